@@ -1,0 +1,42 @@
+"""Physical and calendar constants (SI). These are facts of nature, not model parameters.
+
+Model assumptions live in the parameter registry; this module holds only constants that no
+scenario should change, each with its source.
+"""
+
+from __future__ import annotations
+
+import scipy.constants as _sc
+
+#: Earth's gravitational parameter [m^3/s^2] (WGS-84 / EGM-96; Vallado 4th ed. table D-3).
+MU_EARTH = 3.986004418e14
+#: Earth's equatorial radius [m] (WGS-84).
+R_EARTH = 6_378_137.0
+#: Earth's mean radius [m] (IUGG).
+R_EARTH_MEAN = 6_371_008.8
+#: Second zonal harmonic of Earth's gravity field [-] (EGM-96; Vallado 4th ed. table D-3).
+J2 = 1.08262668e-3
+#: Stefan-Boltzmann constant [W/(m^2 K^4)] (CODATA 2018 via scipy.constants).
+SIGMA = _sc.Stefan_Boltzmann
+#: Speed of light in vacuum [m/s] (exact, SI).
+C_LIGHT = _sc.c
+#: Standard gravity [m/s^2] (exact, SI; used in the rocket equation with Isp in seconds).
+G0 = _sc.g
+#: Astronomical unit [m] (IAU 2012, exact).
+AU = _sc.astronomical_unit
+#: Sun's mean radius [m] (IAU 2015 nominal solar radius).
+R_SUN = 6.957e8
+#: Obliquity of the ecliptic at J2000 [rad] (Meeus, Astronomical Algorithms, 2nd ed., eq. 22.2).
+OBLIQUITY_J2000 = 0.40909280422232897  # 23.4392911 deg
+#: Eccentricity of Earth's orbit [-] (J2000; Meeus 2nd ed. eq. 25.4).
+EARTH_ORBIT_ECCENTRICITY = 0.016708634
+#: Mean motion of the Sun about Earth: one tropical year [s] (Meeus 2nd ed. ch. 25).
+TROPICAL_YEAR = 365.24219 * 86400.0
+#: Julian year [s] (IAU): the unit 'yr' of the registry and of rates per year.
+YEAR = 365.25 * 86400.0
+#: Day [s].
+DAY = 86400.0
+#: Hour [s].
+HOUR = 3600.0
+#: Sidereal rotation rate of the Earth [rad/s] (IERS conventions 2010).
+OMEGA_EARTH = 7.292115e-5
