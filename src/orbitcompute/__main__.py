@@ -1,0 +1,3 @@
+from orbitcompute.cli import main
+
+main()
