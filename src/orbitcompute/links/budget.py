@@ -109,11 +109,16 @@ class Fleet:
 
 
 def fleet(values: Mapping[str, ArrayLike] | None = None) -> Fleet:
-    """Accelerators in the cluster, per satellite, and satellites needed."""
+    """Accelerators in the cluster, per satellite, and satellites needed.
+
+    Same convention as ``design.orbital``: satellites = ceil(cluster IT / satellite IT),
+    accelerators = cluster IT / accelerator power (a mean, not rounded).
+    """
     p_acc = _scalar(values, "compute.accelerator_power")
-    n_acc = np.floor(_scalar(values, "cluster.it_power") / p_acc)
-    per_sat = max(1.0, np.floor(_scalar(values, "satellite.it_power") / p_acc))
-    return Fleet(float(n_acc), float(per_sat), float(np.ceil(n_acc / per_sat)))
+    it_total = _scalar(values, "cluster.it_power")
+    n_sat = float(np.ceil(it_total / _scalar(values, "satellite.it_power")))
+    n_acc = it_total / p_acc
+    return Fleet(n_acc, n_acc / n_sat, n_sat)
 
 
 def terminal_budget(values: Mapping[str, ArrayLike] | None = None) -> dict[str, float]:
@@ -134,6 +139,11 @@ def terminal_budget(values: Mapping[str, ArrayLike] | None = None) -> dict[str, 
         "terminal_power_fleet": p * n_sat,
         "terminal_power_share": p / _scalar(values, "satellite.it_power"),
     }
+
+
+def comms_overrides(values: Mapping[str, ArrayLike] | None = None) -> dict[str, float]:
+    """Registry overrides that put this package's terminal mass into ``evaluate``'s budget."""
+    return {"comms.mass_per_satellite": terminal_budget(values)["terminal_mass_per_satellite"]}
 
 
 def orbit_inclination(values: Mapping[str, ArrayLike] | None = None) -> float:

@@ -110,13 +110,18 @@ def _finish(
 def cost_per_gpu_hour(values: Mapping[str, ArrayLike] | None) -> float:
     """Orbital cost per delivered GPU-hour [USD] from ``orbitcompute.model.evaluate``.
 
-    Returns NaN when the model chain is not available in this build.
+    The satellites carry this package's link terminals (``comms.mass_per_satellite`` is set
+    from :func:`~orbitcompute.links.budget.terminal_budget`). Returns NaN when the model chain
+    is not available in this build.
     """
     try:
         from orbitcompute.model import evaluate
     except ImportError:
         return float("nan")
-    params = {k: np.atleast_1d(np.asarray(v, dtype=float)) for k, v in (values or {}).items()}
+    from orbitcompute.links.budget import comms_overrides
+
+    merged = {**(values or {}), **comms_overrides(values)}
+    params = {k: np.atleast_1d(np.asarray(v, dtype=float)) for k, v in merged.items()}
     res = evaluate(params).to_dict()
     return float(np.ravel(res["orbit.cost_per_gpu_hour"])[0])
 
