@@ -25,7 +25,9 @@ def main() -> None:
     print(f"  site-satellite pairs {pairs:8.3g}     ({pairs / wall:.3g} per s)")
     print(f"  orbit RTT p50        {1e3 * s['orbit_rtt_p50']:8.2f} ms")
     print(f"  ground RTT p50       {1e3 * s['ground_rtt_p50']:8.2f} ms")
-    print(f"  faster from orbit    {100 * s['share_faster_from_orbit']:8.1f} % of population x time")
+    print(
+        f"  faster from orbit    {100 * s['share_faster_from_orbit']:8.1f} % of population x time"
+    )
 
 
 if __name__ == "__main__":

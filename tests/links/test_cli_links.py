@@ -60,8 +60,9 @@ def test_latency_png_and_json(tmp_path, capsys, monkeypatch):
 )
 def test_bad_input_one_line_exit_2(args, key, capsys, monkeypatch, tmp_path):
     png = tmp_path / "x.png"
-    code, out, err = run([*args, "--png", str(png)] if args[0] == "latency" else args,
-                         capsys, monkeypatch)
+    code, out, err = run(
+        [*args, "--png", str(png)] if args[0] == "latency" else args, capsys, monkeypatch
+    )
     assert code == 2
     assert key in err and err.count("\n") == 1
     assert not png.exists()

@@ -70,3 +70,26 @@ def test_bad_elevation_mask_is_rejected():
     shell = Shell(7e6, 1.0, np.zeros(1), np.zeros(1))
     with pytest.raises(ScenarioError, match="elevation"):
         contact_windows(shell, np.zeros(1), np.zeros(1), np.radians(90.0), 3600.0)
+
+
+def test_ground_contacts_agree_with_contact_windows():
+    # Internal consistency: the sampled in-view time per station equals the summed pass
+    # durations from the interpolated windows, to within one sample per pass.
+    from orbitcompute.links.budget import ground_contacts, reference_shell
+    from orbitcompute.links.sites import ground_stations
+
+    st = ground_stations("optical").head(3)
+    c = ground_contacts(None, stations=st, step=30.0)
+    w = contact_windows(
+        reference_shell(None),
+        st["lat"],
+        st["lon"],
+        st["min_elevation"],
+        86400.0,
+        10.0,
+        names=list(st["name"]),
+    )
+    for name, row in zip(st["name"], c.itertuples(), strict=True):
+        passes = w[w.site == name]
+        assert row.passes == len(passes)
+        assert abs(row.contact_time - passes.duration.sum()) <= 30.0 * max(1, len(passes))

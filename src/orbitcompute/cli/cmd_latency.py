@@ -83,7 +83,9 @@ def _print(report: dict[str, Any], output: str | None) -> None:
             "ms",
         )
     t.add_section()
-    t.add_row("share of users x time with a satellite in view", f"{100 * s['coverage']:.1f}", "", "%")
+    t.add_row(
+        "share of users x time with a satellite in view", f"{100 * s['coverage']:.1f}", "", "%"
+    )
     t.add_row(
         "share of users x time faster from orbit",
         f"{100 * s['share_faster_from_orbit']:.1f}",
@@ -91,7 +93,13 @@ def _print(report: dict[str, Any], output: str | None) -> None:
         "%",
     )
     c = Table(title="largest centres", title_justify="left")
-    for col in ("centre", "orbit RTT median [ms]", "ground RTT [ms]", "nearest region", "faster from orbit [%]"):
+    for col in (
+        "centre",
+        "orbit RTT median [ms]",
+        "ground RTT [ms]",
+        "nearest region",
+        "faster from orbit [%]",
+    ):
         c.add_column(col)
     for r in report["centres"][:15]:
         c.add_row(

@@ -67,7 +67,9 @@ def _rows(report: dict) -> list[tuple[str, str, float, str]]:
     i = report["isl"]
     rows.append(("isl", f"capacity each way at {i['distance']:g} m", i["capacity"] / 1e9, "Gbit/s"))
     for c in i["capacity_vs_distance"]:
-        rows.append(("isl", f"capacity at {c['distance'] / 1e3:g} km", c["capacity"] / 1e9, "Gbit/s"))
+        rows.append(
+            ("isl", f"capacity at {c['distance'] / 1e3:g} km", c["capacity"] / 1e9, "Gbit/s")
+        )
     t = report["terminals"]
     rows += [
         ("terminals", "terminals per satellite (ISL + ground)", t["terminals_per_satellite"], "1"),
@@ -78,15 +80,51 @@ def _rows(report: dict) -> list[tuple[str, str, float, str]]:
     ]
     g = report["ground"]
     rows += [
-        ("ground", f"{g['downlink']} daily volume each way, cluster", g["cluster_daily_volume"] / 8e12, "TB/day"),
-        ("ground", "daily volume each way, per satellite", g["per_satellite_daily_volume"] / 8e9, "GB/day"),
+        (
+            "ground",
+            f"{g['downlink']} daily volume each way, cluster",
+            g["cluster_daily_volume"] / 8e12,
+            "TB/day",
+        ),
+        (
+            "ground",
+            "daily volume each way, per satellite",
+            g["per_satellite_daily_volume"] / 8e9,
+            "GB/day",
+        ),
         ("ground", "mean rate each way", g["mean_rate"] / 1e9, "Gbit/s"),
         ("ground", "time with any station in view", 100 * g["any_contact_fraction"], "%"),
     ]
     for s in g["stations"]:
-        rows.append(("contacts", f"{s['station']}: contact per day", s["contact_time"] / 60, "min"))
+        rows.append(
+            (
+                "contacts",
+                f"{s['station']}: {s['passes']:g} passes, contact per day",
+                s["contact_time"] / 60,
+                "min",
+            )
+        )
     for w in report["workloads"]:
         name = w["workload"]
+        d = w["details"]
+        if name == "training":
+            rows += [
+                (name, "compute time per step", d["step_compute_time"], "s"),
+                (
+                    name,
+                    "ISL traffic per satellite per step",
+                    d["isl_bits_per_satellite"] / 8e9,
+                    "GB",
+                ),
+                (name, "ISL time per step (no overlap)", d["step_comm_time"], "s"),
+                (name, "checkpoint size", d["checkpoint_bits"] / 8e12, "TB"),
+                (name, "run length", d["training_days"], "days"),
+            ]
+        else:
+            rows += [
+                (name, "uplink need at full compute", d["uplink_need"] / 1e9, "Gbit/s"),
+                (name, "downlink need at full compute", d["downlink_need"] / 1e9, "Gbit/s"),
+            ]
         rows += [
             (name, "busy fraction", 100 * w["busy_fraction"], "%"),
             (name, "binding link", float("nan"), w["binding_link"]),
@@ -115,7 +153,12 @@ def _renderables(report: dict) -> list[Any]:
 
     title = report.get("scenario", {}).get("title", "")
     t = Table(title=f"orbitcompute links — {title}", title_justify="left")
-    for col, just in (("section", "left"), ("quantity", "left"), ("value", "right"), ("unit", "left")):
+    for col, just in (
+        ("section", "left"),
+        ("quantity", "left"),
+        ("value", "right"),
+        ("unit", "left"),
+    ):
         t.add_column(col, justify=just, overflow="fold")
     last = None
     for sec, name, value, unit in _rows(report):

@@ -175,7 +175,8 @@ def ground_contacts(
     -------
     pandas.DataFrame
         Per station: ``in_view_fraction`` [-], ``contact_time`` [s per day],
-        ``mean_capacity`` [bit/s, clear sky, while in view], ``availability`` [-] (cloud-free
+        ``passes`` (count), ``mean_capacity`` [bit/s, clear sky, while in view],
+        ``availability`` [-] (cloud-free
         fraction for optical, 1 for RF) and ``daily_volume`` [bit per day per terminal, each
         way].
 
@@ -198,7 +199,9 @@ def ground_contacts(
     view = el >= st["min_elevation"].to_numpy()[None, :]
     cap = np.where(view, downlink_capacity(values, np.where(view, dist, 1.0)), 0.0)
     frac = view.mean(axis=0)
-    mean_cap = np.divide(cap.sum(axis=0), view.sum(axis=0), out=np.zeros(frac.shape), where=frac > 0)
+    mean_cap = np.divide(
+        cap.sum(axis=0), view.sum(axis=0), out=np.zeros(frac.shape), where=frac > 0
+    )
     avail = st["cloud_free_fraction"].to_numpy() if optical else np.ones(len(st))
     out = pd.DataFrame(
         {
@@ -210,6 +213,8 @@ def ground_contacts(
         }
     )
     out["daily_volume"] = out["in_view_fraction"] * out["mean_capacity"] * out["availability"] * DAY
+    rises = np.diff(view.astype(np.int8), axis=0) == 1
+    out["passes"] = rises.sum(axis=0) + view[0]
     out.attrs["any_contact_fraction"] = float(view.any(axis=1).mean())
     return out
 

@@ -296,8 +296,11 @@ def plot_cdf(result: LatencyResult, path: str, title: str = "") -> None:
     fig, ax = plt.subplots(figsize=(7, 4.5))
     t = result.orbit_one_way.shape[0]
     for label, x, w in (
-        ("orbit (nearest satellite in view)", 2 * result.orbit_one_way.ravel(),
-         np.broadcast_to(result.weights / t, result.orbit_one_way.shape).ravel()),
+        (
+            "orbit (nearest satellite in view)",
+            2 * result.orbit_one_way.ravel(),
+            np.broadcast_to(result.weights / t, result.orbit_one_way.shape).ravel(),
+        ),
         ("ground (nearest cloud region)", 2 * result.ground_one_way, result.weights),
     ):
         order = np.argsort(x)
@@ -306,7 +309,7 @@ def plot_cdf(result: LatencyResult, path: str, title: str = "") -> None:
         ax.step(1e3 * xs[finite], cdf[finite], where="post", label=label)
     ax.set_xlabel("round-trip time [ms]")
     ax.set_ylabel("share of population x time [-]")
-    ax.set_xscale("log")
+    ax.set_xlim(left=0)
     ax.set_ylim(0, 1)
     ax.grid(True, alpha=0.3)
     ax.legend(loc="lower right")

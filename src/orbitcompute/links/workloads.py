@@ -172,8 +172,12 @@ def training_traffic(values: Mapping[str, ArrayLike] | None = None) -> dict[str,
     if m >= 1.0:
         allreduce = 2.0 * (dp - 1.0) / dp * grad / m
         pipeline = (
-            2.0 * (batch / dp) * _scalar(values, "workload.hidden_size")
-            * _scalar(values, "workload.activation_bytes") * (m - 1.0) / m
+            2.0
+            * (batch / dp)
+            * _scalar(values, "workload.hidden_size")
+            * _scalar(values, "workload.activation_bytes")
+            * (m - 1.0)
+            / m
         )
     else:
         allreduce = 2.0 * (sats_used - 1.0) / max(sats_used, 1.0) * grad
@@ -206,8 +210,10 @@ def fit_training(
     tokens up; their busy limits are capacity over need.
     """
     tr = training_traffic(values)
-    egress = 0.5 * _scalar(values, "links.isl_terminals_per_satellite") * float(
-        np.ravel(isl_capacity(values))[0]
+    egress = (
+        0.5
+        * _scalar(values, "links.isl_terminals_per_satellite")
+        * float(np.ravel(isl_capacity(values))[0])
     )
     t_c = tr["step_compute_time"]
     t_comm = tr["isl_bits_per_satellite"] / egress if egress > 0 else np.inf
@@ -309,9 +315,7 @@ def fit_batch(
     return _finish("batch", limits, details, values, cost)
 
 
-def fit(
-    name: str, values: Mapping[str, ArrayLike] | None = None, **kwargs
-) -> WorkloadFit:
+def fit(name: str, values: Mapping[str, ArrayLike] | None = None, **kwargs) -> WorkloadFit:
     """Fit workload ``name`` (``training``, ``inference`` or ``batch``)."""
     fn = {"training": fit_training, "inference": fit_inference, "batch": fit_batch}
     return fn[check_workload(name)](values, **kwargs)

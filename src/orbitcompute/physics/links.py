@@ -41,7 +41,9 @@ def photon_energy(wavelength: ArrayLike) -> np.ndarray:
     return PLANCK * C_LIGHT / np.asarray(wavelength, dtype=float)
 
 
-def gaussian_beam_radius(distance: ArrayLike, waist: ArrayLike, wavelength: ArrayLike) -> np.ndarray:
+def gaussian_beam_radius(
+    distance: ArrayLike, waist: ArrayLike, wavelength: ArrayLike
+) -> np.ndarray:
     """1/e^2 intensity radius of a Gaussian beam after ``distance`` [m].
 
     Parameters
@@ -305,7 +307,9 @@ def rf_link_capacity(
     eta = np.asarray(aperture_efficiency, dtype=float)
     g_t = eta * (np.pi * np.asarray(tx_antenna_diameter, dtype=float) / lam) ** 2
     g_r = eta * (np.pi * np.asarray(rx_antenna_diameter, dtype=float) / lam) ** 2
-    p_r = np.asarray(tx_power, dtype=float) * g_t * g_r * transmission * (lam / (4 * np.pi * d)) ** 2
+    p_r = (
+        np.asarray(tx_power, dtype=float) * g_t * g_r * transmission * (lam / (4 * np.pi * d)) ** 2
+    )
     b = np.asarray(bandwidth, dtype=float)
     snr = p_r / (BOLTZMANN * np.asarray(system_noise_temperature, dtype=float) * b)
     return b * np.minimum(np.log2(1.0 + snr), max_spectral_efficiency)
