@@ -14,8 +14,9 @@ R_EARTH = 6_378_137.0
 R_EARTH_MEAN = 6_371_008.8
 #: Second zonal harmonic of Earth's gravity field [-] (EGM-96; Vallado 4th ed. table D-3).
 J2 = 1.08262668e-3
-#: Stefan-Boltzmann constant [W/(m^2 K^4)] (CODATA 2018, exact; checked against scipy.constants in the tests).
-SIGMA = 5.670374419e-8
+#: Stefan-Boltzmann constant [W/(m^2 K^4)] = 2 pi^5 k^4 / (15 h^3 c^2) from the exact SI k, h, c
+#: (5.670374419e-8; checked against scipy.constants in the tests).
+SIGMA = 2 * 3.141592653589793**5 * 1.380649e-23**4 / (15 * 6.62607015e-34**3 * 299_792_458.0**2)
 #: Speed of light in vacuum [m/s] (exact, SI).
 C_LIGHT = 299_792_458.0
 #: Standard gravity [m/s^2] (exact, SI; used in the rocket equation with Isp in seconds).
