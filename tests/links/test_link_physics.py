@@ -88,6 +88,22 @@ def test_starlink_class_link_consistency():
     assert cots < 20e9
 
 
+def test_scot80_class_link_consistency():
+    # Tesat SCOT80: 80 mm telescope, 10 Gbit/s up to 8,000 km (Via Satellite, 28 May 2024).
+    # Power (1 W) and sensitivity (100 photons/bit) are assumptions, so this checks consistency.
+    c = optical_link_capacity([5e6, 8e6], 1.0, 0.08, 0.08, LAM, 100, 10e9, 1, 1, 0.5, 1e-6)
+    np.testing.assert_allclose(c, 10e9)
+    assert optical_link_capacity(30e6, 1.0, 0.08, 0.08, LAM, 100, 10e9, 1, 1, 0.5, 1e-6) < 10e9
+
+
+def test_tbird_class_downlink_closes_200_gbps():
+    # NASA TBIRD: 200 Gbit/s LEO-to-ground into a 1 m telescope (Schieler et al. 2023); the
+    # registry's optical downlink defaults must close it over LEO slant ranges (500-2,000 km).
+    from orbitcompute.links.budget import downlink_capacity
+
+    np.testing.assert_allclose(downlink_capacity(None, np.array([5e5, 1e6, 2e6])), 200e9)
+
+
 def test_rf_capacity_matches_decibel_link_budget():
     d, f, b, p, dt, dr, eta, tsys = 1.2e6, 26e9, 1.5e9, 40.0, 0.6, 5.0, 0.6, 250.0
     lam = C_LIGHT / f
@@ -149,3 +165,19 @@ def test_capacity_is_finite_nonnegative_and_nonincreasing(d1, ratio, power, aper
     )
     assert np.all(np.isfinite(c)) and np.all(c >= 0)
     assert c[1] <= c[0] * (1 + 1e-12)
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.one_of(st.floats(-1e9, 0.0), st.just(float("nan")), st.just(float("-inf"))))
+def test_any_nonpositive_distance_is_a_scenario_error(d):
+    with pytest.raises(ScenarioError):
+        isl_capacity(None, d)
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.one_of(st.floats(90.0, 1e4), st.floats(-1e4, -1e-6), st.just(float("nan"))))
+def test_any_elevation_mask_outside_0_90_is_a_scenario_error(deg):
+    from orbitcompute.physics.links import check_elevation_mask
+
+    with pytest.raises(ScenarioError, match="elevation"):
+        check_elevation_mask(np.radians(deg))
