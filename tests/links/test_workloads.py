@@ -11,6 +11,7 @@ References
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from orbitcompute.errors import ScenarioError
@@ -97,3 +98,17 @@ def test_unknown_workload_is_a_scenario_error():
 def test_tensor_parallel_larger_than_satellite_rejected():
     with pytest.raises(ScenarioError, match="tensor_parallel"):
         training_traffic({"workload.tensor_parallel": 512})
+
+
+def test_inference_latency_target_and_offered_load():
+    # Orbital leg at 650 km through a station at 20 deg (median mask), SMAD eq. 5-17:
+    # rho = sqrt((R + h)^2 - R^2 cos^2 E) - R sin E = 1,489 km; RTT = 2 (rho / c + 2 ms).
+    r, h, e = 6371.0088e3, 650e3, np.radians(20.0)
+    rho = np.sqrt((r + h) ** 2 - (r * np.cos(e)) ** 2) - r * np.sin(e)
+    assert rho == pytest.approx(1489e3, rel=1e-3)
+    f = fit("inference", {"workload.inference_latency_target": 0.005}, volume=VOLUME, cost=1.0)
+    assert f.details["round_trip"] == pytest.approx(2 * (rho / 299792458.0 + 2e-3), rel=1e-6)
+    assert f.details["meets_latency_target"] == 0.0
+    slow = fit("inference", {"workload.inference_requests_per_second": 1.0}, volume=VOLUME)
+    assert slow.details["requests_per_second_offered"] == 1.0
+    assert slow.limits["uplink"] == 1.0 and slow.binding_link == "contact time"

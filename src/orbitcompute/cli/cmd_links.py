@@ -121,9 +121,21 @@ def _rows(report: dict) -> list[tuple[str, str, float, str]]:
                 (name, "run length", d["training_days"], "days"),
             ]
         else:
+            if name == "inference":
+                rows += [
+                    (name, "requests/s offered", d["requests_per_second_offered"], "1/s"),
+                    (
+                        name,
+                        "requests/s compute limit",
+                        d["requests_per_second_compute_limit"],
+                        "1/s",
+                    ),
+                    (name, "round trip, orbital leg", 1e3 * d["round_trip"], "ms"),
+                    (name, "meets latency target (1 = yes)", d["meets_latency_target"], "1"),
+                ]
             rows += [
-                (name, "uplink need at full compute", d["uplink_need"] / 1e9, "Gbit/s"),
-                (name, "downlink need at full compute", d["downlink_need"] / 1e9, "Gbit/s"),
+                (name, "uplink need", d["uplink_need"] / 1e9, "Gbit/s"),
+                (name, "downlink need", d["downlink_need"] / 1e9, "Gbit/s"),
             ]
         rows += [
             (name, "busy fraction", 100 * w["busy_fraction"], "%"),

@@ -259,12 +259,23 @@ def fit_inference(
 
     Notes
     -----
-    Compute-limited request rate R = n F MFU / (2 P (t_in + t_out)) (2 FLOPs per parameter
-    per token for a forward pass; Kaplan et al. 2020). Up and down need R t b bits/s; the
-    ground links supply their mean rate; users reach the cluster only while some station sees
-    it (``any_contact_fraction``). ``round_trip`` [s] (e.g. a latency percentile) is compared
-    with ``workload.inference_latency_target`` and reported.
+    Compute-limited request rate R_c = n F MFU / (2 P (t_in + t_out)) (2 FLOPs per parameter
+    per token for a forward pass; Kaplan et al. 2020). The offered load is
+    min(``workload.inference_requests_per_second``, R_c); up and down it needs R t b bits/s.
+    The ground links supply their mean rate, and users reach the cluster only while some
+    station sees it (``any_contact_fraction``): each limit is capacity over need. The busy
+    fraction is the share of the offered load the links carry; ``demand_utilisation`` =
+    offered / R_c says how much of the compute the demand alone would use.
+
+    The round trip compared with ``workload.inference_latency_target`` is, unless given, the
+    orbital leg through a ground station at the median station elevation mask:
+    2 (rho / c + ``latency.orbit_access_delay``); the user's terrestrial leg to that station is
+    not included. Relaying through another constellation to stay in contact is not modelled.
     """
+    from orbitcompute.constants import C_LIGHT
+    from orbitcompute.links.sites import ground_stations
+    from orbitcompute.physics.links import slant_range
+
     fl = fleet(values)
     p = _scalar(values, "workload.model_parameters")
     t_in = _scalar(values, "workload.inference_tokens_in")
@@ -272,28 +283,34 @@ def fit_inference(
     flops = _scalar(values, "workload.accelerator_peak_flops") * _scalar(
         values, "workload.inference_mfu"
     )
-    rate = fl.accelerators * flops / (2.0 * p * (t_in + t_out))
+    r_compute = fl.accelerators * flops / (2.0 * p * (t_in + t_out))
+    offered = min(_scalar(values, "workload.inference_requests_per_second"), r_compute)
     bpt = _scalar(values, "workload.bytes_per_token")
     vol = ground_volume(values) if volume is None else volume
     mean_rate = vol["mean_rate"]
     contact = vol["any_contact_fraction"]
     limits = {
-        "uplink": mean_rate / (rate * t_in * bpt),
-        "downlink": mean_rate / (rate * t_out * bpt),
+        "uplink": mean_rate / (offered * t_in * bpt),
+        "downlink": mean_rate / (offered * t_out * bpt),
         "contact time": contact,
     }
+    if round_trip is None:
+        mask = float(np.median(ground_stations()["min_elevation"]))
+        rho = float(slant_range(_scalar(values, "orbit.altitude"), mask))
+        round_trip = 2.0 * (rho / C_LIGHT + _scalar(values, "latency.orbit_access_delay"))
     details = {
-        "requests_per_second_compute_limit": rate,
-        "uplink_need": rate * t_in * bpt,
-        "downlink_need": rate * t_out * bpt,
+        "requests_per_second_compute_limit": r_compute,
+        "requests_per_second_offered": offered,
+        "demand_utilisation": offered / r_compute,
+        "uplink_need": offered * t_in * bpt,
+        "downlink_need": offered * t_out * bpt,
         "ground_mean_rate": mean_rate,
         "any_contact_fraction": contact,
-    }
-    if round_trip is not None:
-        details["round_trip"] = float(round_trip)
-        details["meets_latency_target"] = float(
+        "round_trip": float(round_trip),
+        "meets_latency_target": float(
             round_trip <= _scalar(values, "workload.inference_latency_target")
-        )
+        ),
+    }
     return _finish("inference", limits, details, values, cost)
 
 
