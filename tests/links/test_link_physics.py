@@ -36,6 +36,13 @@ from orbitcompute.physics.links import (
 LAM, D = 1550e-9, 0.10
 
 
+def test_photons_per_bit_from_watts():
+    # -20 dBm (10 uW) at 100 Gbit/s, 1550 nm: 1e-5 / (1e11 x 6.626e-34 x 2.998e8 / 1.55e-6).
+    from orbitcompute.physics.links import photons_per_bit
+
+    assert photons_per_bit(1e-5, 100e9, LAM) == pytest.approx(780.3, rel=1e-3)
+
+
 def test_received_power_falls_as_inverse_square_in_far_field():
     d = np.array([1e6, 2e6, 4e6, 8e6, 5.4e6])
     p = optical_received_power(d, 1.0, D, D, LAM)
