@@ -112,3 +112,12 @@ def test_inference_latency_target_and_offered_load():
     slow = fit("inference", {"workload.inference_requests_per_second": 1.0}, volume=VOLUME)
     assert slow.details["requests_per_second_offered"] == 1.0
     assert slow.limits["uplink"] == 1.0 and slow.binding_link == "contact time"
+
+
+def test_summary_for_compare_and_verdict():
+    from orbitcompute.links.report import summary
+
+    s = summary({"links.isl_distance": 5.4e6}, hours=2.0, step=600.0)
+    assert s["links.training.link_bound"] == 1.0
+    assert 0 <= s["latency.share_faster_cluster"] <= s["latency.share_faster_from_orbit"] <= 1
+    assert s["links.inference.busy_fraction"] <= s["links.ground_contact_fraction"] + 1e-12
