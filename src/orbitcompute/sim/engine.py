@@ -106,7 +106,7 @@ def _beta(con: Constellation, t: np.ndarray, sun_dir: np.ndarray) -> np.ndarray:
 
 
 def design_eclipse(con: Constellation, jd0: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Worst-case eclipse of each satellite over the year from ``jd0`` (daily beta samples).
+    """Worst-case eclipse of each satellite over the year from ``jd0`` (beta every 6 h).
 
     Returns
     -------
@@ -114,7 +114,7 @@ def design_eclipse(con: Constellation, jd0: float) -> tuple[np.ndarray, np.ndarr
         Largest cylindrical-shadow eclipse fraction [-], its duration [s] and the smallest
         |beta| [rad] per satellite.
     """
-    t = np.arange(367) * DAY
+    t = np.arange(367 * 4) * (DAY / 4)
     sun_dir, _ = sun_position(jd0 + t / DAY)
     beta = np.abs(_beta(con, t, sun_dir)).min(axis=0)
     a = con.a
@@ -228,7 +228,9 @@ def simulate(
     jd0 = float(datetime64_to_jd_tt(start64))
 
     ecl_f, ecl_t, beta_min = design_eclipse(con, jd0)
-    design = energy.size_design(v, ecl_f, ecl_t)
+    # The stepped shadow resolves eclipse entry and exit to one step: the battery is sized for
+    # the worst eclipse plus one step so that the design point is not throttled by sampling.
+    design = energy.size_design(v, ecl_f, np.where(ecl_t > 0, ecl_t + step, 0.0))
 
     # State and accumulators.
     e = design.battery_capacity * float(v["sim.initial_soc"])
@@ -266,7 +268,8 @@ def simulate(
     while done < n_steps:
         nk = min(chunk_steps, n_steps - done)
         t = (done + np.arange(nk)) * step
-        cos_psi, radius, sun_dir, sun_d = _geometry(con, t, jd0, dtype)
+        # Geometry at mid-step: each step stands for the interval [t, t + step).
+        cos_psi, radius, sun_dir, sun_d = _geometry(con, t + 0.5 * step, jd0, dtype)
         lit = illuminated_fraction(cos_psi, radius, sun_d[:, None], dtype)
         gen = energy.array_power(design, v, lit, sun_d, age0 + t)
         qenv = energy.environment_heat(design, v, lit, cos_psi, sun_d)
@@ -280,7 +283,7 @@ def simulate(
         )  # fmt: skip
         lit_sum += lit.sum(axis=0, dtype=np.float64)
         if full:
-            beta = _beta(con, t, sun_dir).astype(np.float32)
+            beta = _beta(con, t + 0.5 * step, sun_dir).astype(np.float32)
             beta_lo = np.minimum(beta_lo, beta.min(axis=0))
             beta_hi = np.maximum(beta_hi, beta.max(axis=0))
             series["illuminated_fraction"].append(lit.astype(np.float32))
