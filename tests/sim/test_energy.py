@@ -44,6 +44,7 @@ def test_energy_balance_to_1e_9_with_throttling():
 
 def test_numba_and_numpy_backends_agree():
     """The compiled kernel and the numpy loop are two codings of the same recurrence."""
+    pytest.importorskip("numba")
     v = _values(*STRESSED)
     a = simulate(v, days=0.5, step=60, use_numba=True)
     b = simulate(v, days=0.5, step=60, use_numba=False)

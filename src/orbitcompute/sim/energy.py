@@ -327,7 +327,7 @@ def backend() -> str:
 
 def step(*args, use_numba: bool | None = None) -> None:
     """Advance the state over one chunk (in place). See :func:`_step_python` for arguments."""
-    if use_numba is None:
+    if use_numba is None or _step_kernel is None:
         use_numba = _step_kernel is not None
     if use_numba:
         _step_kernel(*args)

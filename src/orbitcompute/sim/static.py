@@ -11,7 +11,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+import numpy as np
+
 from orbitcompute.constants import DAY
+
+#: Planes (one satellite each, spread over 360 deg of node) averaged for a drifting orbit.
+DRIFT_PLANES = 8
 
 
 def static_inputs(
@@ -40,20 +45,27 @@ def static_inputs(
         ``orbit.sunlit_fraction`` [-] (time-average of the illuminated fraction of the solar
         disc), ``orbit.longest_eclipse`` [s] (shadow-equivalent duration), and
         ``orbit.delivered_fraction`` [-] (delivered over nominal IT energy), for one satellite
-        (planes = per_plane = 1) of the scenario's orbit.
+        of the scenario's orbit (sun-synchronous) or the mean over satellites in
+        ``DRIFT_PLANES`` planes spread in node (drifting orbits).
     """
     from orbitcompute.sim.engine import simulate
 
     values: Mapping[str, float] = getattr(scenario, "values", scenario)
     v = dict(values)
-    v["sim.planes"] = 1.0
+    drifting = v["orbit.sun_synchronous"] == 0.0
+    # A sun-synchronous orbit is one satellite at the scenario's node time. A drifting node
+    # sweeps all local times at a rate that does not fit a whole number of cycles in a year,
+    # so, like the static model, average over node positions: one satellite in each of
+    # DRIFT_PLANES planes spread over 360 deg.
+    v["sim.planes"] = float(DRIFT_PLANES if drifting else 1)
     v["sim.per_plane"] = 1.0
+    v["sim.raan_spread"] = 2 * np.pi
     res = simulate(v, start=start, days=days, step=step, mode="reduce")
     s = res.summary
     return {
-        "orbit.sunlit_fraction": float(s.sunlit_fraction[0]),
-        "orbit.longest_eclipse": float(s.longest_eclipse[0]),
-        "orbit.delivered_fraction": float(s.delivered_fraction[0]),
+        "orbit.sunlit_fraction": float(s.sunlit_fraction.mean()),
+        "orbit.longest_eclipse": float(s.longest_eclipse.max()),
+        "orbit.delivered_fraction": float(s.delivered_fraction.mean()),
         "sim.days": days,
         "sim.time_step": res.config["step"],
         "sim.duration": days * DAY,
