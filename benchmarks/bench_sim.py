@@ -24,7 +24,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from orbitcompute.constants import DAY, MU_EARTH, R_EARTH, TT_MINUS_UTC  # noqa: E402
+from orbitcompute.constants import DAY, MU_EARTH, TT_MINUS_UTC  # noqa: E402
 from orbitcompute.scenario import load_scenario  # noqa: E402
 from orbitcompute.sim import simulate  # noqa: E402
 from orbitcompute.sim.energy import backend  # noqa: E402
@@ -58,13 +58,18 @@ def coupled(n_planes: int, per_plane: int, days: float) -> None:
     print(f"(b) coupled simulation: {n} satellites x {days:g} d at 60 s "
           f"({n * steps / 1e6:.1f} M satellite-steps), backend {backend()}")  # fmt: skip
     print(f"    wall time          {wall:8.1f} s      (target <= 60 s for 1,000 x 365 d)")
-    print(f"    throughput         {rate / 1e6:8.2f} M sat-steps/s  (target >= 8.8; "
-          f"peer ~{PEER_STEPS_PER_S / 1e3:.0f} k/s -> {rate / PEER_STEPS_PER_S:,.0f}x)")  # fmt: skip
-    print(f"    peak RSS           {peak_rss_gb():8.2f} GB     (before run {rss0:.2f} GB; "
-          "target <= 4 GB)")
-    print(f"    energy balance     {res.totals['balance_residual_rel']:.1e} relative; "
-          f"sunlit {tab['sunlit_fraction_mean']:.4f}, delivered {tab['delivered_compute_fraction']:.4f}, "
-          f"min SoC {tab['min_soc']:.3f}, peak T {tab['peak_temperature_K']:.1f} K")  # fmt: skip
+    peer = f"peer ~{PEER_STEPS_PER_S / 1e3:.0f} k/s -> {rate / PEER_STEPS_PER_S:,.0f}x"
+    print(f"    throughput         {rate / 1e6:8.2f} M sat-steps/s  (target >= 8.8; {peer})")
+    print(
+        f"    peak RSS           {peak_rss_gb():8.2f} GB     (before run {rss0:.2f} GB; "
+        "target <= 4 GB)"
+    )
+    print(
+        f"    energy balance     {res.totals['balance_residual_rel']:.1e} relative; "
+        f"sunlit {tab['sunlit_fraction_mean']:.4f}, "
+        f"delivered {tab['delivered_compute_fraction']:.4f}, "
+        f"min SoC {tab['min_soc']:.3f}, peak T {tab['peak_temperature_K']:.1f} K"
+    )
 
 
 def eclipse_vs_skyfield(n_sat: int, hours: float, step: float) -> None:
@@ -121,13 +126,17 @@ def eclipse_vs_skyfield(n_sat: int, hours: float, step: float) -> None:
               f"max |eclipse fraction diff| {frac_diff.max():.3f} pp, "
               f"{flips} of {n_pts} samples differ ({100 * flips / n_pts:.3f} %)")  # fmt: skip
 
-    print(f"(a) eclipse: {con.size} satellites x {t.size} times ({hours:g} h at {step:g} s), "
-          "same mean elements")
+    print(
+        f"(a) eclipse: {con.size} satellites x {t.size} times ({hours:g} h at {step:g} s), "
+        "same mean elements"
+    )
     print(f"    {'skyfield is_sunlit (SGP4 + DE421)':34s} {t_sky * 1e3:8.1f} ms     1.0x")
     report("ours, SGP4 positions + our Sun", lit_sgp4, t_ours_sgp4)
     report("ours, J2 mean elements (the sim)", lit_mean, t_ours)
-    print("    (samples differ only within a step of shadow entry/exit: skyfield is binary at "
-          "the Sun's centre, ours is the lit fraction of the disc)")
+    print(
+        "    (samples differ only within a step of shadow entry/exit: skyfield is binary at "
+        "the Sun's centre, ours is the lit fraction of the disc)"
+    )
 
 
 def main() -> None:

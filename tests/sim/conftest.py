@@ -22,7 +22,13 @@ def sky():
     return ts, eph
 
 
-def make_satrec(altitude_m: float, incl_rad: float, raan_rad: float, arglat_rad: float, epoch_jd):
+@pytest.fixture(scope="session")
+def make_satrec():
+    """Factory of SGP4 records for circular orbits from mean elements."""
+    return _make_satrec
+
+
+def _make_satrec(altitude_m: float, incl_rad: float, raan_rad: float, arglat_rad: float, epoch_jd):
     """An SGP4 record of a circular orbit from mean elements (sgp4init, WGS-72, no drag)."""
     from sgp4.api import WGS72, Satrec
 

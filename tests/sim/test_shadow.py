@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from conftest import make_satrec
 
 from orbitcompute.constants import DAY, R_EARTH, TT_MINUS_UTC
 from orbitcompute.sim.engine import _geometry
@@ -35,7 +34,9 @@ def _elements(alt, inc, raan_off, date):
 
 
 @pytest.mark.parametrize("alt,inc,raan_off,date", CASES)
-def test_daily_eclipse_fraction_matches_skyfield_is_sunlit(sky, alt, inc, raan_off, date):
+def test_daily_eclipse_fraction_matches_skyfield_is_sunlit(
+    sky, make_satrec, alt, inc, raan_off, date
+):
     """Eclipse fraction over a day within 0.2 percentage points of skyfield (issue 3).
 
     Reference: skyfield ``ICRF.is_sunlit`` with JPL DE421 (geometric shadow of a spherical

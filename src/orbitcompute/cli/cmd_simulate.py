@@ -4,7 +4,7 @@ battery, heat, delivered compute)."""
 from __future__ import annotations
 
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 
 import typer
@@ -13,14 +13,12 @@ from orbitcompute.cli.common import SCENARIO_HELP, SET_HELP, dumps, write_text
 from orbitcompute.errors import ScenarioError
 
 
-class SimFormat(str, Enum):
+class SimFormat(StrEnum):
     table = "table"
     json = "json"
 
 
-class OrbitKind(str, Enum):
-    sso = "sso"
-    inclined = "inclined"
+ORBIT_KINDS = ("sso", "inclined")
 
 
 def _check_range(name: str, flag: str, value: float | None) -> str | None:
@@ -49,9 +47,14 @@ def simulate_cmd(
     orbit: str = typer.Option(None, "--orbit", help="Orbit kind: sso or inclined."),
     tle: Path = typer.Option(None, "--tle", help="TLE file (replaces the Walker constellation)."),
     output: Path = typer.Option(None, "--output", "-o", help="Save to FILE.nc or FILE.parquet."),
-    png: Path = typer.Option(None, "--png", help="PNG: beta/eclipses over the year, one-day trace."),
-    trace_day: float = typer.Option(None, "--trace-day", help="Day of the PNG trace (default: longest eclipse)."),
-    mode: str = typer.Option("auto", "--mode", help="auto, full (time series) or reduce (streaming)."),
+    png: Path = typer.Option(None, "--png", help="PNG: beta/eclipses over a year, one-day trace."),
+    trace_day: float = typer.Option(
+        None, "--trace-day", help="Day of the PNG trace (default: the longest eclipse)."
+    ),
+    mode: str = typer.Option("auto", "--mode", help="auto, full (series) or reduce (streaming)."),
+    vs_static: bool = typer.Option(
+        False, "--vs-static", help="Also compare one year of the orbit with the static engine."
+    ),
     fmt: SimFormat = typer.Option(SimFormat.table, "--format", "-f", help="Output format."),
 ) -> None:
     """Simulate the constellation step by step: Sun, shadow, power, battery, heat, compute."""
@@ -63,7 +66,7 @@ def simulate_cmd(
         raise ScenarioError("--step", step, "a time step > 0 seconds")
     if days is not None and not days > 0:
         raise ScenarioError("--days", days, "a period > 0 days")
-    if orbit is not None and orbit not in {k.value for k in OrbitKind}:
+    if orbit is not None and orbit not in ORBIT_KINDS:
         raise ScenarioError("--orbit", orbit, "sso or inclined")
     if mode not in ("auto", "full", "reduce"):
         raise ScenarioError("--mode", mode, "auto, full or reduce")
@@ -116,6 +119,11 @@ def simulate_cmd(
         plot_info = plot_png(
             png, sc.values, start64, trace_day=trace_day, step=res.config["step"], tle=tle
         )
+    versus = None
+    if vs_static:
+        from orbitcompute.sim.static import static_vs_sim
+
+        versus = static_vs_sim(sc, start=start)
     table = res.table()
     d = res.design
     design = {
@@ -129,19 +137,31 @@ def simulate_cmd(
         write_text(
             None,
             dumps({"scenario": sc.label, "config": res.config, "summary": table,
-                   "design": design, "energy_J": res.totals, "plot": plot_info}),
+                   "design": design, "energy_J": res.totals, "plot": plot_info,
+                   "static_vs_sim": versus}),
         )  # fmt: skip
         return
     from rich.console import Console
     from rich.table import Table
 
-    t = Table(title=f"simulate: {sc.label} ({res.config['satellites']} satellites, "
-              f"{res.config['days']:g} d at {res.config['step']:g} s, {res.config['mode']})")  # fmt: skip
+    cfg = res.config
+    t = Table(
+        title=f"simulate: {sc.label} ({cfg['satellites']} satellites, "
+        f"{cfg['days']:g} d at {cfg['step']:g} s, {cfg['mode']})"
+    )
     t.add_column("quantity")
     t.add_column("value", justify="right")
     for k, v in {**table, **design}.items():
         t.add_row(k, f"{v:.6g}" if isinstance(v, float) else str(v))
     Console().print(t)
+    if versus is not None:
+        vt = Table(title="static engine vs simulation (one year of the scenario orbit)")
+        for col in ("quantity", "unit", "static", "simulated", "difference"):
+            vt.add_column(col, justify="left" if col in ("quantity", "unit") else "right")
+        for r in versus:
+            vt.add_row(r["quantity"], r["unit"], f"{r['static']:.3f}", f"{r['simulated']:.3f}",
+                       f"{r['difference']:+.3f}")  # fmt: skip
+        Console().print(vt)
     if output is not None:
         Console(stderr=True).print(f"saved {output}")
     if png is not None:

@@ -111,7 +111,9 @@ def size_design(
     eol = (1.0 - p["power.degradation_rate"] * YEAR) ** (p["satellite.lifetime"] / YEAR)
     aphelion = (1.0 + EARTH_ORBIT_ECCENTRICITY) ** -2
     rated = array_need / (p["power.pointing_efficiency"] * eol * aphelion) * p["sim.array_margin"]
-    area = rated / (p["power.solar_constant"] * p["power.cell_efficiency"] * p["power.packing_factor"])
+    area = rated / (
+        p["power.solar_constant"] * p["power.cell_efficiency"] * p["power.packing_factor"]
+    )
     # Radiator (orbit-average environment, as in the static sizing).
     s0 = p["power.solar_constant"]
     alpha, eps, sides = (

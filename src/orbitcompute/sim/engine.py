@@ -45,7 +45,9 @@ def parse_start(text: str | None) -> np.datetime64:
     try:
         t = np.datetime64(str(text).strip().rstrip("Zz"), "ns")
     except ValueError as exc:
-        raise ScenarioError("--start", text, "an ISO date such as 2026-03-20 or 2026-03-20T12:00") from exc
+        raise ScenarioError(
+            "--start", text, "an ISO date such as 2026-03-20 or 2026-03-20T12:00"
+        ) from exc
     if np.isnat(t) or not (np.datetime64("1950-01-01") <= t <= np.datetime64("2100-01-01")):
         raise ScenarioError("--start", text, "a date between 1950 and 2100")
     return t
@@ -324,7 +326,11 @@ def simulate(
                 for i, name in enumerate(j.ACC)
             },
         },
-        coords={"satellite": sat, "plane": ("satellite", con.plane), "slot": ("satellite", con.slot)},
+        coords={
+            "satellite": sat,
+            "plane": ("satellite", con.plane),
+            "slot": ("satellite", con.slot),
+        },
     )
     if full:
         summary["beta_min"] = ("satellite", np.rad2deg(beta_lo), {"units": "deg"})

@@ -177,7 +177,9 @@ class CircularConstellation:
         """Unit orbit normals, shape (T, N, 3)."""
         raan, _ = self.angles(t)
         si, ci = np.sin(self.inclination), np.cos(self.inclination)
-        return np.stack([np.sin(raan) * si, -np.cos(raan) * si, np.broadcast_to(ci, raan.shape)], -1)
+        return np.stack(
+            [np.sin(raan) * si, -np.cos(raan) * si, np.broadcast_to(ci, raan.shape)], -1
+        )
 
 
 def walker(
@@ -349,8 +351,10 @@ class TLEConstellation:
         if np.any(err):
             bad = int(np.argmax(err.any(axis=1)))
             raise ScenarioError(
-                "--tle", self.names[bad], "a satellite SGP4 can propagate over the period "
-                f"(error {int(err[bad][err[bad] != 0][0])}: decayed or invalid elements)"
+                "--tle",
+                self.names[bad],
+                "a satellite SGP4 can propagate over the period "
+                f"(error {int(err[bad][err[bad] != 0][0])}: decayed or invalid elements)",
             )
         return np.transpose(r, (1, 0, 2)) * 1e3, np.transpose(v, (1, 0, 2)) * 1e3
 

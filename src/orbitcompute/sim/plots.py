@@ -142,7 +142,9 @@ def plot_png(
     plt.close(fig)
     return {
         "trace_day": trace_day,
-        "max_eclipse_min": float(geo["eclipse_minutes"].max()) if geo["eclipse_minutes"].size else 0.0,
+        "max_eclipse_min": float(geo["eclipse_minutes"].max())
+        if geo["eclipse_minutes"].size
+        else 0.0,
         "beta_min_deg": float(geo["beta"].min()),
         "beta_max_deg": float(geo["beta"].max()),
     }

@@ -70,3 +70,28 @@ def static_inputs(
         "sim.time_step": res.config["step"],
         "sim.duration": days * DAY,
     }
+
+
+def static_vs_sim(scenario: Any, *, start: str | None = None) -> list[dict[str, Any]]:
+    """Rows comparing the static engine's orbit figures with the simulation's.
+
+    Returns a list of ``{"quantity", "unit", "static", "simulated", "difference"}`` dicts for
+    the annual sunlit fraction, the longest eclipse and the delivered compute fraction (the
+    static engine assumes all compute is delivered when the design closes).
+    """
+    from orbitcompute.model import evaluate
+
+    static = evaluate(scenario.params()).to_dict()
+    sim = static_inputs(scenario, start=start)
+    rows = []
+    for name, unit, scale in (
+        ("orbit.sunlit_fraction", "%", 100.0),
+        ("orbit.longest_eclipse", "min", 1 / 60),
+        ("orbit.delivered_fraction", "%", 100.0),
+    ):
+        st = float(static[name][0]) * scale if name in static else 100.0
+        si = sim[name] * scale
+        rows.append(
+            {"quantity": name, "unit": unit, "static": st, "simulated": si, "difference": si - st}
+        )
+    return rows
