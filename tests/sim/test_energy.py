@@ -131,3 +131,17 @@ def test_float32_geometry_agrees_with_float64():
     b = simulate(v, days=2, step=60, mode="reduce", dtype=np.float64)
     for name in ("sunlit_fraction", "delivered_fraction", "min_soc"):
         np.testing.assert_allclose(a.summary[name], b.summary[name], atol=1e-5)
+
+
+def test_streaming_memory_does_not_grow_with_the_period():
+    """Peak traced allocation of a reduce-mode run is set by the chunk, not by the period."""
+    import tracemalloc
+
+    v = _values("sim.planes=4", "sim.per_plane=5", "orbit.sun_synchronous=0")
+    peaks = []
+    for days in (2, 16):
+        tracemalloc.start()
+        simulate(v, days=days, step=60, mode="reduce", chunk_steps=720)
+        peaks.append(tracemalloc.get_traced_memory()[1])
+        tracemalloc.stop()
+    assert peaks[1] < 1.3 * peaks[0], peaks

@@ -5,6 +5,9 @@ from __future__ import annotations
 import pytest
 
 from orbitcompute.model import evaluate
+
+# A year of 60 s steps runs in ~0.2 s with the compiled kernel and ~60 s with the numpy loop.
+pytest.importorskip("numba", reason="year-long runs need the numba kernel to be quick")
 from orbitcompute.scenario import load_scenario
 from orbitcompute.sim import static_inputs
 
