@@ -25,7 +25,11 @@ from orbitcompute.sim.orbits import (
     sso_inclination,
     walker,
 )
-from orbitcompute.sim.shadow import beta_angle, cylindrical_eclipse_fraction, illuminated_fraction
+from orbitcompute.sim.shadow import (
+    beta_angle,
+    cylindrical_eclipse_fraction,
+    step_mean_illuminated_fraction,
+)
 from orbitcompute.sim.sun import datetime64_to_jd_tt, sun_mean_longitude, sun_position
 
 #: Default start of a simulation (UTC).
@@ -230,9 +234,7 @@ def simulate(
     jd0 = float(datetime64_to_jd_tt(start64))
 
     ecl_f, ecl_t, beta_min = design_eclipse(con, jd0)
-    # The stepped shadow resolves eclipse entry and exit to one step: the battery is sized for
-    # the worst eclipse plus one step so that the design point is not throttled by sampling.
-    design = energy.size_design(v, ecl_f, np.where(ecl_t > 0, ecl_t + step, 0.0))
+    design = energy.size_design(v, ecl_f, ecl_t)
 
     # State and accumulators.
     e = design.battery_capacity * float(v["sim.initial_soc"])
@@ -270,9 +272,13 @@ def simulate(
     while done < n_steps:
         nk = min(chunk_steps, n_steps - done)
         t = (done + np.arange(nk)) * step
-        # Geometry at mid-step: each step stands for the interval [t, t + step).
-        cos_psi, radius, sun_dir, sun_d = _geometry(con, t + 0.5 * step, jd0, dtype)
-        lit = illuminated_fraction(cos_psi, radius, sun_d[:, None], dtype)
+        # Each step stands for the interval [t, t + step): geometry at the midpoints of the
+        # step before, the chunk's steps and the step after; the lit fraction is the mean
+        # over each step (eclipse entry and exit resolved within the step).
+        t_mid = (done - 1 + np.arange(nk + 2)) * step + 0.5 * step
+        cos_ext, radius, sun_ext, d_ext = _geometry(con, t_mid, jd0, dtype)
+        lit = step_mean_illuminated_fraction(cos_ext, radius, d_ext[:, None], dtype)
+        cos_psi, sun_dir, sun_d = cos_ext[1:-1], sun_ext[1:-1], d_ext[1:-1]
         gen = energy.array_power(design, v, lit, sun_d, age0 + t)
         qenv = energy.environment_heat(design, v, lit, cos_psi, sun_d)
         out_it = np.empty((nk, n_sat))
