@@ -48,6 +48,8 @@ ISS = (
         (["--start", "yesterday"], "--start"),
         (["--output", "out.csv"], "--output"),
         (["--tle", "missing.tle"], "--tle"),
+        (["--tle", "x.tle", "--planes", "3"], "--planes"),
+        (["--png", "p.png", "--trace-day", "-1"], "--trace-day"),
     ],
 )
 def test_bad_input_is_one_line_and_exit_2(monkeypatch, capsys, tmp_path, args, key):

@@ -68,6 +68,12 @@ def simulate_cmd(
         raise ScenarioError("--days", days, "a period > 0 days")
     if orbit is not None and orbit not in ORBIT_KINDS:
         raise ScenarioError("--orbit", orbit, "sso or inclined")
+    if trace_day is not None and not 0 <= trace_day < 366:
+        raise ScenarioError("--trace-day", trace_day, "a day from 0 to 365 after --start")
+    if tle is not None:
+        for flag, given in (("--planes", planes), ("--per-plane", per_plane), ("--orbit", orbit)):
+            if given is not None:
+                raise ScenarioError(flag, given, "no value with --tle (the TLE file sets orbits)")
     if mode not in ("auto", "full", "reduce"):
         raise ScenarioError("--mode", mode, "auto, full or reduce")
     if output is not None and output.suffix.lower() not in (".nc", ".parquet"):

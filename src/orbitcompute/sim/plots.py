@@ -12,7 +12,7 @@ from orbitcompute.constants import DAY
 
 
 def year_geometry(
-    values: Mapping[str, float], start: np.datetime64, satellite: int = 0, step: float = 30.0,
+    values: Mapping[str, float], start: np.datetime64, satellite: int = 0, step: float = 60.0,
     tle=None,
 ) -> dict[str, np.ndarray]:  # fmt: skip
     """Beta angle per day and every eclipse of the year for one satellite.
@@ -24,7 +24,7 @@ def year_geometry(
         ``eclipse_minutes`` [min] (integrated shadow, 1 - lit fraction, of each eclipse).
     """
     from orbitcompute.sim.engine import _beta, _geometry, build_constellation
-    from orbitcompute.sim.shadow import illuminated_fraction
+    from orbitcompute.sim.shadow import step_mean_illuminated_fraction
     from orbitcompute.sim.sun import datetime64_to_jd_tt, sun_position
 
     con = build_constellation(values, start, tle).subset(np.array([satellite]))
@@ -38,8 +38,10 @@ def year_geometry(
     carry_start = None
     for d0 in range(0, 365, 30):  # month-sized chunks keep memory small
         t = np.arange(d0 * DAY, min(d0 + 30, 365) * DAY, step)
-        cos_psi, radius, _, sun_d = _geometry(con, t, jd0, np.float64)
-        shade = 1.0 - illuminated_fraction(cos_psi, radius, sun_d[:, None], np.float64)[:, 0]
+        t_mid = np.concatenate([[t[0] - step], t, [t[-1] + step]]) + 0.5 * step
+        cos_psi, radius, _, sun_d = _geometry(con, t_mid, jd0, np.float64)
+        lit = step_mean_illuminated_fraction(cos_psi, radius, sun_d[:, None], np.float64)
+        shade = 1.0 - lit[:, 0]
         in_sh = shade > 0
         edges = np.diff(np.concatenate([[0], in_sh.astype(np.int8), [0]]))
         starts, ends = np.nonzero(edges == 1)[0], np.nonzero(edges == -1)[0]
@@ -99,15 +101,21 @@ def plot_png(
             else 0.0
         )
     day_start = start + np.timedelta64(int(trace_day * DAY), "s")
+    # Simulate from one day earlier so that the traced day starts from a settled battery and
+    # radiator state, not from the initial conditions.
+    spin = 1.0
     con = build_constellation(values, start, tle).subset(np.array([satellite]))
-    if hasattr(con, "raan_rate"):  # re-epoch the mean elements to the traced day
-        dt0 = trace_day * DAY
+    dt0 = (trace_day - spin) * DAY
+    if hasattr(con, "raan_rate"):  # re-epoch the mean elements
         con.raan0 = con.raan0 + con.raan_rate * dt0
         con.arglat0 = con.arglat0 + con.arglat_rate * dt0
     else:
-        con.epoch_jd = con.epoch_jd + trace_day
-    res = simulate(values, start=day_start, days=1.0, step=step, constellation=con, mode="full")
-    ser = res.series.isel(satellite=0)
+        con.epoch_jd = con.epoch_jd + dt0 / DAY
+    sim_start = day_start - np.timedelta64(int(spin * DAY), "s")
+    res = simulate(
+        values, start=sim_start, days=1.0 + spin, step=step, constellation=con, mode="full"
+    )
+    ser = res.series.isel(satellite=0).sel(time=slice(day_start, None))
     hours = (ser.time.values - ser.time.values[0]) / np.timedelta64(1, "h")
 
     fig, ax = plt.subplots(2, 2, figsize=(12, 8), constrained_layout=True)
