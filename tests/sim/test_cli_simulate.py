@@ -72,6 +72,13 @@ def test_bad_tle_checksum_exit_2_and_no_output(monkeypatch, capsys, tmp_path):
     assert not out_nc.exists()
 
 
+def test_stale_tle_is_rejected(monkeypatch, capsys, tmp_path):
+    tle = tmp_path / "iss.tle"
+    tle.write_text(ISS)  # epoch 2008-09-20, start 2026-01-01
+    code, _, err = run_cli(monkeypatch, capsys, "--tle", str(tle), "--days", "0.01")
+    assert code == 2 and "days of --start" in err
+
+
 def test_tle_run_and_outputs(monkeypatch, capsys, tmp_path):
     import pandas as pd
     import xarray as xr

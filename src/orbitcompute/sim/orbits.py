@@ -20,6 +20,10 @@ from orbitcompute.errors import ScenarioError
 
 #: Lowest altitude accepted for a simulated orbit [m] (as the registry's orbit.altitude min).
 MIN_ALTITUDE = 160e3
+#: Largest gap between a TLE's epoch and the simulation start [d]. SGP4 position errors grow
+#: by about 1-3 km per day from the epoch (Vallado et al., "Revisiting Spacetrack Report #3",
+#: AIAA 2006-6753), so a TLE older than a year says little about the orbit flown.
+MAX_TLE_AGE_DAYS = 366.0
 
 TWO_PI = 2.0 * np.pi
 
@@ -308,6 +312,12 @@ class TLEConstellation:
                 raise ScenarioError("--tle", l1[:40], f"a parsable TLE ({exc})") from exc
             if rec.error:
                 raise ScenarioError("--tle", name, f"elements SGP4 accepts (error {rec.error})")
+            age = abs(epoch_jd - (rec.jdsatepoch + rec.jdsatepochF))
+            if age > MAX_TLE_AGE_DAYS:
+                raise ScenarioError(
+                    "--tle", name, f"an element set within {MAX_TLE_AGE_DAYS:g} days of --start "
+                    f"(its epoch is {age:.0f} days away; SGP4 drifts by km per day)"
+                )  # fmt: skip
             recs.append(rec)
         return cls([s[0] for s in sets], recs, epoch_jd)
 
