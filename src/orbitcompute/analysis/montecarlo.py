@@ -30,7 +30,7 @@ from orbitcompute.uncertainty.distributions import (
 #: Outputs summarized by the Monte Carlo and sensitivity analyses.
 OUTPUTS = ("orbit.cost_per_gpu_hour", "ground.cost_per_gpu_hour", "ratio")
 #: Samples evaluated per chunk (memory per chunk is a few hundred bytes per sample).
-DEFAULT_CHUNK = 200_000
+DEFAULT_CHUNK = 65_536
 #: Up to this many samples, outputs are kept and percentiles are exact.
 EXACT_LIMIT = 2_000_000
 #: Percentiles reported.
@@ -207,8 +207,14 @@ class _Summary:
         self.total += float(f.sum())
         self.total_sq += float((f * f).sum())
         if self.keep:
-            self.kept.append(f)
-        self.hist.add(f)
+            self.kept.append(f)  # the histogram is built once at the end
+        else:
+            self.hist.add(f)
+
+    def histogram(self) -> _LogHistogram:
+        if self.keep and self.kept and self.hist.n == 0:
+            self.hist.add(np.concatenate(self.kept))
+        return self.hist
 
     def stats(self) -> dict[str, float]:
         n = self.n_finite
@@ -354,8 +360,9 @@ def run_montecarlo(
     seed : int
         Seed of the one :class:`numpy.random.Generator` every sample comes from.
     chunk_size : int
-        Samples per vectorized model call (bounds memory). Without correlations the samples
-        do not depend on it; with Iman-Conover correlation each chunk is reordered on its own.
+        Samples per vectorized model call (bounds memory). The samples depend on the seed and
+        on the chunk size (each chunk draws its own block of uniforms and, with correlations,
+        is reordered by Iman-Conover on its own).
     output : path, optional
         Parquet file for the samples (SI inputs) and every model output; written atomically.
     model : callable
@@ -437,7 +444,7 @@ def run_montecarlo(
     ci_fn = wilson_interval if ci_method == "wilson" else clopper_pearson_interval
     stats = pd.DataFrame({k: s.stats() for k, s in summaries.items()}).T
     stats.index.name = "output"
-    h = summaries["ratio"].hist
+    h = summaries["ratio"].histogram()
     return MonteCarloResult(
         n=n, seed=int(seed), chunk_size=chunk_size, stats=stats,
         p_orbit_cheaper=cheaper / n, ci=ci_fn(cheaper, n, confidence), ci_method=ci_method,
