@@ -48,8 +48,9 @@ def test_normal_truncated_matches_scipy_truncnorm():
 
 
 def test_lognormal_from_median_and_p90():
-    d = parse_spec("power.array_specific_power",
-                   {"dist": "lognormal", "median": "100 W/kg", "p90": "200 W/kg"})
+    d = parse_spec(
+        "power.array_specific_power", {"dist": "lognormal", "median": "100 W/kg", "p90": "200 W/kg"}
+    )
     assert d.quantile(0.5) == pytest.approx(100, rel=2e-3)  # truncated at 20-2000 W/kg
     assert d.quantile(0.9) == pytest.approx(200, rel=2e-3)
     sigma = math.log(2) / stats.norm.ppf(0.9)
@@ -57,8 +58,9 @@ def test_lognormal_from_median_and_p90():
     fl, fh = ref.cdf(20), ref.cdf(2000)
     assert_allclose(d.ppf(U), ref.ppf(fl + U * (fh - fl)), rtol=1e-9)
     # mu/sigma form: mu is ln(median in the registry unit)
-    d2 = parse_spec("power.array_specific_power",
-                    {"dist": "lognormal", "mu": math.log(100), "sigma": sigma})
+    d2 = parse_spec(
+        "power.array_specific_power", {"dist": "lognormal", "mu": math.log(100), "sigma": sigma}
+    )
     assert_allclose(d2.ppf(U), d.ppf(U), rtol=1e-12)
 
 
@@ -70,8 +72,9 @@ def test_values_with_units_are_converted_to_si():
 
 
 def test_choice_frequencies_and_named_choice_expansion():
-    d = parse_spec("launch.payload_capacity",
-                   {"dist": "choice", "options": [17500, 100000], "weights": [1, 3]})
+    d = parse_spec(
+        "launch.payload_capacity", {"dist": "choice", "options": [17500, 100000], "weights": [1, 3]}
+    )
     x = sample([d], 200_000, seed=3)["launch.payload_capacity"]
     assert set(np.unique(x)) == {17500.0, 100000.0}
     assert np.mean(x == 100000.0) == pytest.approx(0.75, abs=0.005)
@@ -84,8 +87,10 @@ def test_choice_frequencies_and_named_choice_expansion():
 
 
 def test_same_seed_same_samples():
-    d = [parse_spec(KG, {"dist": "loguniform", "low": 30, "high": 3000}),
-         parse_spec("satellite.lifetime", {"dist": "triangular", "low": 3, "mode": 5, "high": 8})]
+    d = [
+        parse_spec(KG, {"dist": "loguniform", "low": 30, "high": 3000}),
+        parse_spec("satellite.lifetime", {"dist": "triangular", "low": 3, "mode": 5, "high": 8}),
+    ]
     a, b, c = sample(d, 1000, 7), sample(d, 1000, 7), sample(d, 1000, 8)
     assert all(np.array_equal(a[k], b[k]) for k in a)
     assert not np.array_equal(a[KG], c[KG])
@@ -152,19 +157,57 @@ def _toml(v):
 
 
 _values = st.one_of(
-    st.floats(allow_nan=True, allow_infinity=True), st.integers(-10**9, 10**9),
-    st.text(max_size=12), st.booleans(), st.lists(st.integers(-5, 5), max_size=3),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.integers(-(10**9), 10**9),
+    st.text(max_size=12),
+    st.booleans(),
+    st.lists(st.integers(-5, 5), max_size=3),
 )
-_keys = st.sampled_from(["low", "high", "mode", "mean", "sd", "median", "p90", "p10", "mu",
-                         "sigma", "min", "max", "nominal", "options", "weights", "lambda", "x"])
-_kinds = st.sampled_from(["uniform", "loguniform", "triangular", "pert", "normal", "lognormal",
-                          "truncnormal", "choice", "beta", 3])
+_keys = st.sampled_from(
+    [
+        "low",
+        "high",
+        "mode",
+        "mean",
+        "sd",
+        "median",
+        "p90",
+        "p10",
+        "mu",
+        "sigma",
+        "min",
+        "max",
+        "nominal",
+        "options",
+        "weights",
+        "lambda",
+        "x",
+    ]
+)
+_kinds = st.sampled_from(
+    [
+        "uniform",
+        "loguniform",
+        "triangular",
+        "pert",
+        "normal",
+        "lognormal",
+        "truncnormal",
+        "choice",
+        "beta",
+        3,
+    ]
+)
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(kind=_kinds, entries=st.dictionaries(_keys, _values, max_size=5),
-       name=st.sampled_from([KG, "orbit.altitude", "launch.dedicated", "compute.accelerator",
-                             "no.such_param"]))
+@given(
+    kind=_kinds,
+    entries=st.dictionaries(_keys, _values, max_size=5),
+    name=st.sampled_from(
+        [KG, "orbit.altitude", "launch.dedicated", "compute.accelerator", "no.such_param"]
+    ),
+)
 def test_any_spec_parses_inside_range_or_fails_on_one_line(kind, entries, name):
     """Property: a spec either gives a distribution inside the registry range or a ScenarioError
     naming the key (never another exception, never a multi-line message)."""

@@ -10,6 +10,7 @@ from scipy import stats
 from orbitcompute.analysis.montecarlo import (
     _LogHistogram,
     clopper_pearson_interval,
+    plot_ratio,
     run_montecarlo,
     wilson_interval,
 )
@@ -27,8 +28,13 @@ def test_binomial_intervals_match_scipy(k, n):
 
 
 def test_degenerate_distributions_reproduce_the_deterministic_result(tmp_path):
-    sc = load_scenario("today", ['launch.price_per_kg={dist="choice", options=[3600]}',
-                                 'compute.accelerator={dist="choice", options=["B200"]}'])
+    sc = load_scenario(
+        "today",
+        [
+            'launch.price_per_kg={dist="choice", options=[3600]}',
+            'compute.accelerator={dist="choice", options=["B200"]}',
+        ],
+    )
     det = evaluate(load_scenario("today").params())
     out = tmp_path / "s.parquet"
     res = run_montecarlo(sc, 3000, seed=5, chunk_size=1000, output=out)
@@ -50,7 +56,9 @@ def test_same_seed_identical_files(tmp_path):
         res = run_montecarlo(sc, 20_000, seed=seed, chunk_size=7000, output=out)
         js = tmp_path / f"s{i}.json"
         js.write_text(json.dumps({k: v for k, v in res.to_dict().items()}, default=str))
-        files.append((out.read_bytes(), js.read_text()))
+        png = tmp_path / f"s{i}.png"
+        plot_ratio(res, png)
+        files.append((out.read_bytes(), js.read_text(), png.read_bytes()))
     assert files[0] == files[1]
     assert files[0][0] != files[2][0]
 
@@ -79,8 +87,9 @@ def test_streaming_percentiles_close_to_exact():
     approx = run_montecarlo(sc, 50_000, seed=2, exact_limit=0)
     assert not approx.exact_percentiles
     cols = ["p1", "p5", "p50", "p95", "p99"]
-    np.testing.assert_allclose(approx.stats[cols].to_numpy(dtype=float),
-                               exact.stats[cols].to_numpy(dtype=float), rtol=3e-4)
+    np.testing.assert_allclose(
+        approx.stats[cols].to_numpy(dtype=float), exact.stats[cols].to_numpy(dtype=float), rtol=3e-4
+    )
     assert approx.p_orbit_cheaper == exact.p_orbit_cheaper
 
 
@@ -88,18 +97,24 @@ def test_log_histogram_percentiles_of_a_known_distribution():
     x = np.exp(np.random.default_rng(0).normal(0.0, 1.0, 400_000))
     h = _LogHistogram()
     h.add(x)
-    np.testing.assert_allclose(h.percentiles([5, 50, 95]), np.percentile(x, [5, 50, 95]),
-                               rtol=3e-4)
+    np.testing.assert_allclose(h.percentiles([5, 50, 95]), np.percentile(x, [5, 50, 95]), rtol=3e-4)
 
 
 def test_probability_counts_samples_below_one():
-    sc = load_scenario("today", ['launch.price_per_kg={dist="uniform", low=10, high=60}',
-                                 "satellite.cost_per_kg=100", "ground.electricity_price=0.4",
-                                 "ground.facility_capex=30"])
+    sc = load_scenario(
+        "today",
+        [
+            'launch.price_per_kg={dist="uniform", low=10, high=60}',
+            "satellite.cost_per_kg=100",
+            "ground.electricity_price=0.4",
+            "ground.facility_capex=30",
+        ],
+    )
     res = run_montecarlo(sc, 4000, seed=0)
     x = np.random.default_rng(0).random((1, 4000)).T[:, 0] * 50 + 10
-    ratio = evaluate({**{k: np.float64(v) for k, v in sc.values.items()},
-                      "launch.price_per_kg": x})["ratio"]
+    ratio = evaluate(
+        {**{k: np.float64(v) for k, v in sc.values.items()}, "launch.price_per_kg": x}
+    )["ratio"]
     assert res.p_orbit_cheaper == np.mean(ratio < 1)
     assert 0 < res.p_orbit_cheaper < 1
     lo, hi = res.ci

@@ -55,21 +55,29 @@ def test_sobol_rejects_non_power_of_two():
 
 def test_morris_ranks_linear_model():
     """For y = 3 a + b (a, b uniform on [0, 1]), mu* = 3 * 0.98 and 0.98 (levels on p 1-99 %)."""
-    d = [Distribution("uniform", "a", {"low": 0, "high": 1}),
-         Distribution("uniform", "b", {"low": 0, "high": 1}),
-         Distribution("uniform", "c", {"low": 0, "high": 1})]
+    d = [
+        Distribution("uniform", "a", {"low": 0, "high": 1}),
+        Distribution("uniform", "b", {"low": 0, "high": 1}),
+        Distribution("uniform", "c", {"low": 0, "high": 1}),
+    ]
     table, _, _ = morris_screening(d, lambda c: 3 * c["a"] + c["b"], n=20, seed=0)
     assert list(table.index) == ["a", "b", "c"]
     np.testing.assert_allclose(table["mu_star"], [3 * 0.98, 0.98, 0.0], atol=1e-9)
 
 
 def test_tornado_linear_toy_model_swings():
-    sc = load_scenario("today", ['launch.price_per_kg={dist="uniform", low=100, high=1100}',
-                                 'satellite.lifetime={dist="uniform", low=3, high=8}'])
+    sc = load_scenario(
+        "today",
+        [
+            'launch.price_per_kg={dist="uniform", low=100, high=1100}',
+            'satellite.lifetime={dist="uniform", low=3, high=8}',
+        ],
+    )
 
     def model(p):  # ratio = price / 1000 + lifetime [yr] / 10 (toy, to check the plumbing)
-        r = np.asarray(p["launch.price_per_kg"]) / 1000 + np.asarray(p["satellite.lifetime"]) \
-            / (10 * 365.25 * 86400)
+        r = np.asarray(p["launch.price_per_kg"]) / 1000 + np.asarray(p["satellite.lifetime"]) / (
+            10 * 365.25 * 86400
+        )
         return {"ratio": np.atleast_1d(r)}
 
     table, base, runs = tornado(sc, "ratio", "distribution", model)

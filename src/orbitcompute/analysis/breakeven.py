@@ -53,8 +53,9 @@ def _grid(p: Any, n: int) -> np.ndarray:
 
 
 def _ratio(base: dict[str, float], cols: dict[str, np.ndarray], model: ModelFn) -> dict:
-    return evaluate_columns(base, cols, model,
-                            ["orbit.cost_per_gpu_hour", "ground.cost_per_gpu_hour", "ratio"])
+    return evaluate_columns(
+        base, cols, model, ["orbit.cost_per_gpu_hour", "ground.cost_per_gpu_hour", "ratio"]
+    )
 
 
 @dataclass
@@ -94,10 +95,14 @@ class BreakevenResult:
         u = "" if self.unit in ("1", "") else f" {self.unit}"
         if not self.found:
             side = "orbit" if self.current_ratio < 1 else "ground"
-            return (f"no breakeven for {self.parameter} in [{self.minimum:g}, {self.maximum:g}]"
-                    f"{u}: {side} is cheaper over the whole range")
-        parts = [f"{r.value:.6g}{u} ({r.kind}; orbit cheaper {r.orbit_cheaper})"
-                 for r in self.table.itertuples()]
+            return (
+                f"no breakeven for {self.parameter} in [{self.minimum:g}, {self.maximum:g}]"
+                f"{u}: {side} is cheaper over the whole range"
+            )
+        parts = [
+            f"{r.value:.6g}{u} ({r.kind}; orbit cheaper {r.orbit_cheaper})"
+            for r in self.table.itertuples()
+        ]
         return f"{self.parameter} breakeven at " + ", ".join(parts)
 
     def to_frame(self):  # -> pandas.DataFrame
@@ -163,8 +168,9 @@ def breakeven(scenario: Any, parameter: str, model: ModelFn = full_model) -> Bre
         if a == 0.0:
             roots.append(float(grid[i]))
         elif a * b < 0:
-            x = brentq(f, grid[i], grid[i + 1], xtol=1e-300, rtol=4 * np.finfo(float).eps,
-                       maxiter=500)
+            x = brentq(
+                f, grid[i], grid[i + 1], xtol=1e-300, rtol=4 * np.finfo(float).eps, maxiter=500
+            )
             roots.append(float(x))
     if math.isfinite(g[-1]) and g[-1] == 0.0:
         roots.append(float(grid[-1]))
@@ -179,20 +185,38 @@ def breakeven(scenario: Any, parameter: str, model: ModelFn = full_model) -> Bre
             hi_r = f(min(x + dx, p.max_si)) + 1.0
             lo_r = f(max(x - dx, p.min_si)) + 1.0
             cheaper = "above" if hi_r < lo_r else "below"
-            rows.append({
-                "value": x / p.factor, "value_si": x,
-                "orbit_cost_per_gpu_hour": float(out["orbit.cost_per_gpu_hour"][i]),
-                "ground_cost_per_gpu_hour": float(out["ground.cost_per_gpu_hour"][i]),
-                "ratio": r,
-                "kind": "breakeven" if abs(r - 1.0) <= EQUAL_RTOL else "jump",
-                "orbit_cheaper": cheaper,
-            })
-    cols = ["value", "value_si", "orbit_cost_per_gpu_hour", "ground_cost_per_gpu_hour",
-            "ratio", "kind", "orbit_cheaper"]
+            rows.append(
+                {
+                    "value": x / p.factor,
+                    "value_si": x,
+                    "orbit_cost_per_gpu_hour": float(out["orbit.cost_per_gpu_hour"][i]),
+                    "ground_cost_per_gpu_hour": float(out["ground.cost_per_gpu_hour"][i]),
+                    "ratio": r,
+                    "kind": "breakeven" if abs(r - 1.0) <= EQUAL_RTOL else "jump",
+                    "orbit_cheaper": cheaper,
+                }
+            )
+    cols = [
+        "value",
+        "value_si",
+        "orbit_cost_per_gpu_hour",
+        "ground_cost_per_gpu_hour",
+        "ratio",
+        "kind",
+        "orbit_cheaper",
+    ]
     table = pd.DataFrame(rows, columns=cols)
     cur = float(_ratio(base, {}, model)["ratio"][0])
-    return BreakevenResult(parameter, p.unit, base[parameter] / p.factor, cur, p.minimum,
-                           p.maximum, table, getattr(scenario, "label", ""))
+    return BreakevenResult(
+        parameter,
+        p.unit,
+        base[parameter] / p.factor,
+        cur,
+        p.minimum,
+        p.maximum,
+        table,
+        getattr(scenario, "label", ""),
+    )
 
 
 @dataclass
@@ -235,15 +259,20 @@ class FrontierResult:
     def to_dict(self) -> dict[str, Any]:
         return {
             "scenario": self.scenario,
-            "x": self.x, "y": self.y, "x_unit": self.x_unit, "y_unit": self.y_unit,
-            "point": list(self.point), "point_ratio": self.point_ratio,
+            "x": self.x,
+            "y": self.y,
+            "x_unit": self.x_unit,
+            "y_unit": self.y_unit,
+            "point": list(self.point),
+            "point_ratio": self.point_ratio,
             "frontier": self.frontier.to_dict(orient="records"),
             "found": bool(np.isfinite(self.frontier[self.y]).any()),
         }
 
 
-def frontier(scenario: Any, x: str, y: str, n: int = 81,
-             model: ModelFn = full_model) -> FrontierResult:
+def frontier(
+    scenario: Any, x: str, y: str, n: int = 81, model: ModelFn = full_model
+) -> FrontierResult:
     """Breakeven frontier ratio = 1 in the plane of two parameters over their registry ranges.
 
     Parameters
@@ -293,9 +322,18 @@ def frontier(scenario: Any, x: str, y: str, n: int = 81,
     table = pd.DataFrame({x: xs / px.factor, y: yb / py.factor})
     pr = float(_ratio(base, {}, model)["ratio"][0])
     return FrontierResult(
-        x, y, px.unit, py.unit, xs / px.factor, ys / py.factor, ratio, table,
-        (base[x] / px.factor, base[y] / py.factor), pr,
-        bool(xs[0] > 0 and xs[-1] / xs[0] > LOG_SPAN), bool(ys[0] > 0 and ys[-1] / ys[0] > LOG_SPAN),
+        x,
+        y,
+        px.unit,
+        py.unit,
+        xs / px.factor,
+        ys / py.factor,
+        ratio,
+        table,
+        (base[x] / px.factor, base[y] / py.factor),
+        pr,
+        bool(xs[0] > 0 and xs[-1] / xs[0] > LOG_SPAN),
+        bool(ys[0] > 0 and ys[-1] / ys[0] > LOG_SPAN),
         getattr(scenario, "label", ""),
     )
 
@@ -314,13 +352,26 @@ def plot_frontier(result: FrontierResult, path: str | Path) -> None:
     fig, ax = plt.subplots(figsize=(8, 6))
     zmin, zmax = np.nanmin(z), np.nanmax(z)
     vmin, vmax = min(zmin, -1e-3), max(zmax, 1e-3)
-    cs = ax.contourf(result.xs, result.ys, z, levels=40, cmap="RdBu_r",
-                     norm=TwoSlopeNorm(vcenter=0.0, vmin=vmin, vmax=vmax))
+    cs = ax.contourf(
+        result.xs,
+        result.ys,
+        z,
+        levels=40,
+        cmap="RdBu_r",
+        norm=TwoSlopeNorm(vcenter=0.0, vmin=vmin, vmax=vmax),
+    )
     fig.colorbar(cs, ax=ax, label="log10(orbit / ground cost per GPU-hour) [1]")
     if vmin < 0 < vmax:
         ax.contour(result.xs, result.ys, z, levels=[0.0], colors="k", linewidths=2)
-    ax.plot(*result.point, marker="*", color="gold", mec="k", ms=16, ls="none",
-            label=f"scenario (ratio {result.point_ratio:.3g})")
+    ax.plot(
+        *result.point,
+        marker="*",
+        color="gold",
+        mec="k",
+        ms=16,
+        ls="none",
+        label=f"scenario (ratio {result.point_ratio:.3g})",
+    )
     if result.log_x:
         ax.set_xscale("log")
     if result.log_y:

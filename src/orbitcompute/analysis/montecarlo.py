@@ -124,7 +124,9 @@ def wilson_interval(k: int, n: int, confidence: float = 0.95) -> tuple[float, fl
     den = 1.0 + z * z / n
     centre = (p + z * z / (2 * n)) / den
     half = z / den * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n))
-    return (max(0.0, centre - half), min(1.0, centre + half))
+    lo = 0.0 if k == 0 else max(0.0, centre - half)
+    hi = 1.0 if k == n else min(1.0, centre + half)
+    return (lo, hi)
 
 
 def clopper_pearson_interval(k: int, n: int, confidence: float = 0.95) -> tuple[float, float]:
@@ -321,8 +323,17 @@ def describe_parameters(dists: Sequence[Distribution]):  # -> pandas.DataFrame
             q = ["", "", ""]
         else:
             q = [f"{d.quantile(x) / factor:.4g}" for x in (0.05, 0.5, 0.95)]
-        rows.append({"parameter": d.name, "distribution": d.describe(factor, unit),
-                     "p5": q[0], "p50": q[1], "p95": q[2], "unit": unit, "source": d.source})
+        rows.append(
+            {
+                "parameter": d.name,
+                "distribution": d.describe(factor, unit),
+                "p5": q[0],
+                "p50": q[1],
+                "p95": q[2],
+                "unit": unit,
+                "source": d.source,
+            }
+        )
     return pd.DataFrame(rows).set_index("parameter") if rows else pd.DataFrame()
 
 
@@ -331,7 +342,11 @@ def describe_parameters(dists: Sequence[Distribution]):  # -> pandas.DataFrame
 
 
 def _check_n(n: Any, key: str = "-n", minimum: int = 1) -> int:
-    if isinstance(n, bool) or not isinstance(n, int | np.integer) or not minimum <= n <= MAX_SAMPLES:
+    if (
+        isinstance(n, bool)
+        or not isinstance(n, int | np.integer)
+        or not minimum <= n <= MAX_SAMPLES
+    ):
         raise ScenarioError(key, n, f"a whole number of samples from {minimum} to {MAX_SAMPLES:g}")
     return int(n)
 
@@ -402,19 +417,30 @@ def run_montecarlo(
     infeasible = 0
     writer = None
     tmp_ctx = None
+    pool = None
     try:
         if output is not None:
             from orbitcompute.cli.common import atomic_path
 
             tmp_ctx = atomic_path(output)
             tmp_path = tmp_ctx.__enter__()
-        done = 0
-        while done < n:
-            m = min(chunk_size, n - done)
+        sizes = [min(chunk_size, n - s) for s in range(0, n, chunk_size)]
+
+        def draw(m: int) -> tuple[np.ndarray, dict[str, np.ndarray]]:
             u = sample_uniforms(m, len(dists), rng, corr)
-            cols = to_columns(dists, u)
-            if not dists:
-                cols = {}
+            return u, to_columns(dists, u)
+
+        # Chunk i+1 is sampled in one background thread while chunk i is evaluated (numpy
+        # releases the GIL); chunks are drawn strictly in order, so results stay deterministic.
+        from concurrent.futures import ThreadPoolExecutor
+
+        pool = ThreadPoolExecutor(1)
+        pending = pool.submit(draw, sizes[0])
+        done = 0
+        for i, m in enumerate(sizes):
+            u, cols = pending.result()
+            if i + 1 < len(sizes):
+                pending = pool.submit(draw, sizes[i + 1])
             outs = evaluate_columns(base, cols, model, None if output is not None else OUTPUTS)
             if not cols:
                 outs = {k: np.broadcast_to(v, (m,)) for k, v in outs.items()}
@@ -428,6 +454,7 @@ def run_montecarlo(
             done += m
             if progress is not None:
                 progress(done, n)
+        pool.shutdown()
         if writer is not None:
             writer.close()
             writer = None
@@ -435,6 +462,8 @@ def run_montecarlo(
             tmp_ctx.__exit__(None, None, None)
             tmp_ctx = None
     except BaseException as exc:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
         if writer is not None:
             writer.close()
         if tmp_ctx is not None:
@@ -446,16 +475,33 @@ def run_montecarlo(
     stats.index.name = "output"
     h = summaries["ratio"].histogram()
     return MonteCarloResult(
-        n=n, seed=int(seed), chunk_size=chunk_size, stats=stats,
-        p_orbit_cheaper=cheaper / n, ci=ci_fn(cheaper, n, confidence), ci_method=ci_method,
-        confidence=confidence, n_infeasible=infeasible, deterministic=deterministic,
-        parameters=describe_parameters(dists), ratio_hist=(h.edges(), h.counts.copy()),
-        exact_percentiles=keep, elapsed=elapsed, scenario=getattr(scenario, "label", ""),
+        n=n,
+        seed=int(seed),
+        chunk_size=chunk_size,
+        stats=stats,
+        p_orbit_cheaper=cheaper / n,
+        ci=ci_fn(cheaper, n, confidence),
+        ci_method=ci_method,
+        confidence=confidence,
+        n_infeasible=infeasible,
+        deterministic=deterministic,
+        parameters=describe_parameters(dists),
+        ratio_hist=(h.edges(), h.counts.copy()),
+        exact_percentiles=keep,
+        elapsed=elapsed,
+        scenario=getattr(scenario, "label", ""),
     )
 
 
-def _write_chunk(writer: Any, path: Path, dists: Sequence[Distribution], u: np.ndarray,
-                 cols: Mapping[str, np.ndarray], outs: Mapping[str, np.ndarray], start: int):
+def _write_chunk(
+    writer: Any,
+    path: Path,
+    dists: Sequence[Distribution],
+    u: np.ndarray,
+    cols: Mapping[str, np.ndarray],
+    outs: Mapping[str, np.ndarray],
+    start: int,
+):
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -512,9 +558,7 @@ def plot_ratio(result: MonteCarloResult, path: str | Path) -> None:
     ax1.set_title(f"ratio distribution, N = {result.n:,}")
     ax2.set_ylabel("cumulative probability [1]")
     lo_ci, hi_ci = result.ci
-    ax2.set_title(
-        f"P(orbit cheaper) = {result.p_orbit_cheaper:.3f} [{lo_ci:.3f}, {hi_ci:.3f}]"
-    )
+    ax2.set_title(f"P(orbit cheaper) = {result.p_orbit_cheaper:.3f} [{lo_ci:.3f}, {hi_ci:.3f}]")
     ax2.grid(True, alpha=0.3)
     fig.suptitle(result.scenario)
     fig.tight_layout()

@@ -92,7 +92,10 @@ def _problem(dists: Sequence[Distribution]) -> dict[str, Any]:
 
 
 def _eval_design(
-    dists: Sequence[Distribution], u: np.ndarray, func: ColumnsFn, chunk_size: int,
+    dists: Sequence[Distribution],
+    u: np.ndarray,
+    func: ColumnsFn,
+    chunk_size: int,
     progress: Progress | None = None,
 ) -> np.ndarray:
     y = np.empty(u.shape[0])
@@ -163,16 +166,27 @@ def sobol_indices(
     from SALib.analyze import sobol as sobol_analyze
     from SALib.sample import sobol as sobol_sample
 
-    if isinstance(n, bool) or not isinstance(n, int | np.integer) or n < 2 or n & (n - 1) \
-            or n > MAX_SOBOL_BASE:
+    if (
+        isinstance(n, bool)
+        or not isinstance(n, int | np.integer)
+        or n < 2
+        or n & (n - 1)
+        or n > MAX_SOBOL_BASE
+    ):
         raise ScenarioError("-n", n, f"a power of 2 from 2 to {MAX_SOBOL_BASE} for Sobol")
     if len(dists) < 2:
         raise ScenarioError("SCENARIO", len(dists), "at least 2 uncertain parameters for Sobol")
     problem = _problem(dists)
     u = sobol_sample.sample(problem, int(n), calc_second_order=False, scramble=True, seed=seed)
     y, nbad = _fill_nonfinite(_eval_design(dists, u, func, chunk_size, progress))
-    si = sobol_analyze.analyze(problem, y, calc_second_order=False, num_resamples=num_resamples,
-                               conf_level=confidence, seed=seed)
+    si = sobol_analyze.analyze(
+        problem,
+        y,
+        calc_second_order=False,
+        num_resamples=num_resamples,
+        conf_level=confidence,
+        seed=seed,
+    )
     table = pd.DataFrame(
         {k: np.asarray(si[k]) for k in ("S1", "S1_conf", "ST", "ST_conf")},
         index=pd.Index(problem["names"], name="parameter"),
@@ -285,8 +299,9 @@ def tornado(
     base = point_params(scenario)
     if not dists:
         if range_ != "registry":
-            raise ScenarioError("SCENARIO", scenario.label,
-                                "a scenario with distributions, or --range registry")
+            raise ScenarioError(
+                "SCENARIO", scenario.label, "a scenario with distributions, or --range registry"
+            )
         dists = [
             Distribution(kind="uniform", name=p.name, params={"low": p.min_si, "high": p.max_si})
             for p in registry().values()
@@ -312,8 +327,16 @@ def tornado(
             lo_i, hi_i = int(order[0]), int(order[-1])
         a, b = float(vals[lo_i]), float(vals[hi_i])
         swing = abs(b - a) if math.isfinite(a) and math.isfinite(b) else math.inf
-        recs.append({"parameter": name, "low": labels[lo_i], "high": labels[hi_i],
-                     "metric_low": a, "metric_high": b, "swing": swing})
+        recs.append(
+            {
+                "parameter": name,
+                "low": labels[lo_i],
+                "high": labels[hi_i],
+                "metric_low": a,
+                "metric_high": b,
+                "swing": swing,
+            }
+        )
     table = pd.DataFrame(recs).set_index("parameter").sort_values("swing", ascending=False)
     return table, baseline, len(rows)
 
@@ -343,18 +366,22 @@ def run_sensitivity(
         return SensitivityResult("tornado", metric, table, runs, baseline, 0, label)
     dists = uncertain(scenario)
     if not dists:
-        raise ScenarioError("SCENARIO", label, "a scenario with distributions (e.g. uncertain-2030)")
+        raise ScenarioError(
+            "SCENARIO", label, "a scenario with distributions (e.g. uncertain-2030)"
+        )
 
     def func(cols: Mapping[str, np.ndarray]) -> np.ndarray:
         return evaluate_columns(base, cols, model, [metric])[metric]
 
     baseline = float(evaluate_columns(base, {}, model, [metric])[metric][0])
     if method == "sobol":
-        table, runs, nbad = sobol_indices(dists, func, 2**12 if n is None else n, seed,
-                                          chunk_size, progress=progress)
+        table, runs, nbad = sobol_indices(
+            dists, func, 2**12 if n is None else n, seed, chunk_size, progress=progress
+        )
     else:
-        table, runs, nbad = morris_screening(dists, func, 100 if n is None else n, seed,
-                                             chunk_size=chunk_size, progress=progress)
+        table, runs, nbad = morris_screening(
+            dists, func, 100 if n is None else n, seed, chunk_size=chunk_size, progress=progress
+        )
     return SensitivityResult(method, metric, table, runs, baseline, nbad, label)
 
 
@@ -364,8 +391,12 @@ def check_metric(metric: str, model: ModelFn = full_model) -> None:
 
     known = evaluate_columns(point_params(load_scenario()), {}, model, None)
     if metric not in known:
-        raise ScenarioError("--metric", metric, "a model output such as " + ", ".join(
-            [k for k in known if k.endswith("cost_per_gpu_hour") or k == "ratio"]))
+        raise ScenarioError(
+            "--metric",
+            metric,
+            "a model output such as "
+            + ", ".join([k for k in known if k.endswith("cost_per_gpu_hour") or k == "ratio"]),
+        )
 
 
 # --------------------------------------------------------------------------------------------

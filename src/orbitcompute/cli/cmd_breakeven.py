@@ -18,7 +18,9 @@ def breakeven(
     vs: str = typer.Option(None, "--vs", help="Second parameter: draw the 2-D breakeven frontier."),
     points: int = typer.Option(81, "--points", help="Grid points per axis of the 2-D frontier."),
     overrides: list[str] = typer.Option(None, "--set", help=SET_HELP),
-    png: str = typer.Option(None, "--png", help="Write the 2-D frontier contour plot to this PNG (needs --vs)."),
+    png: str = typer.Option(
+        None, "--png", help="Write the 2-D frontier contour plot to this PNG (needs --vs)."
+    ),
     fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f", help="Output format."),
 ) -> None:
     """Breakeven value of PARAM over its registry range, or the PARAM-vs-PARAM2 frontier."""
@@ -56,21 +58,23 @@ def breakeven(
 
 
 def _print_1d(res: Any) -> None:
-    from rich.console import Console
 
     u = "" if res.unit in ("1", "") else f" {res.unit}"
-    con = Console()
-    con.print(f"{res.scenario}: {res.parameter} = {res.current:g}{u} gives orbit/ground = "
-              f"{res.current_ratio:.4g}")
+    con = _console()
+    con.print(
+        f"{res.scenario}: {res.parameter} = {res.current:g}{u} gives orbit/ground = "
+        f"{res.current_ratio:.4g}"
+    )
     con.print(res.message())
     for r in res.table.itertuples():
-        con.print(f"  at {r.value:.6g}{u}: orbit {r.orbit_cost_per_gpu_hour:.4f} USD/h, "
-                  f"ground {r.ground_cost_per_gpu_hour:.4f} USD/h, ratio {r.ratio:.9f}")
+        con.print(
+            f"  at {r.value:.6g}{u}: orbit {r.orbit_cost_per_gpu_hour:.4f} USD/h, "
+            f"ground {r.ground_cost_per_gpu_hour:.4f} USD/h, ratio {r.ratio:.9f}"
+        )
 
 
 def _print_2d(fr: Any) -> None:
     import numpy as np
-    from rich.console import Console
     from rich.table import Table
 
     t = Table(title=f"breakeven frontier (orbit = ground): {fr.scenario}")
@@ -81,12 +85,23 @@ def _print_2d(fr: Any) -> None:
     for _, row in df.iloc[::step].iterrows():
         y = row[fr.y]
         t.add_row(f"{row[fr.x]:.4g}", "none" if not np.isfinite(y) else f"{y:.4g}")
-    con = Console()
+    con = _console()
     con.print(t)
-    con.print(f"scenario point: {fr.x} = {fr.point[0]:g}, {fr.y} = {fr.point[1]:g}, "
-              f"ratio {fr.point_ratio:.4g}")
+    con.print(
+        f"scenario point: {fr.x} = {fr.point[0]:g}, {fr.y} = {fr.point[1]:g}, "
+        f"ratio {fr.point_ratio:.4g}"
+    )
     if not np.isfinite(df[fr.y]).any():
         con.print("no breakeven anywhere in the plane of the two registry ranges")
+
+
+def _console():
+    """A rich console; 120 columns when output is not a terminal (files, pipes, docs)."""
+    import sys
+
+    from rich.console import Console
+
+    return Console(width=None if sys.stdout.isatty() else 120)
 
 
 def register(app: typer.Typer) -> None:

@@ -14,10 +14,21 @@ SCHEMA = "orbitcompute.sensitivity/1"
 def sensitivity(
     scenario: str = typer.Argument(None, help=SCENARIO_HELP),
     method: str = typer.Option("tornado", "--method", "-m", help="sobol, morris or tornado."),
-    n: int = typer.Option(None, "-n", "--samples", help="Sobol base samples (power of 2, default 4096) or Morris trajectories (default 100)."),
+    n: int = typer.Option(
+        None,
+        "-n",
+        "--samples",
+        help="Sobol base samples (power of 2, default 4096) or Morris trajectories (default 100).",
+    ),
     seed: int = typer.Option(0, "--seed", help="Seed of the Sobol/Morris design and bootstrap."),
-    metric: str = typer.Option("ratio", "--metric", help="Model output analysed, e.g. ratio or orbit.cost_per_gpu_hour."),
-    range_: str = typer.Option("distribution", "--range", help="Tornado low/high: distribution (p5/p95) or registry (min/max)."),
+    metric: str = typer.Option(
+        "ratio", "--metric", help="Model output analysed, e.g. ratio or orbit.cost_per_gpu_hour."
+    ),
+    range_: str = typer.Option(
+        "distribution",
+        "--range",
+        help="Tornado low/high: distribution (p5/p95) or registry (min/max).",
+    ),
     overrides: list[str] = typer.Option(None, "--set", help=SET_HELP),
     png: str = typer.Option(None, "--png", help="Write the chart to this PNG."),
     fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f", help="Output format."),
@@ -44,7 +55,6 @@ def sensitivity(
 
 
 def _print(res: Any) -> None:
-    from rich.console import Console
     from rich.table import Table
 
     t = Table(title=f"orbitcompute sensitivity — {res.method} of {res.metric}: {res.scenario}")
@@ -56,11 +66,24 @@ def _print(res: Any) -> None:
     for i, (name, row) in enumerate(res.table.iterrows(), start=1):
         cells = [v if isinstance(v, str) else f"{v:.3g}" for v in (row[c] for c in cols)]
         t.add_row(str(i), name, *cells)
-    con = Console()
+    con = _console()
     con.print(t)
-    extra = f"; {res.n_nonfinite} infeasible points set to the worst value" if res.n_nonfinite else ""
-    con.print(f"{res.metric} at the scenario's point values: {res.baseline:.4g}; "
-              f"{res.n_runs:,} model runs{extra}")
+    extra = (
+        f"; {res.n_nonfinite} infeasible points set to the worst value" if res.n_nonfinite else ""
+    )
+    con.print(
+        f"{res.metric} at the scenario's point values: {res.baseline:.4g}; "
+        f"{res.n_runs:,} model runs{extra}"
+    )
+
+
+def _console():
+    """A rich console; 120 columns when output is not a terminal (files, pipes, docs)."""
+    import sys
+
+    from rich.console import Console
+
+    return Console(width=None if sys.stdout.isatty() else 120)
 
 
 def register(app: typer.Typer) -> None:

@@ -69,8 +69,13 @@ KINDS: dict[str, tuple[set[str], set[str]]] = {
     "trunclognormal": (set(), {"median", "p90", "p10", "mu", "sigma"}),
     "choice": ({"options"}, {"weights"}),
 }
-ALIASES = {"log-uniform": "loguniform", "log_uniform": "loguniform", "beta-pert": "pert",
-           "gaussian": "normal", "discrete": "choice"}
+ALIASES = {
+    "log-uniform": "loguniform",
+    "log_uniform": "loguniform",
+    "beta-pert": "pert",
+    "gaussian": "normal",
+    "discrete": "choice",
+}
 
 
 @dataclass(frozen=True)
@@ -254,8 +259,11 @@ class Distribution:
             return "choice(" + ", ".join(self.options) + ")"
         if self.is_choice:
             return "choice(" + ", ".join(f"{v / unit_factor:g}" for v in self.options) + ")"
-        args = ", ".join(f"{k}={v / (1 if k in ('sigma', 'lambda') else unit_factor):g}"
-                         for k, v in self.params.items() if k != "mu")
+        args = ", ".join(
+            f"{k}={v / (1 if k in ('sigma', 'lambda') else unit_factor):g}"
+            for k, v in self.params.items()
+            if k != "mu"
+        )
         if "mu" in self.params:
             args = f"median={math.exp(self.params['mu']) / unit_factor:g}, " + args
         return f"{self.kind}({args}) {unit}".strip()
@@ -334,7 +342,7 @@ def parse_spec(name: str, spec: Any, where: str = "") -> Distribution:
 
     key = f"{where}{name}"
     if not isinstance(spec, dict):
-        raise ScenarioError(key, spec, "an inline table such as { dist = \"uniform\", ... }")
+        raise ScenarioError(key, spec, 'an inline table such as { dist = "uniform", ... }')
     kind = spec.get("dist")
     if not isinstance(kind, str) or ALIASES.get(kind.lower(), kind.lower()) not in KINDS:
         raise ScenarioError(f"{key}.dist", kind, "one of " + ", ".join(KINDS))
@@ -344,7 +352,8 @@ def parse_spec(name: str, spec: Any, where: str = "") -> Distribution:
     unknown = sorted(set(spec) - allowed)
     if unknown:
         raise ScenarioError(
-            f"{key}.{unknown[0]}", spec[unknown[0]],
+            f"{key}.{unknown[0]}",
+            spec[unknown[0]],
             f"one of the keys of a {kind} distribution: " + ", ".join(sorted(allowed)),
         )
     missing = sorted(required - set(spec))
@@ -385,7 +394,9 @@ def parse_spec(name: str, spec: Any, where: str = "") -> Distribution:
                     params[k] = num(k)
                     inside(k, params[k], spec[k])
             if not params["low"] < params["high"]:
-                raise ScenarioError(f"{key}.high", spec["high"], f"a value above low ({spec['low']})")
+                raise ScenarioError(
+                    f"{key}.high", spec["high"], f"a value above low ({spec['low']})"
+                )
             if "mode" in params and not params["low"] <= params["mode"] <= params["high"]:
                 raise ScenarioError(f"{key}.mode", spec["mode"], "a value between low and high")
             if kind == "loguniform" and params["low"] <= 0:
@@ -407,8 +418,9 @@ def parse_spec(name: str, spec: Any, where: str = "") -> Distribution:
             inside("max", upper, spec["max"])
         if lower >= upper:
             raise ScenarioError(f"{key}.max", spec.get("max"), "a value above min")
-        d = Distribution(kind=kind, name=name, params=params, lower=lower, upper=upper,
-                         source=source)
+        d = Distribution(
+            kind=kind, name=name, params=params, lower=lower, upper=upper, source=source
+        )
         if kind in ("normal", "truncnormal", "lognormal", "trunclognormal"):
             d = _truncate_to_registry(d, key, spec, lo_reg, hi_reg, rng_text)
         flo, fhi = d._cdf_bounds()
@@ -418,8 +430,17 @@ def parse_spec(name: str, spec: Any, where: str = "") -> Distribution:
     if "nominal" in spec:
         nominal = num("nominal")
         inside("nominal", nominal, spec["nominal"])
-    return Distribution(kind=d.kind, name=name, params=d.params, lower=d.lower, upper=d.upper,
-                        nominal=nominal, options=d.options, weights=d.weights, source=source)
+    return Distribution(
+        kind=d.kind,
+        name=name,
+        params=d.params,
+        lower=d.lower,
+        upper=d.upper,
+        nominal=nominal,
+        options=d.options,
+        weights=d.weights,
+        source=source,
+    )
 
 
 def _parse_lognormal(name: str, spec: dict, key: str, p: Any) -> dict[str, float]:
@@ -429,8 +450,9 @@ def _parse_lognormal(name: str, spec: dict, key: str, p: Any) -> dict[str, float
         raise ScenarioError(key, spec, "either median with p90 (or p10), or mu with sigma")
     if has_mu:
         if not ("mu" in spec and "sigma" in spec):
-            raise ScenarioError(key, spec, "both mu and sigma (mu = ln of the median in "
-                                f"{p.unit or '1'})")
+            raise ScenarioError(
+                key, spec, f"both mu and sigma (mu = ln of the median in {p.unit or '1'})"
+            )
         mu = _dimensionless("mu", spec["mu"], key, positive=False)
         sigma = _dimensionless("sigma", spec["sigma"], key)
         return {"mu": mu + math.log(p.factor), "sigma": sigma}
@@ -452,8 +474,9 @@ def _parse_lognormal(name: str, spec: dict, key: str, p: Any) -> dict[str, float
     return {"mu": math.log(median), "sigma": sigma}
 
 
-def _truncate_to_registry(d: Distribution, key: str, spec: dict, lo: float, hi: float,
-                          rng_text: str) -> Distribution:
+def _truncate_to_registry(
+    d: Distribution, key: str, spec: dict, lo: float, hi: float, rng_text: str
+) -> Distribution:
     """Truncate an unbounded tail at the registry range; reject if too much mass is cut."""
     lower = d.lower if math.isfinite(d.lower) else lo
     upper = d.upper if math.isfinite(d.upper) else hi
@@ -462,12 +485,14 @@ def _truncate_to_registry(d: Distribution, key: str, spec: dict, lo: float, hi: 
         cut = float(d._cdf0(np.array(lo))) + 1.0 - float(d._cdf0(np.array(hi)))
         if cut > MAX_MASS_OUTSIDE:
             raise ScenarioError(
-                key, spec,
+                key,
+                spec,
                 f"a distribution with at most {MAX_MASS_OUTSIDE:.0%} of its probability outside "
                 f"{rng_text} (this one has {cut:.1%}; add min/max to truncate it)",
             )
-    return Distribution(kind=d.kind, name=d.name, params=d.params, lower=lower, upper=upper,
-                        source=d.source)
+    return Distribution(
+        kind=d.kind, name=d.name, params=d.params, lower=lower, upper=upper, source=d.source
+    )
 
 
 def _parse_weights(spec: dict, key: str, n: int) -> tuple[float, ...]:
@@ -503,8 +528,9 @@ def _parse_value_choice(name: str, spec: dict, key: str, p: Any, inside: Any) ->
         if p.kind == "int" and v / p.factor != round(v / p.factor):
             raise ScenarioError(f"{key}.options", opts, "whole numbers")
         vals.append(v)
-    return Distribution(kind="choice", name=name, options=tuple(vals),
-                        weights=_parse_weights(spec, key, len(vals)))
+    return Distribution(
+        kind="choice", name=name, options=tuple(vals), weights=_parse_weights(spec, key, len(vals))
+    )
 
 
 def _parse_named_choice(name: str, kind: str, spec: dict, key: str, source: str) -> Distribution:
@@ -518,8 +544,11 @@ def _parse_named_choice(name: str, kind: str, spec: dict, key: str, source: str)
         if k in spec:
             raise ScenarioError(f"{key}.{k}", spec[k], "no min/max for a named choice")
     opts = spec["options"]
-    if (not isinstance(opts, list) or not opts
-            or any(not isinstance(o, str) or o not in table for o in opts)):
+    if (
+        not isinstance(opts, list)
+        or not opts
+        or any(not isinstance(o, str) or o not in table for o in opts)
+    ):
         raise ScenarioError(f"{key}.options", opts, "a list of " + ", ".join(sorted(table)))
     if len(set(opts)) != len(opts):
         raise ScenarioError(f"{key}.options", opts, "distinct option names")
@@ -529,9 +558,15 @@ def _parse_named_choice(name: str, kind: str, spec: dict, key: str, source: str)
     reg = registry()
     params = sorted({k for o in opts for k in table[o]})
     expands = {k: np.array([table[o][k] * reg[k].factor for o in opts]) for k in params}
-    return Distribution(kind="choice", name=name, options=tuple(opts), nominal=nominal,
-                        weights=_parse_weights(spec, key, len(opts)), expands=expands,
-                        source=source)
+    return Distribution(
+        kind="choice",
+        name=name,
+        options=tuple(opts),
+        nominal=nominal,
+        weights=_parse_weights(spec, key, len(opts)),
+        expands=expands,
+        source=source,
+    )
 
 
 # --------------------------------------------------------------------------------------------
@@ -552,8 +587,11 @@ def parse_correlations(section: Any, names: Sequence[str], where: str = "") -> n
         raise ScenarioError(f"{where}uncertainty", section, "a table with 'correlations'")
     extra = sorted(set(section) - {"correlations"})
     if extra:
-        raise ScenarioError(f"{where}uncertainty.{extra[0]}", section[extra[0]],
-                            "only 'correlations' in [uncertainty]")
+        raise ScenarioError(
+            f"{where}uncertainty.{extra[0]}",
+            section[extra[0]],
+            "only 'correlations' in [uncertainty]",
+        )
     pairs = section.get("correlations", [])
     if not isinstance(pairs, list):
         raise ScenarioError(key, pairs, 'a list of ["param_a", "param_b", rho] triples')
@@ -566,8 +604,11 @@ def parse_correlations(section: Any, names: Sequence[str], where: str = "") -> n
     index = {n: i for i, n in enumerate(names)}
     c = np.eye(len(names))
     for item in pairs:
-        if (not isinstance(item, list) or len(item) != 3 or not all(isinstance(s, str)
-                                                                  for s in item[:2])):
+        if (
+            not isinstance(item, list)
+            or len(item) != 3
+            or not all(isinstance(s, str) for s in item[:2])
+        ):
             raise ScenarioError(key, item, 'a ["param_a", "param_b", rho] triple')
         a, b, rho = item
         for n in (a, b):
@@ -645,8 +686,9 @@ def iman_conover(u: np.ndarray, rank_corr: np.ndarray, rng: np.random.Generator)
 # Sampling
 
 
-def sample_uniforms(n: int, k: int, rng: np.random.Generator,
-                    rank_corr: np.ndarray | None = None) -> np.ndarray:
+def sample_uniforms(
+    n: int, k: int, rng: np.random.Generator, rank_corr: np.ndarray | None = None
+) -> np.ndarray:
     """(n, k) uniforms from ``rng``, rank-correlated with Iman-Conover when asked."""
     u = rng.random((k, n)).T  # columns contiguous in memory (fast per-parameter transforms)
     if rank_corr is not None:
@@ -662,8 +704,12 @@ def to_columns(dists: Sequence[Distribution], u: np.ndarray) -> dict[str, np.nda
     return cols
 
 
-def sample(dists: Sequence[Distribution], n: int, seed: int | np.random.Generator | None = 0,
-           rank_corr: np.ndarray | None = None) -> dict[str, np.ndarray]:
+def sample(
+    dists: Sequence[Distribution],
+    n: int,
+    seed: int | np.random.Generator | None = 0,
+    rank_corr: np.ndarray | None = None,
+) -> dict[str, np.ndarray]:
     """Draw ``n`` samples of every distribution from one seeded generator.
 
     Parameters
