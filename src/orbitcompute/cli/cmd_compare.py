@@ -220,7 +220,13 @@ def _renderables(sc: Any, res: Any, report: dict[str, Any]) -> list[Any]:
     from rich.table import Table
 
     row = res.row(0)
-    t = Table(title=f"orbitcompute compare — {sc.label}", title_justify="left")
+    basis = f"basis: {sc.meta.basis}" if sc.meta.basis else None
+    t = Table(
+        title=f"orbitcompute compare — {sc.label}",
+        title_justify="left",
+        caption=basis,
+        caption_justify="left",
+    )
     t.add_column("", overflow="fold")
     t.add_column("orbit", justify="right")
     t.add_column("ground (grid)", justify="right")
