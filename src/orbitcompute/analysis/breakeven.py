@@ -351,7 +351,7 @@ def plot_frontier(result: FrontierResult, path: str | Path) -> None:
     z = np.log10(np.where(np.isfinite(result.ratio) & (result.ratio > 0), result.ratio, np.nan))
     fig, ax = plt.subplots(figsize=(8, 6))
     zmin, zmax = np.nanmin(z), np.nanmax(z)
-    vmin, vmax = min(zmin, -1e-3), max(zmax, 1e-3)
+    vmin, vmax = min(zmin, -0.25), max(zmax, 0.25)  # keep both sides of ratio = 1 visible
     cs = ax.contourf(
         result.xs,
         result.ys,

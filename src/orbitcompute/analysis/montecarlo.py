@@ -49,7 +49,8 @@ def full_model(params: Mapping[str, Any]) -> Mapping[str, np.ndarray]:
     """The full orbitcompute model: registry names (SI) -> flat dict of outputs."""
     from orbitcompute.model import evaluate
 
-    res = evaluate(params)
+    with np.errstate(all="ignore"):  # infeasible designs are NaN by design, not an error
+        res = evaluate(params)
     return res.data if hasattr(res, "data") else res.to_dict()
 
 

@@ -64,7 +64,7 @@ def _print(res: Any) -> None:
     for c in cols:
         t.add_column(c, justify="right")
     for i, (name, row) in enumerate(res.table.iterrows(), start=1):
-        cells = [v if isinstance(v, str) else f"{v:.3g}" for v in (row[c] for c in cols)]
+        cells = [_cell(row[c]) for c in cols]
         t.add_row(str(i), name, *cells)
     con = _console()
     con.print(t)
@@ -75,6 +75,16 @@ def _print(res: Any) -> None:
         f"{res.metric} at the scenario's point values: {res.baseline:.4g}; "
         f"{res.n_runs:,} model runs{extra}"
     )
+
+
+def _cell(v: Any) -> str:
+    import math
+
+    if isinstance(v, str):
+        return v
+    if math.isnan(v):
+        return "infeasible"
+    return "inf" if math.isinf(v) else f"{v:.3g}"
 
 
 def _console():
