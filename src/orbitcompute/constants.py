@@ -40,3 +40,8 @@ DAY = 86400.0
 HOUR = 3600.0
 #: Sidereal rotation rate of the Earth [rad/s] (IERS conventions 2010).
 OMEGA_EARTH = 7.292115e-5
+#: Density of aluminium at 20 degC [kg/m^3] (CRC Handbook of Chemistry and Physics, 97th ed.):
+#: converts shield thickness in mm Al to areal density (1 mm = 2.70 kg/m^2).
+ALUMINIUM_DENSITY = 2698.9
+#: Gray per rad [Gy] (1 rad = 0.01 Gy, SI brochure 9th ed. table 8).
+GRAY_PER_RAD = 0.01

@@ -1,0 +1,229 @@
+"""Reliability of the two fleets from registry parameters: what ``evaluate()`` and
+``orbitcompute capacity`` use.
+
+Composes :mod:`failures`, :mod:`radiation`, :mod:`strategies` and :mod:`obsolescence`.
+``p`` maps registry names to SI arrays (any broadcastable shapes), as in ``model.evaluate``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from orbitcompute.constants import YEAR
+from orbitcompute.reliability.failures import (
+    capacity_fraction,
+    discounted_mean,
+    replaced_fraction,
+    survival,
+)
+from orbitcompute.reliability.obsolescence import decay_rate, equivalent_factor
+from orbitcompute.reliability.radiation import tid_dose_rate, upset_availability, upset_rate
+from orbitcompute.reliability.strategies import (
+    ground_capacity,
+    servicing_missions,
+    servicing_period,
+    servicing_pv_factor,
+)
+
+P = Mapping[str, NDArray]
+
+
+def discount_rate_continuous(p: P) -> NDArray:
+    """Continuous discount rate ``ln(1 + r) / yr`` [1/s] from ``finance.discount_rate``."""
+    return np.log1p(p["finance.discount_rate"]) / YEAR
+
+
+def orbit_hazard(p: P) -> NDArray:
+    """Weibull rate of random accelerator failures in orbit [1/s] (ground rate x multiplier)."""
+    return p["reliability.gpu_failure_rate"] * p["reliability.orbit_failure_multiplier"]
+
+
+def orbit_environment(p: P) -> dict[str, NDArray]:
+    """Dose rate [Gy/s], upset rate [1/s] and upset availability [-] of the orbit."""
+    args = (
+        p["orbit.altitude"],
+        p["shielding.areal_density"],
+        p["orbit.sun_synchronous"],
+        p["orbit.inclination"],
+    )
+    dose = tid_dose_rate(*args)
+    upsets = upset_rate(
+        *args, p["radiation.upset_rate"], p["radiation.upset_reference_areal_density"]
+    )
+    avail = upset_availability(
+        upsets,
+        p["radiation.upset_downtime"],
+        p["radiation.sdc_fraction"],
+        p["radiation.sdc_recompute_time"],
+    )
+    return {"dose_rate": dose, "upset_rate": upsets, "upset_availability": avail}
+
+
+def _orbit_cap(tau, rate, shape, dose_rate, d50, spread, spares, hot):
+    s = survival(tau, rate, shape, dose_rate, d50, spread)
+    return capacity_fraction(s, spares, hot)
+
+
+def _orbit_args(p: P, env: Mapping[str, NDArray]) -> tuple:
+    return (
+        orbit_hazard(p),
+        p["reliability.weibull_shape"],
+        env["dose_rate"],
+        p["radiation.tolerated_dose"],
+        p["radiation.tolerated_dose_spread"],
+        p["reliability.orbit_spares_fraction"],
+        p["reliability.orbit_spares_hot"],
+    )
+
+
+def time_since_service(t: ArrayLike, interval: ArrayLike) -> NDArray:
+    """Time since the satellite was launched or last serviced [s] (``interval`` 0 = never)."""
+    t = np.asarray(t, float)
+    per = servicing_period(interval)
+    return np.where(np.isfinite(per), np.mod(t, np.where(np.isfinite(per), per, 1.0)), t)
+
+
+def orbit_capacity(p: P, t: ArrayLike) -> dict[str, NDArray]:
+    """Orbit capacity over time since launch, as fractions of the active slots.
+
+    Returns ``surviving`` (slots filled), ``delivered`` (x upset availability) and
+    ``equivalent`` (x today's-accelerator factor, age counted from chip purchase).
+    """
+    env = orbit_environment(p)
+    t = np.asarray(t, float)
+    tau = time_since_service(t, p["reliability.servicing_interval"])
+    cap = _orbit_cap(tau, *_orbit_args(p, env))
+    delivered = cap * env["upset_availability"]
+    age = t + p["obsolescence.orbit_integration_lag"]
+    eq = delivered * equivalent_factor(age, p["obsolescence.perf_per_watt_growth"])
+    return {"surviving": cap, "delivered": delivered, "equivalent": eq}
+
+
+def orbit_reliability(p: P, n_satellites: ArrayLike | None = None) -> dict[str, NDArray]:
+    """Reliability figures of the orbital fleet over one satellite life.
+
+    Parameters
+    ----------
+    p : mapping
+        Registry names to SI arrays.
+    n_satellites : array_like, optional
+        Satellites in the fleet (for the servicing visits); default: from the cluster and
+        satellite IT power.
+
+    Returns
+    -------
+    dict
+        ``capacity_factor`` [-]: discount-weighted mean fraction of active slots filled over
+        the life (whole-satellite replacement at end of life repeats the cycle, so this is
+        also the mean over any number of lives); ``delivered_factor`` [-]: the same times
+        the upset availability; ``equivalent_factor`` [-]: also weighted by the obsolescence
+        of the chips (today's-accelerator equivalent); ``eol_capacity`` [-]: slots filled just
+        before end of life; ``launched_multiplier`` [-]: accelerators launched per active slot
+        (1 + spares); ``servicing_annual_cost`` [USD/yr]: servicing visits, replacement
+        hardware and launch, annualized over the life; ``servicing_missions`` [-] per life;
+        ``dose_rate`` [Gy/s], ``upset_rate`` [1/s], ``upset_availability`` [-].
+
+    Notes
+    -----
+    Servicing restores the fleet as good as new (exact for constant hazard; optimistic for
+    the dose accrued by surviving units). Spares are a fluid (large-fleet) approximation, see
+    :func:`orbitcompute.reliability.failures.capacity_fraction`.
+    """
+    env = orbit_environment(p)
+    args = _orbit_args(p, env)
+    life = p["satellite.lifetime"]
+    rho = discount_rate_continuous(p)
+    per = servicing_period(p["reliability.servicing_interval"])
+    gamma = decay_rate(p["obsolescence.perf_per_watt_growth"])
+    raw = discounted_mean(_orbit_cap, args, life, rho, per)
+    eq = discounted_mean(_orbit_cap, args, life, rho, per, gamma)
+    eq = eq * np.exp(-gamma * p["obsolescence.orbit_integration_lag"])
+    # end of life: time since the last visit (no visit at end of life)
+    n_vis = servicing_missions(life, p["reliability.servicing_interval"])
+    tau_end = np.where(np.isfinite(per), life - n_vis * np.where(np.isfinite(per), per, 0.0), life)
+    eol = _orbit_cap(tau_end, *args)
+    # servicing: replace what failed during one interval
+    n_acc = p["cluster.it_power"] / p["compute.accelerator_power"]
+    if n_satellites is None:
+        n_satellites = np.ceil(p["cluster.it_power"] / p["satellite.it_power"])
+    s_int = survival(np.where(np.isfinite(per), per, 0.0), *args[:5])
+    replaced = n_acc * replaced_fraction(s_int, args[5], args[6])
+    acc_mass = p["compute.specific_mass"] * p["compute.accelerator_power"]
+    hw_price = p["compute.accelerator_price"] * (1.0 + p["compute.space_hardening_premium"])
+    per_round = (
+        n_satellites * p["reliability.servicing_cost_per_visit"]
+        + replaced * hw_price
+        + p["launch.price_per_kg"]
+        * (replaced * acc_mass + n_satellites * p["reliability.servicing_overhead_mass"])
+    )
+    pv = per_round * servicing_pv_factor(life, p["reliability.servicing_interval"], rho)
+    from orbitcompute.economics.finance import capital_recovery_factor
+
+    annual = pv * capital_recovery_factor(p["finance.discount_rate"], life)
+    return {
+        "capacity_factor": raw,
+        "delivered_factor": raw * env["upset_availability"],
+        "equivalent_factor": eq * env["upset_availability"],
+        "eol_capacity": eol,
+        "launched_multiplier": 1.0 + p["reliability.orbit_spares_fraction"] + 0.0 * raw,
+        "servicing_annual_cost": annual,
+        "servicing_missions": n_vis + 0.0 * raw,
+        **env,
+    }
+
+
+def ground_reliability(p: P) -> dict[str, NDArray]:
+    """Reliability figures of the ground cluster.
+
+    Returns ``capacity_factor`` [-] (slots working with repair and on-site spares),
+    ``equivalent_factor`` [-] (also weighted by chip age, hardware refreshed every
+    ``compute.hardware_life``), ``launched_multiplier`` [-] (1 + spares bought).
+    """
+    cap = ground_capacity(
+        p["reliability.gpu_failure_rate"],
+        p["reliability.ground_mttr"],
+        p["reliability.ground_spares_fraction"],
+    )
+    rho = discount_rate_continuous(p)
+    gamma = decay_rate(p["obsolescence.perf_per_watt_growth"])
+    eq = discounted_mean(_unit, (), p["compute.hardware_life"], rho, np.inf, gamma)
+    return {
+        "capacity_factor": cap,
+        "equivalent_factor": cap * eq,
+        "launched_multiplier": 1.0 + p["reliability.ground_spares_fraction"] + 0.0 * cap,
+    }
+
+
+def ground_capacity_over_time(p: P, t: ArrayLike) -> dict[str, NDArray]:
+    """Ground capacity over time: constant with repair, equivalent saw-tooth with refresh."""
+    t = np.asarray(t, float)
+    cap = (
+        ground_capacity(
+            p["reliability.gpu_failure_rate"],
+            p["reliability.ground_mttr"],
+            p["reliability.ground_spares_fraction"],
+        )
+        + 0.0 * t
+    )
+    age = np.mod(t, p["compute.hardware_life"])
+    eq = cap * equivalent_factor(age, p["obsolescence.perf_per_watt_growth"])
+    return {"surviving": cap, "delivered": cap, "equivalent": eq}
+
+
+def _unit(tau):
+    return np.ones_like(tau)
+
+
+__all__ = [
+    "discount_rate_continuous",
+    "ground_capacity_over_time",
+    "ground_reliability",
+    "orbit_capacity",
+    "orbit_environment",
+    "orbit_hazard",
+    "orbit_reliability",
+    "time_since_service",
+]
