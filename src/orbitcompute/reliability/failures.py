@@ -10,8 +10,13 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 from scipy.special import ndtr
 
-#: Gauss-Legendre nodes used by the discounted integrals (exact for polynomials of degree 23).
-_GL_NODES, _GL_WEIGHTS = np.polynomial.legendre.leggauss(12)
+#: Gauss-Legendre nodes on (0, 1) and weights for the discounted integrals (6 points, exact for
+#: polynomials of degree 11).
+_GL_X, _GL_W = np.polynomial.legendre.leggauss(6)
+NODES = 0.5 * (1.0 + _GL_X)
+WEIGHTS = 0.5 * _GL_W
+#: Logarithm of the nodes, for callers that factor ``tau = x * NODES`` inside logs and powers.
+LOG_NODES = np.log(NODES)
 
 
 def calibrate_failure_rate(n_failures: ArrayLike, n_units: ArrayLike, duration: ArrayLike):
@@ -181,12 +186,77 @@ def expected_active_hot(n_active: int, n_spares: int, surviving: ArrayLike) -> N
     return binom.sf(k, int(n_active) + int(n_spares), s[..., None]).sum(axis=-1)
 
 
-def _interval_integral(x: NDArray, rate: NDArray, cap_fn, *args) -> NDArray:
-    """``int_0^x cap(tau) e^(-rate tau) dtau`` by 12-point Gauss-Legendre quadrature."""
-    half = 0.5 * x[..., None]
-    tau = half * (1.0 + _GL_NODES)
-    vals = cap_fn(tau, *[np.asarray(a)[..., None] for a in args]) * np.exp(-rate[..., None] * tau)
-    return (half * _GL_WEIGHTS * vals).sum(axis=-1)
+def _quadrature(values: NDArray, x: NDArray, rate: NDArray) -> NDArray:
+    """``int_0^x c(tau) e^(-rate tau) dtau`` from ``c`` at the nodes ``tau = x * NODES``."""
+    kernel = np.exp(-(rate * x)[..., None] * NODES)
+    return x * ((values * kernel) @ WEIGHTS)
+
+
+def discounted_means(
+    values_fn,
+    life: ArrayLike,
+    discount_rate: ArrayLike,
+    period: ArrayLike = np.inf,
+    decay_rates: tuple = (0.0,),
+) -> list[NDArray]:
+    """Discount-weighted means of a capacity profile restarting every ``period``.
+
+    Parameters
+    ----------
+    values_fn : callable
+        ``values_fn(x)`` returns the capacity fraction at times ``tau = x[..., None] * NODES``
+        since the last restoration (shape ``x.shape + (len(NODES),)``); vectorized.
+    life : array_like
+        Length of the life being averaged [s].
+    discount_rate : array_like
+        Continuous discount rate [1/s].
+    period : array_like
+        Restoration interval (servicing) [s]; ``inf`` for none.
+    decay_rates : tuple of array_like
+        Extra continuous decays that do not restart (obsolescence, ``ln(1+g)`` per year)
+        [1/s]; one mean is returned for each, from the same capacity evaluations.
+
+    Returns
+    -------
+    list of numpy.ndarray
+        ``int_0^L c(t) e^(-(r+d)t) dt / int_0^L e^(-r t) dt`` [-] for each decay ``d``.
+
+    Notes
+    -----
+    With ``c(t) = c(t mod T)`` the integral splits into ``K = floor(L/T)`` full cycles, a
+    geometric series ``sum_k e^(-(r+d) k T)`` times the one-cycle integral, plus the last
+    partial cycle; each integral uses Gauss-Legendre quadrature (``len(NODES)`` points, exact
+    for polynomials of degree ``2 len(NODES) - 1``). The weighting is the one of a levelized
+    cost: PV(costs) / PV(output) with the output's time profile.
+    """
+    life = np.asarray(life, float)
+    r = np.asarray(discount_rate, float)
+    period = np.asarray(period, float)
+    shape = np.broadcast_shapes(life.shape, r.shape, period.shape)
+    life, r, period = (np.broadcast_to(a, shape) for a in (life, r, period))
+    finite = np.isfinite(period) & (period > 0)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        norm = np.where(r * life > 1e-12, -np.expm1(-r * life) / np.where(r > 0, r, 1.0), life)
+    if not finite.any():  # no servicing anywhere: one integral over the life
+        vals = values_fn(life)
+        return [_quadrature(vals, life, r + np.asarray(d, float)) / norm for d in decay_rates]
+    per = np.where(finite, period, 1.0)
+    k_full = np.where(finite, np.floor(life / per), 0.0)
+    t_full = np.where(finite, per, 0.0)
+    rest = life - k_full * t_full
+    v_cycle = values_fn(t_full)
+    v_rest = values_fn(rest)
+    out = []
+    for d in decay_rates:
+        rd = r + np.asarray(d, float)
+        x = rd * t_full
+        with np.errstate(invalid="ignore", divide="ignore"):
+            ratio = np.expm1(-x * k_full) / np.where(x > 1e-12, np.expm1(-x), 1.0)
+        geo = np.where(x > 1e-12, ratio, k_full)
+        pv = geo * _quadrature(v_cycle, t_full, rd)
+        pv = pv + np.exp(-rd * k_full * t_full) * _quadrature(v_rest, rest, rd)
+        out.append(pv / norm)
+    return out
 
 
 def discounted_mean(
@@ -197,59 +267,17 @@ def discounted_mean(
     period: ArrayLike = np.inf,
     decay_rate: ArrayLike = 0.0,
 ) -> NDArray:
-    """Discount-weighted mean of a capacity profile that restarts every ``period``.
+    """Discount-weighted mean of ``cap_fn(tau, *args)`` over a life, restored every ``period``.
 
-    Parameters
-    ----------
-    cap_fn : callable
-        ``cap_fn(tau, *args)`` gives the capacity fraction at time ``tau`` since the last
-        restoration; vectorized.
-    args : tuple
-        Extra arrays for ``cap_fn`` (broadcast against ``life``).
-    life : array_like
-        Length of the life being averaged [s].
-    discount_rate : array_like
-        Continuous discount rate [1/s].
-    period : array_like
-        Restoration interval (servicing) [s]; ``inf`` for none.
-    decay_rate : array_like
-        Extra continuous decay that does not restart (obsolescence, ``ln(1+g)`` per year) [1/s].
-
-    Returns
-    -------
-    numpy.ndarray
-        ``int_0^L c(t) e^(-(r+d)t) dt / int_0^L e^(-r t) dt`` [-].
-
-    Notes
-    -----
-    With ``c(t) = c(t mod T)`` the integral splits into ``K = floor(L/T)`` full cycles, a
-    geometric series ``sum_k e^(-(r+d) k T)`` times the one-cycle integral, plus the last
-    partial cycle; each integral uses 12-point Gauss-Legendre quadrature. The weighting is
-    the one of a levelized cost: PV(costs) / PV(output) with the output's time profile.
+    Convenience form of :func:`discounted_means` for a capacity function of time ``tau`` [s]
+    since the last restoration; ``args`` are arrays broadcast against ``life``.
     """
-    life = np.asarray(life, float)
-    r = np.asarray(discount_rate, float)
-    rd = r + np.asarray(decay_rate, float)
-    period = np.asarray(period, float)
-    shape = np.broadcast_shapes(life.shape, rd.shape, period.shape)
-    life, r, rd, period = (np.broadcast_to(a, shape) for a in (life, r, rd, period))
-    finite = np.isfinite(period) & (period > 0)
-    per = np.where(finite, period, 1.0)
-    k_full = np.where(finite, np.floor(life / per), 0.0)
-    t_full = np.where(finite, per, 0.0)
-    rest = life - k_full * t_full
-    one_cycle = _interval_integral(t_full, rd, cap_fn, *args)
-    last = _interval_integral(rest, rd, cap_fn, *args)
-    # sum_{k=0}^{K-1} q^k with q = e^(-rd T), stable as rd T -> 0
-    x = rd * t_full
-    with np.errstate(invalid="ignore", divide="ignore"):
-        geo = np.where(
-            x > 1e-12, np.expm1(-x * k_full) / np.where(x > 1e-12, np.expm1(-x), 1.0), k_full
-        )
-    pv = geo * one_cycle + np.exp(-rd * k_full * t_full) * last
-    with np.errstate(invalid="ignore", divide="ignore"):
-        norm = np.where(r * life > 1e-12, -np.expm1(-r * life) / np.where(r > 0, r, 1.0), life)
-    return pv / norm
+    extra = [np.asarray(a, float)[..., None] for a in args]
+
+    def values(x):
+        return cap_fn(np.asarray(x)[..., None] * NODES, *extra)
+
+    return discounted_means(values, life, discount_rate, period, (decay_rate,))[0]
 
 
 def simulate_fleet(
@@ -340,6 +368,7 @@ __all__ = [
     "capacity_fraction",
     "cumulative_hazard",
     "discounted_mean",
+    "discounted_means",
     "dose_survival",
     "expected_active_hot",
     "replaced_fraction",

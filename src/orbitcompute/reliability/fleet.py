@@ -11,11 +11,13 @@ from collections.abc import Mapping
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
+from scipy.special import ndtr
 
 from orbitcompute.constants import YEAR
 from orbitcompute.reliability.failures import (
+    LOG_NODES,
     capacity_fraction,
-    discounted_mean,
+    discounted_means,
     replaced_fraction,
     survival,
 )
@@ -51,7 +53,10 @@ def orbit_environment(p: P) -> dict[str, NDArray]:
     )
     dose = tid_dose_rate(*args)
     upsets = upset_rate(
-        *args, p["radiation.upset_rate"], p["radiation.upset_reference_areal_density"]
+        *args,
+        p["radiation.upset_rate"],
+        p["radiation.upset_reference_areal_density"],
+        dose_rate=dose,
     )
     avail = upset_availability(
         upsets,
@@ -65,6 +70,21 @@ def orbit_environment(p: P) -> dict[str, NDArray]:
 def _orbit_cap(tau, rate, shape, dose_rate, d50, spread, spares, hot):
     s = survival(tau, rate, shape, dose_rate, d50, spread)
     return capacity_fraction(s, spares, hot)
+
+
+def _orbit_nodes(x, rate, shape, dose_rate, d50, spread, spares, hot):
+    """:func:`_orbit_cap` at ``tau = x * NODES``, with the node factors taken out of the
+    power and the logarithm: ``(rate x u)^k = (rate x)^k e^(k ln u)`` and
+    ``ln(D' x u / D50) = ln(D' x / D50) + ln u`` (same values, a third of the work)."""
+    shape = np.asarray(shape, float)
+    h = np.power(rate * x, shape)[..., None] * np.exp(shape[..., None] * LOG_NODES)
+    sig = np.maximum(np.asarray(spread, float), 1e-12)
+    with np.errstate(divide="ignore"):
+        z0 = np.log(dose_rate * x / d50)
+    s = np.exp(-h) * ndtr(-(z0[..., None] + LOG_NODES) / sig[..., None])
+    spares = np.maximum(np.asarray(spares, float), 0.0)
+    mult = np.where(np.asarray(hot) > 0.5, 1.0 + spares, np.exp(spares))
+    return np.minimum(1.0, mult[..., None] * s)
 
 
 def _orbit_args(p: P, env: Mapping[str, NDArray]) -> tuple:
@@ -100,6 +120,28 @@ def orbit_capacity(p: P, t: ArrayLike) -> dict[str, NDArray]:
     age = t + p["obsolescence.orbit_integration_lag"]
     eq = delivered * equivalent_factor(age, p["obsolescence.perf_per_watt_growth"])
     return {"surviving": cap, "delivered": delivered, "equivalent": eq}
+
+
+def _servicing_costs(p: P, args: tuple, per, life, rho, n_satellites) -> dict[str, NDArray]:
+    """Annualized servicing cost [USD/yr] and its launch-price slope [kg/yr]."""
+    from orbitcompute.economics.finance import capital_recovery_factor
+
+    n_acc = p["cluster.it_power"] / p["compute.accelerator_power"]
+    if n_satellites is None:
+        n_satellites = np.ceil(p["cluster.it_power"] / p["satellite.it_power"])
+    s_int = survival(np.where(np.isfinite(per), per, 0.0), *args[:5])
+    replaced = n_acc * replaced_fraction(s_int, args[5], args[6])
+    acc_mass = p["compute.specific_mass"] * p["compute.accelerator_power"]
+    hw_price = p["compute.accelerator_price"] * (1.0 + p["compute.space_hardening_premium"])
+    mass_round = replaced * acc_mass + n_satellites * p["reliability.servicing_overhead_mass"]
+    per_round = (
+        n_satellites * p["reliability.servicing_cost_per_visit"]
+        + replaced * hw_price
+        + p["launch.price_per_kg"] * mass_round
+    )
+    annuity = servicing_pv_factor(life, p["reliability.servicing_interval"], rho)
+    annuity = annuity * capital_recovery_factor(p["finance.discount_rate"], life)
+    return {"annual": per_round * annuity, "launch_slope": mass_round * annuity}
 
 
 def orbit_reliability(p: P, n_satellites: ArrayLike | None = None) -> dict[str, NDArray]:
@@ -138,38 +180,25 @@ def orbit_reliability(p: P, n_satellites: ArrayLike | None = None) -> dict[str, 
     rho = discount_rate_continuous(p)
     per = servicing_period(p["reliability.servicing_interval"])
     gamma = decay_rate(p["obsolescence.perf_per_watt_growth"])
-    raw = discounted_mean(_orbit_cap, args, life, rho, per)
-    eq = discounted_mean(_orbit_cap, args, life, rho, per, gamma)
+    raw, eq = discounted_means(lambda x: _orbit_nodes(x, *args), life, rho, per, (0.0, gamma))
     eq = eq * np.exp(-gamma * p["obsolescence.orbit_integration_lag"])
     # end of life: time since the last visit (no visit at end of life)
     n_vis = servicing_missions(life, p["reliability.servicing_interval"])
     tau_end = np.where(np.isfinite(per), life - n_vis * np.where(np.isfinite(per), per, 0.0), life)
     eol = _orbit_cap(tau_end, *args)
-    # servicing: replace what failed during one interval
-    n_acc = p["cluster.it_power"] / p["compute.accelerator_power"]
-    if n_satellites is None:
-        n_satellites = np.ceil(p["cluster.it_power"] / p["satellite.it_power"])
-    s_int = survival(np.where(np.isfinite(per), per, 0.0), *args[:5])
-    replaced = n_acc * replaced_fraction(s_int, args[5], args[6])
-    acc_mass = p["compute.specific_mass"] * p["compute.accelerator_power"]
-    hw_price = p["compute.accelerator_price"] * (1.0 + p["compute.space_hardening_premium"])
-    per_round = (
-        n_satellites * p["reliability.servicing_cost_per_visit"]
-        + replaced * hw_price
-        + p["launch.price_per_kg"]
-        * (replaced * acc_mass + n_satellites * p["reliability.servicing_overhead_mass"])
-    )
-    pv = per_round * servicing_pv_factor(life, p["reliability.servicing_interval"], rho)
-    from orbitcompute.economics.finance import capital_recovery_factor
-
-    annual = pv * capital_recovery_factor(p["finance.discount_rate"], life)
+    # servicing: replace what failed during one interval (skipped when nobody services)
+    if np.any(np.isfinite(per)):
+        service = _servicing_costs(p, args, per, life, rho, n_satellites)
+    else:
+        service = {"annual": 0.0 * raw, "launch_slope": 0.0 * raw}
     return {
         "capacity_factor": raw,
         "delivered_factor": raw * env["upset_availability"],
         "equivalent_factor": eq * env["upset_availability"],
         "eol_capacity": eol,
         "launched_multiplier": 1.0 + p["reliability.orbit_spares_fraction"] + 0.0 * raw,
-        "servicing_annual_cost": annual,
+        "servicing_annual_cost": service["annual"],
+        "servicing_launch_slope": service["launch_slope"],
         "servicing_missions": n_vis + 0.0 * raw,
         **env,
     }
@@ -189,7 +218,8 @@ def ground_reliability(p: P) -> dict[str, NDArray]:
     )
     rho = discount_rate_continuous(p)
     gamma = decay_rate(p["obsolescence.perf_per_watt_growth"])
-    eq = discounted_mean(_unit, (), p["compute.hardware_life"], rho, np.inf, gamma)
+    life = p["compute.hardware_life"]
+    eq = _int_exp(rho + gamma, life) / _int_exp(rho, life)
     return {
         "capacity_factor": cap,
         "equivalent_factor": cap * eq,
@@ -213,8 +243,11 @@ def ground_capacity_over_time(p: P, t: ArrayLike) -> dict[str, NDArray]:
     return {"surviving": cap, "delivered": cap, "equivalent": eq}
 
 
-def _unit(tau):
-    return np.ones_like(tau)
+def _int_exp(k: NDArray, life: NDArray) -> NDArray:
+    """``int_0^L e^(-k t) dt`` [s], ``L`` at ``k = 0``."""
+    kl = k * life
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(kl > 1e-12, -np.expm1(-kl) / np.where(k > 0, k, 1.0), life)
 
 
 __all__ = [

@@ -19,6 +19,8 @@ from orbitcompute.constants import ALUMINIUM_DENSITY, GRAY_PER_RAD, YEAR
 #: is 97.4-104.9 deg; Vallado 4th ed. eq. 9-44).
 _SSO_INCLINATION_DEG = 98.0
 _TABLE_YEARS = 5.0
+#: Altitude of the upset-rate reference (arXiv 2503.03722 quotes 500 km) [m].
+_REF_ALTITUDE = 500e3
 
 
 @functools.lru_cache(maxsize=1)
@@ -55,30 +57,25 @@ def tid_table() -> dict[str, NDArray]:
     return out
 
 
-def _interp_extrap(x: NDArray, xp: NDArray, fp: NDArray) -> NDArray:
-    """Piecewise-linear interpolation, extrapolated with the end segments' slopes."""
-    y = np.interp(x, xp, fp)
-    lo = fp[0] + (x - xp[0]) * (fp[1] - fp[0]) / (xp[1] - xp[0])
-    hi = fp[-1] + (x - xp[-1]) * (fp[-1] - fp[-2]) / (xp[-1] - xp[-2])
-    return np.where(x < xp[0], lo, np.where(x > xp[-1], hi, y))
+def _piecewise(x: NDArray, xp: NDArray, fp: NDArray) -> NDArray:
+    """Piecewise-linear interpolation of the rows of ``fp`` (shape ``(m, len(xp))``) at ``x``,
+    extrapolated with the end segments' slopes; returns shape ``(m,) + x.shape``."""
+    idx = np.clip(np.searchsorted(xp, x) - 1, 0, len(xp) - 2)
+    slope = np.diff(fp, axis=-1) / np.diff(xp)
+    return fp[:, idx] + slope[:, idx] * (x - xp[idx])
 
 
 def _log_dose(altitude: NDArray, areal_density: NDArray, table: NDArray) -> NDArray:
     tab = tid_table()
-    logt = np.log(table)
     # altitude first (log-linear, as the source notes), for each shield column
-    cols = [_interp_extrap(altitude, tab["altitude"], logt[j]) for j in range(logt.shape[0])]
+    cols = _piecewise(np.asarray(altitude, float), tab["altitude"], np.log(table))
     # then shielding: clamp below the thinnest entry (conservative), extrapolate thicker
     # shields with the last segment's slope, never letting the dose rise with shielding
-    x = np.maximum(areal_density, tab["areal_density"][0])
     xs = tab["areal_density"]
-    inner = np.where(
-        x <= xs[1],
-        cols[0] + (x - xs[0]) * (cols[1] - cols[0]) / (xs[1] - xs[0]),
-        cols[1] + (x - xs[1]) * (cols[2] - cols[1]) / (xs[2] - xs[1]),
-    )
-    slope = np.minimum((cols[2] - cols[1]) / (xs[2] - xs[1]), 0.0)
-    return np.where(x > xs[2], cols[2] + (x - xs[2]) * slope, inner)
+    x = np.maximum(areal_density, xs[0])
+    s01 = (cols[1] - cols[0]) / (xs[1] - xs[0])
+    s12 = np.minimum((cols[2] - cols[1]) / (xs[2] - xs[1]), 0.0)
+    return np.where(x <= xs[1], cols[0] + (x - xs[0]) * s01, cols[1] + (x - xs[1]) * s12)
 
 
 def tid_dose_rate(
@@ -121,13 +118,16 @@ def tid_dose_rate(
     alt = np.asarray(altitude, float)
     x = np.asarray(areal_density, float)
     tab = tid_table()
+    sso = np.asarray(sun_synchronous)
     ls = _log_dose(alt, x, tab["sso"])
+    if np.all(sso > 0.5):
+        return np.exp(ls)
     l30 = _log_dose(alt, x, tab["i30"])
     inc = np.abs(np.rad2deg(np.asarray(inclination, float)))
     inc = np.where(inc > 90.0, 180.0 - inc, inc)  # retrograde: same latitude band
     w = np.clip((inc - 30.0) / ((180.0 - _SSO_INCLINATION_DEG) - 30.0), 0.0, 1.0)
     lfixed = l30 + w * (ls - l30)
-    return np.exp(np.where(np.asarray(sun_synchronous) > 0.5, ls, lfixed))
+    return np.exp(np.where(sso > 0.5, ls, lfixed))
 
 
 def upset_rate(
@@ -137,6 +137,7 @@ def upset_rate(
     inclination: ArrayLike,
     rate_ref: ArrayLike,
     ref_areal_density: ArrayLike,
+    dose_rate: ArrayLike | None = None,
 ) -> NDArray:
     """Rate of single-event upsets that crash an accelerator (restart needed).
 
@@ -148,6 +149,8 @@ def upset_rate(
         Crash rate per accelerator at 500 km sun-synchronous behind ``ref_areal_density`` [1/s].
     ref_areal_density : array_like
         Shielding assumed for ``rate_ref`` [kg/m^2].
+    dose_rate : array_like, optional
+        :func:`tid_dose_rate` of the orbit if already computed [Gy/s].
 
     Returns
     -------
