@@ -80,7 +80,9 @@ def capacity(
     scenario: str = typer.Argument(None, help=SCENARIO_HELP, show_default="today"),
     set_: list[str] = typer.Option(None, "--set", "-s", help=SET_HELP),
     fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f", help="Output format."),
-    output: str = typer.Option(None, "--output", "-o", help="Write to this file instead of stdout."),
+    output: str = typer.Option(
+        None, "--output", "-o", help="Write to this file instead of stdout."
+    ),
     png: str = typer.Option(None, "--png", help="Also write a PNG plot to this path."),
     years: float = typer.Option(None, "--years", help="Span in years (default: finance.horizon)."),
     step: float = typer.Option(1.0, "--step", help="Time step of the table [yr]."),
