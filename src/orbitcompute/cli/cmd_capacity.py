@@ -102,8 +102,9 @@ def capacity(
     if not (math.isfinite(step) and 0 < step <= years):
         raise ScenarioError("--step", step, f"a step in years in (0, {years:g}]")
     tab = capacity_table(sc.params(), years, step)
-    if png:
-        _plot(tab, f"capacity over time — {sc.label}", png)
+    if png:  # the plot samples finely so that servicing and refresh steps show
+        fine = capacity_table(sc.params(), years, min(step, years) / 50.0)
+        _plot(fine, f"capacity over time — {sc.label}", png)
     rows = [{k: float(tab[k][i]) for k, _ in COLUMNS} for i in range(len(tab["year"]))]
     if fmt is OutputFormat.json:
         doc = {
@@ -121,11 +122,17 @@ def capacity(
         from rich.console import Console
         from rich.table import Table
 
-        t = Table(title=f"capacity over time — {sc.label} (% of active slots)")
-        for k, _ in COLUMNS:
-            t.add_column(k, justify="right")
+        t = Table(
+            title=f"capacity over time — {sc.label}\n(% of active accelerator slots)",
+            caption="working: slots with a working accelerator (orbit: also net of radiation "
+            "upsets); equivalent: in today's-accelerator hours (obsolescence)",
+        )
+        heads = ["year", "orbit working", "orbit equivalent", "ground working", "ground equiv."]
+        keys = ["orbit.delivered", "orbit.equivalent", "ground.surviving", "ground.equivalent"]
+        for h in heads:
+            t.add_column(h, justify="right")
         for r in rows:
-            t.add_row(f"{r['year']:.1f}", *(f"{100 * r[k]:.1f}" for k, _ in COLUMNS[1:]))
+            t.add_row(f"{r['year']:.1f}", *(f"{100 * r[k]:.1f}" for k in keys))
         if output:
             import io
 

@@ -103,7 +103,10 @@ def time_since_service(t: ArrayLike, interval: ArrayLike) -> NDArray:
     """Time since the satellite was launched or last serviced [s] (``interval`` 0 = never)."""
     t = np.asarray(t, float)
     per = servicing_period(interval)
-    return np.where(np.isfinite(per), np.mod(t, np.where(np.isfinite(per), per, 1.0)), t)
+    per_f = np.where(np.isfinite(per), per, 1.0)
+    tau = np.where(np.isfinite(per), np.mod(t, per_f), t)
+    # at an exact visit, show the state just before it (as at end of life and refresh)
+    return np.where(np.isfinite(per) & (tau == 0) & (t > 0), per_f, tau)
 
 
 def orbit_capacity(p: P, t: ArrayLike) -> dict[str, NDArray]:
@@ -228,7 +231,10 @@ def ground_reliability(p: P) -> dict[str, NDArray]:
 
 
 def ground_capacity_over_time(p: P, t: ArrayLike) -> dict[str, NDArray]:
-    """Ground capacity over time: constant with repair, equivalent saw-tooth with refresh."""
+    """Ground capacity over time: constant with repair, equivalent saw-tooth with refresh.
+
+    At an exact refresh time the outgoing hardware is shown (as for the orbit's end of life).
+    """
     t = np.asarray(t, float)
     cap = (
         ground_capacity(
@@ -238,7 +244,9 @@ def ground_capacity_over_time(p: P, t: ArrayLike) -> dict[str, NDArray]:
         )
         + 0.0 * t
     )
-    age = np.mod(t, p["compute.hardware_life"])
+    life = p["compute.hardware_life"]
+    age = np.mod(t, life)
+    age = np.where((age == 0) & (t > 0), life, age)  # at a refresh, show the outgoing state
     eq = cap * equivalent_factor(age, p["obsolescence.perf_per_watt_growth"])
     return {"surviving": cap, "delivered": cap, "equivalent": eq}
 
