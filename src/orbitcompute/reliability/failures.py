@@ -10,9 +10,11 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 from scipy.special import ndtr
 
-#: Gauss-Legendre nodes on (0, 1) and weights for the discounted integrals (6 points, exact for
-#: polynomials of degree 11).
-_GL_X, _GL_W = np.polynomial.legendre.leggauss(6)
+#: Gauss-Legendre nodes on (0, 1) and weights for the discounted integrals (8 points, exact for
+#: polynomials of degree 15; measured error of the orbit capacity factor against 24 points over
+#: the registry ranges: median 4e-4, 99th percentile 2e-3, worst 2e-2 at a sharp dose threshold
+#: or the kink where spares run out).
+_GL_X, _GL_W = np.polynomial.legendre.leggauss(8)
 NODES = 0.5 * (1.0 + _GL_X)
 WEIGHTS = 0.5 * _GL_W
 #: Logarithm of the nodes, for callers that factor ``tau = x * NODES`` inside logs and powers.

@@ -169,12 +169,10 @@ def upset_rate(
     arXiv:2503.03722 (proton tests of commercial FinFET systems-on-chip): about 0.4-0.8 system
     crashes per year expected at 500 km.
     """
-    ref = tid_dose_rate(500e3, ref_areal_density, 1.0, 0.0)
-    return (
-        np.asarray(rate_ref, float)
-        * tid_dose_rate(altitude, areal_density, sun_synchronous, inclination)
-        / ref
-    )
+    ref = tid_dose_rate(_REF_ALTITUDE, ref_areal_density, 1.0, 0.0)
+    if dose_rate is None:
+        dose_rate = tid_dose_rate(altitude, areal_density, sun_synchronous, inclination)
+    return np.asarray(rate_ref, float) * np.asarray(dose_rate, float) / ref
 
 
 def upset_availability(
