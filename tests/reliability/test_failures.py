@@ -183,3 +183,14 @@ def test_quadrature_accuracy_with_spare_kink():
     trap = getattr(np, "trapezoid", getattr(np, "trapz", None))
     want = trap(cap(t) * np.exp(-rho * t), t) / trap(np.exp(-rho * t), t)
     assert got == pytest.approx(want, rel=5e-3), (got, want, got / want - 1)
+
+
+def test_ndtr_matches_scipy():
+    """The scipy-free normal CDF against scipy.special.ndtr (Numerical Recipes erfcc: fractional
+    error of erfc below 1.2e-7)."""
+    from scipy.special import ndtr as scipy_ndtr
+
+    from orbitcompute.reliability.failures import ndtr
+
+    x = np.linspace(-12, 12, 4001)
+    assert_allclose(ndtr(x), scipy_ndtr(x), rtol=2e-7, atol=1e-300)

@@ -11,13 +11,13 @@ from collections.abc import Mapping
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
-from scipy.special import ndtr
 
 from orbitcompute.constants import YEAR
 from orbitcompute.reliability.failures import (
     LOG_NODES,
     capacity_fraction,
     discounted_means,
+    ndtr,
     replaced_fraction,
     survival,
 )
