@@ -20,19 +20,10 @@ WEIGHTS = 0.5 * _GL_W
 LOG_NODES = np.log(NODES)
 
 
-#: Coefficients of the Chebyshev fit of erfc (Numerical Recipes in C, 2nd ed., sec. 6.2).
-_ERFCC = (
-    -1.26551223,
-    1.00002368,
-    0.37409196,
-    0.09678418,
-    -0.18628806,
-    0.27886807,
-    -1.13520398,
-    1.48851587,
-    -0.82215223,
-    0.17087277,
-)
+#: Abramowitz & Stegun (1964) eq. 7.1.26: erfc(x) ~ t (a1 + t (a2 + ...)) e^(-x^2) for x >= 0,
+#: t = 1 / (1 + p x), absolute error below 1.5e-7.
+_AS_P = 0.3275911
+_AS_A = (0.254829592, -0.284496736, 1.421413741, -1.453152027, 1.061405429)
 
 
 def ndtr(x: ArrayLike) -> NDArray:
@@ -40,22 +31,31 @@ def ndtr(x: ArrayLike) -> NDArray:
 
     Notes
     -----
-    ``Phi(x) = erfc(-x / sqrt 2) / 2`` with the Chebyshev-fitted ``erfc`` of Numerical Recipes
-    (fractional error below 1.2e-7 everywhere), one exponential per element; keeps scipy
-    (about 0.15 s to import) out of the CLI's start-up.
+    ``Phi(x) = erfc(-x / sqrt 2) / 2`` with the rational approximation of Abramowitz & Stegun
+    eq. 7.1.26 (absolute error below 1.5e-7, ample for survival fractions), computed in place
+    with one exponential per element; keeps scipy (about 0.15 s to import) out of the CLI's
+    start-up.
 
     References
     ----------
-    W. H. Press et al., Numerical Recipes in C, 2nd ed. (1992), sec. 6.2, function ``erfcc``.
+    M. Abramowitz and I. A. Stegun, Handbook of Mathematical Functions (1964), eq. 7.1.26.
     """
-    z = -np.asarray(x, float) * np.sqrt(0.5)
+    z = np.atleast_1d(np.asarray(x, float) * -np.sqrt(0.5))
     a = np.abs(z)
-    t = 1.0 / (1.0 + 0.5 * a)
-    poly = np.zeros_like(t)
-    for c in _ERFCC[::-1]:  # Horner
-        poly = c + t * poly
-    erfc_a = t * np.exp(-a * a + poly)
-    return 0.5 * np.where(z >= 0, erfc_a, 2.0 - erfc_a)
+    t = a * _AS_P
+    t += 1.0
+    np.reciprocal(t, out=t)
+    poly = np.full_like(t, _AS_A[-1])
+    for c in _AS_A[-2::-1]:  # Horner, in place
+        poly *= t
+        poly += c
+    poly *= t
+    np.square(a, out=a)
+    np.negative(a, out=a)
+    np.exp(a, out=a)
+    poly *= a  # erfc(|z|)
+    poly *= 0.5
+    return np.where(z >= 0, poly, 1.0 - poly).reshape(np.shape(x))
 
 
 def calibrate_failure_rate(n_failures: ArrayLike, n_units: ArrayLike, duration: ArrayLike):
