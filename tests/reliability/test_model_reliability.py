@@ -130,6 +130,12 @@ def test_capacity_command_json_and_png(tmp_path, capsys, monkeypatch):
     assert rows[0]["orbit.surviving"] == pytest.approx(1.0)
     assert rows[5]["orbit.surviving"] < rows[1]["orbit.surviving"]  # no repair in orbit
     assert all(r["ground.equivalent"] <= r["ground.surviving"] + 1e-12 for r in rows)
+    # the seeded Monte Carlo band of one satellite brackets the expected working share
+    assert all(
+        r["orbit.working_p05"] <= r["orbit.delivered"] <= r["orbit.working_p95"] for r in rows
+    )
+    code, out2, _ = _run(["capacity", "-f", "json"], capsys, monkeypatch)
+    assert json.loads(out2)["rows"] == rows  # same seed, identical output
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
