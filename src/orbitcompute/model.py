@@ -55,7 +55,7 @@ OUTPUTS: dict[str, tuple[str, str]] = {
     ),
     "orbit.mean_surviving_fraction": ("1", "discount-weighted mean share of slots working"),
     "orbit.eol_surviving_fraction": ("1", "share of accelerator slots working at end of life"),
-    "orbit.upset_availability": ("1", "share of time not lost to radiation upsets"),
+    "orbit.upset_availability": ("1", "share of time not lost to restarts (upsets, failures)"),
     "orbit.dose_rate": ("Gy/yr", "total ionizing dose rate behind the shield (silicon)"),
     "orbit.servicing_cost_per_year": ("MUSD/yr", "servicing missions, annualized"),
     "orbit.cost_per_it_energy": ("USD/MWh", "cost per MWh of IT energy delivered in orbit"),

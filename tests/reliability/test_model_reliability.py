@@ -159,3 +159,12 @@ def test_compare_json_has_reliability_outputs(capsys, monkeypatch):
         "orbit.upset_availability",
     ):
         assert k in s
+
+
+def test_job_size_hurts_orbit_more(base):
+    """A synchronous job stops on any upset or failure of its accelerators: orbit, with
+    radiation upsets on top of failures, loses more than the ground as jobs grow."""
+    r = evaluate({**base, "reliability.job_size": np.array([1.0, 64.0, 1024.0, 16384.0])})
+    assert np.all(np.diff(r.ratio) > 0)
+    assert np.all(np.diff(r["orbit.upset_availability"]) < 0)
+    assert np.all(np.diff(r["ground.availability"]) < 0)

@@ -18,6 +18,7 @@ COLUMNS: list[tuple[str, str]] = [
     ("orbit.working_p05", "orbit: 5th percentile of one satellite's working share (Monte Carlo)"),
     ("orbit.working_p95", "orbit: 95th percentile of one satellite's working share (Monte Carlo)"),
     ("ground.surviving", "ground: share of slots working (repair, spares)"),
+    ("ground.delivered", "ground: surviving x share of time not lost to job restarts"),
     ("ground.equivalent", "ground: working share in today's-accelerator equivalent"),
 ]
 
@@ -63,6 +64,7 @@ def capacity_table(
         "orbit.working_p05": p05,
         "orbit.working_p95": p95,
         "ground.surviving": g["surviving"],
+        "ground.delivered": g["delivered"],
         "ground.equivalent": g["equivalent"],
     }
 
@@ -108,7 +110,7 @@ def _plot(tab: dict[str, Any], title: str, path: str) -> None:
     yr = tab["year"]
     ax.plot(yr, 100 * tab["orbit.surviving"], color="C0", label="orbit: working")
     ax.plot(yr, 100 * tab["orbit.equivalent"], color="C0", ls="--", label="orbit: equivalent")
-    ax.plot(yr, 100 * tab["ground.surviving"], color="C2", label="ground: working")
+    ax.plot(yr, 100 * tab["ground.delivered"], color="C2", label="ground: working")
     ax.plot(yr, 100 * tab["ground.equivalent"], color="C2", ls="--", label="ground: equivalent")
     ax.set_xlabel("time since start of service [yr]")
     ax.set_ylabel("capacity [% of active slots]")
@@ -176,8 +178,9 @@ def capacity(
 
         t = Table(
             title=f"capacity over time — {sc.label}\n(% of active accelerator slots)",
-            caption="working: slots with a working accelerator (orbit: also net of radiation "
-            "upsets); equivalent: in today's-accelerator hours (obsolescence)",
+            caption="working: slots with a working accelerator, net of time lost to restarts "
+            "(radiation upsets; job-wide restarts when reliability.job_size > 1); "
+            "equivalent: in today's-accelerator hours (obsolescence)",
         )
         heads = ["year", "orbit working", "one satellite 5-95 %", "orbit equivalent"]
         heads += ["ground working", "ground equiv."]
@@ -193,7 +196,7 @@ def capacity(
                 f"{r['year']:.1f}",
                 f"{100 * r['orbit.delivered']:.1f}",
                 band,
-                *(f"{100 * r[k]:.1f}" for k in ("orbit.equivalent", "ground.surviving")),
+                *(f"{100 * r[k]:.1f}" for k in ("orbit.equivalent", "ground.delivered")),
                 f"{100 * r['ground.equivalent']:.1f}",
             )
         if output:

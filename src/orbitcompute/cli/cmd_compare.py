@@ -44,7 +44,7 @@ ROWS: list[tuple[str, str | None, str | None, str, str]] = [
     ),
     ("mean working fraction (failures)", "orbit.mean_surviving_fraction", None, "%", ".1f"),
     ("working fraction at end of life", "orbit.eol_surviving_fraction", None, "%", ".1f"),
-    ("time not lost to radiation upsets", "orbit.upset_availability", None, "%", ".3f"),
+    ("time not lost to restarts (upsets)", "orbit.upset_availability", None, "%", ".3f"),
     ("capex: IT hardware", "orbit.capex.it_hardware", "ground.capex.it_hardware", "MUSD", ",.0f"),
     ("capex: space hardening", "orbit.capex.space_hardening", None, "MUSD", ",.0f"),
     (

@@ -25,6 +25,7 @@ from orbitcompute.reliability.obsolescence import decay_rate, equivalent_factor
 from orbitcompute.reliability.radiation import tid_dose_rate, upset_availability, upset_rate
 from orbitcompute.reliability.strategies import (
     ground_capacity,
+    job_availability,
     servicing_missions,
     servicing_period,
     servicing_pv_factor,
@@ -44,7 +45,9 @@ def orbit_hazard(p: P) -> NDArray:
 
 
 def orbit_environment(p: P) -> dict[str, NDArray]:
-    """Dose rate [Gy/s], upset rate [1/s] and upset availability [-] of the orbit."""
+    """Dose rate [Gy/s], upset rate [1/s] and the share of time not lost to restarts [-]
+    (``upset_availability``: radiation upsets, silent-corruption recompute and, for jobs
+    spanning ``reliability.job_size`` accelerators, every restart multiplied by the job size)."""
     args = (
         p["orbit.altitude"],
         p["shielding.areal_density"],
@@ -58,12 +61,16 @@ def orbit_environment(p: P) -> dict[str, NDArray]:
         p["radiation.upset_reference_areal_density"],
         dose_rate=dose,
     )
-    avail = upset_availability(
+    single = upset_availability(
         upsets,
         p["radiation.upset_downtime"],
         p["radiation.sdc_fraction"],
         p["radiation.sdc_recompute_time"],
     )
+    # time lost per unit time by one accelerator: upsets (1/A - 1) plus the restart after a
+    # hard failure; a synchronous job of J accelerators loses J times as much
+    lost = (1.0 / single - 1.0) + orbit_hazard(p) * p["radiation.upset_downtime"]
+    avail = job_availability(p["reliability.job_size"], lost)
     return {"dose_rate": dose, "upset_rate": upsets, "upset_availability": avail}
 
 
@@ -210,7 +217,8 @@ def orbit_reliability(p: P, n_satellites: ArrayLike | None = None) -> dict[str, 
 def ground_reliability(p: P) -> dict[str, NDArray]:
     """Reliability figures of the ground cluster.
 
-    Returns ``capacity_factor`` [-] (slots working with repair and on-site spares),
+    Returns ``capacity_factor`` [-] (slots working with repair and on-site spares, times the
+    share of time not lost to job restarts after failures),
     ``equivalent_factor`` [-] (also weighted by chip age, hardware refreshed every
     ``compute.hardware_life``), ``launched_multiplier`` [-] (1 + spares bought).
     """
@@ -218,6 +226,10 @@ def ground_reliability(p: P) -> dict[str, NDArray]:
         p["reliability.gpu_failure_rate"],
         p["reliability.ground_mttr"],
         p["reliability.ground_spares_fraction"],
+    )
+    # restarts after failures: negligible for independent work, job-wide for large jobs
+    cap = cap * job_availability(
+        p["reliability.job_size"], p["reliability.gpu_failure_rate"] * p["radiation.upset_downtime"]
     )
     rho = discount_rate_continuous(p)
     gamma = decay_rate(p["obsolescence.perf_per_watt_growth"])
@@ -247,8 +259,9 @@ def ground_capacity_over_time(p: P, t: ArrayLike) -> dict[str, NDArray]:
     life = p["compute.hardware_life"]
     age = np.mod(t, life)
     age = np.where((age == 0) & (t > 0), life, age)  # at a refresh, show the outgoing state
-    eq = cap * equivalent_factor(age, p["obsolescence.perf_per_watt_growth"])
-    return {"surviving": cap, "delivered": cap, "equivalent": eq}
+    delivered = ground_reliability(p)["capacity_factor"] + 0.0 * t  # with job restarts
+    eq = delivered * equivalent_factor(age, p["obsolescence.perf_per_watt_growth"])
+    return {"surviving": cap, "delivered": delivered, "equivalent": eq}
 
 
 def _int_exp(k: NDArray, life: NDArray) -> NDArray:

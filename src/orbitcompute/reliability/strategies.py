@@ -76,7 +76,32 @@ def ground_capacity(rate: ArrayLike, mttr: ArrayLike, spares_fraction: ArrayLike
     return np.minimum(1.0, (1.0 + np.maximum(np.asarray(spares_fraction, float), 0.0)) * a)
 
 
+def job_availability(job_size: ArrayLike, lost_time_rate: ArrayLike) -> NDArray:
+    """Share of time a synchronous job of ``J`` accelerators does useful work [-].
+
+    Parameters
+    ----------
+    job_size : array_like
+        Accelerators in one job ``J`` [-]; any interruption of one stops all of them.
+    lost_time_rate : array_like
+        Time lost per unit time per accelerator if it worked alone, ``sum_i rate_i x lost_i``
+        over the causes of interruption (restart, reload, recompute) [-].
+
+    Notes
+    -----
+    Alternating renewal process of the job: interruptions arrive at ``J`` times the
+    per-accelerator rate, so ``A = 1 / (1 + J sum_i rate_i lost_i)``.
+
+    References
+    ----------
+    Birolini, Reliability Engineering, 7th ed. (2017), eq. (6.48); Meta, The Llama 3 Herd of
+    Models (2024) sec. 3.3.4 (job-wide restarts of a 16,384-GPU training job).
+    """
+    return 1.0 / (1.0 + np.asarray(job_size, float) * np.asarray(lost_time_rate, float))
+
+
 __all__ = [
+    "job_availability",
     "ground_availability",
     "ground_capacity",
     "satellite_replacements",
