@@ -46,3 +46,8 @@ TT_MINUS_UTC = 69.184
 JD_UNIX_EPOCH = 2440587.5
 #: Julian date of the J2000.0 epoch, 2000-01-01T12:00 TT [d] (IAU).
 JD_J2000 = 2451545.0
+#: Density of aluminium at 20 degC [kg/m^3] (CRC Handbook of Chemistry and Physics, 97th ed.):
+#: converts shield thickness in mm Al to areal density (1 mm = 2.70 kg/m^2).
+ALUMINIUM_DENSITY = 2698.9
+#: Gray per rad [Gy] (1 rad = 0.01 Gy, SI brochure 9th ed. table 8).
+GRAY_PER_RAD = 0.01
