@@ -21,22 +21,27 @@ from collections.abc import Mapping
 
 import numpy as np
 
-from orbitcompute.constants import HOUR, YEAR
+from orbitcompute.constants import HOUR
 from orbitcompute.economics.finance import annuity_factor
-from orbitcompute.ground.footprint import ground_footprint, orbit_footprint
+from orbitcompute.ground.footprint import orbit_footprint
 from orbitcompute.ground.options import OPTIONS, energy_options
-from orbitcompute.ground.timing import delay_cost_per_gpu_hour
+from orbitcompute.ground.timing import delay_cost_function, delay_cost_per_gpu_hour
 
-__all__ = ["OPTIONS", "ground_options", "energy_options", "delay_cost_per_gpu_hour"]
+__all__ = [
+    "OPTIONS",
+    "delay_cost_per_gpu_hour",
+    "energy_options",
+    "ground_options",
+    "option_value",
+    "output_descriptions",
+]
 
 #: Per-option outputs that the selected option copies into plain ``ground.<name>``.
 SELECTED_KEYS = (
     "cost_per_gpu_hour",
     "annual_cost",
     "gpu_hours_per_year",
-    "cost_per_it_energy",
-    "total_cost_pv",
-    "opex_per_year",
+    "delivered_fraction",
     "opex.electricity",
     "land_area",
     "time_to_power",
@@ -86,48 +91,46 @@ def ground_options(
     """
     opts = energy_options(p)
     rate, horizon = p["finance.discount_rate"], p["finance.horizon"]
-    price = p["market.gpu_hour_price"] * HOUR  # USD per accelerator-hour
     t_orbit = p["satellite.deployment_time"]
-    facility_energy = ground["it_energy_per_year"] * p["ground.pue"]
-    base = ground["annual_cost"] - ground["opex.electricity"] - ground["opex.water"]
-    base_opex = ground["opex_per_year"] - ground["opex.electricity"] - ground["opex.water"]
+    delay_cost = delay_cost_function(p["market.gpu_hour_price"] * HOUR, rate, horizon)
+    it_energy = ground["it_energy_per_year"]
+    facility_energy = it_energy * p["ground.pue"]
+    water_cost = ground["opex.water"]
+    base = ground["annual_cost"] - ground["opex.electricity"] - water_cost
+    e_it = p["compute.accelerator_power"] * HOUR  # J of IT energy per GPU-hour
+    e_fac = e_it * p["ground.pue"]
+    site_water = p["ground.wue"] * e_it
     extra: dict[str, np.ndarray] = {}
     per: dict[str, dict[str, np.ndarray]] = {}
     for name, o in opts.items():
         d = o["delivered_fraction"]
         energy = o["energy_cost"] * facility_energy * d
-        water_cost = ground["opex.water"] * d
-        annual = base + energy + water_cost
+        annual = base + energy + water_cost * d
         gpu_hours = ground["gpu_hours_per_year"] * d
-        ttp = np.maximum(p["ground.construction_time"], o["lead_time"])
-        ttp_cost = delay_cost_per_gpu_hour(ttp - t_orbit, price, rate, horizon)
-        fp = ground_footprint(p, o)
         cost = annual / gpu_hours
+        ttp = np.maximum(p["ground.construction_time"], o["lead_time"])
+        ttp_cost = delay_cost(ttp - t_orbit)
+        land_per_it_w = p["ground.land_per_power"] + o["land"] * p["ground.pue"]
         v = {
             "cost_per_gpu_hour": cost,
             "energy_cost": o["energy_cost"],
             "annual_cost": annual,
             "opex.electricity": energy,
-            "opex_per_year": base_opex + energy + water_cost,
-            "capex.energy": o["capex"] * p["cluster.it_power"] * p["ground.pue"],
             "gpu_hours_per_year": gpu_hours,
-            "cost_per_it_energy": annual / (ground["it_energy_per_year"] * d),
-            "total_cost_pv": annual * annuity_factor(rate, horizon),
             "delivered_fraction": d,
-            "capacity_factor": o["capacity_factor"],
             "time_to_power": ttp,
             "time_to_power_cost_per_gpu_hour": ttp_cost,
             "cost_with_time_to_power": cost + ttp_cost,
             "co2_intensity": o["co2_intensity"],
-            "water_per_gpu_hour": fp["water_per_gpu_hour"],
-            "co2_per_gpu_hour": fp["co2_per_gpu_hour"],
-            "land_per_gpu": fp["land_per_gpu"],
-            "land_area": fp["land_area"],
-            "water_per_year": fp["water_rate"] * YEAR * ground["availability"] * d,
-            "co2_per_year": fp["co2_rate"] * YEAR * ground["availability"] * d,
+            "water_per_gpu_hour": site_water + o["water_intensity"] * e_fac,
+            "co2_per_gpu_hour": o["co2_intensity"] * e_fac,
+            "land_per_gpu": land_per_it_w * p["compute.accelerator_power"],
+            "land_area": land_per_it_w * p["cluster.it_power"],
+            "capex.energy_plant": o["capex"] * p["cluster.it_power"] * p["ground.pue"],
         }
         if name == "solar_storage":
             load = p["cluster.it_power"] * p["ground.pue"]
+            v["capacity_factor"] = o["capacity_factor"]
             v["array_power_dc"] = o["array_per_load"] * load
             v["storage_energy"] = o["storage_per_load"] * load
             v["served_hours"] = o["served_hours"]
@@ -135,15 +138,95 @@ def ground_options(
         extra.update({f"ground.{name}.{k}": x for k, x in v.items()})
 
     idx = np.clip(np.rint(p["ground.energy_source"]).astype(int), 0, len(OPTIONS) - 1)
-    selected = {k: np.choose(idx, [per[n][k] for n in OPTIONS]) for k in SELECTED_KEYS}
+    if idx.size == 1:  # one option for all samples (the usual case): no gather needed
+        sel = per[OPTIONS[int(idx.ravel()[0])]]
+        selected = {k: sel[k] for k in SELECTED_KEYS}
+    else:
+        selected = {k: np.choose(idx, [per[n][k] for n in OPTIONS]) for k in SELECTED_KEYS}
+    d = selected.pop("delivered_fraction")
+    selected["opex_per_year"] = (
+        ground["opex_per_year"] - ground["opex.electricity"] - water_cost * (1 - d)
+        + selected["opex.electricity"]
+    )  # fmt: skip
+    selected["cost_per_it_energy"] = selected["annual_cost"] / (it_energy * d)
+    selected["total_cost_pv"] = selected["annual_cost"] * annuity_factor(rate, horizon)
     of = orbit_footprint(p, orbit_design, orbit_costs)
-    extra["orbit.time_to_power"] = t_orbit + 0.0 * of["co2_rate"]
-    extra["orbit.time_to_power_cost_per_gpu_hour"] = delay_cost_per_gpu_hour(
-        t_orbit - selected["time_to_power"], price, rate, horizon
-    )
+    extra["orbit.time_to_power"] = t_orbit
+    orbit_ttp = delay_cost(t_orbit - selected["time_to_power"])
+    extra["orbit.time_to_power_cost_per_gpu_hour"] = orbit_ttp
+    extra["orbit.cost_with_time_to_power"] = orbit_costs["cost_per_gpu_hour"] + orbit_ttp
     extra["orbit.water_per_gpu_hour"] = of["water_per_gpu_hour"]
     extra["orbit.co2_per_gpu_hour"] = of["co2_per_gpu_hour"]
     extra["orbit.land_per_gpu"] = of["land_per_gpu"]
-    extra["orbit.co2_per_year"] = of["co2_rate"] * YEAR
-    extra["ground.energy_source"] = idx + 0.0
+    extra["ground.energy_source"] = idx
     return extra, selected
+
+#: Per-option outputs shown in ``compare`` JSON: suffix -> (display unit, description).
+_OPTION_OUTPUTS: dict[str, tuple[str, str]] = {
+    "cost_per_gpu_hour": ("USD/h", "levelized cost per delivered accelerator-hour"),
+    "energy_cost": ("USD/MWh", "levelized cost of the energy delivered to the facility"),
+    "time_to_power": ("yr", "time from decision to power"),
+    "time_to_power_cost_per_gpu_hour": (
+        "USD/h",
+        "compute forgone while waiting for power (vs orbit), per delivered accelerator-hour",
+    ),
+    "cost_with_time_to_power": ("USD/h", "cost per accelerator-hour plus the time-to-power line"),
+    "water_per_gpu_hour": ("L", "water per accelerator-hour (site WUE + energy source)"),
+    "co2_per_gpu_hour": ("kg", "life-cycle CO2-equivalent per accelerator-hour"),
+    "land_per_gpu": ("m^2", "land per accelerator (site + energy source)"),
+    "land_area": ("acre", "land of site and energy source"),
+    "delivered_fraction": ("1", "energy delivered over energy demanded"),
+    "capex.energy_plant": ("MUSD", "capital of the energy plant (recovered in the energy price)"),
+}
+
+
+def output_descriptions() -> dict[str, tuple[str, str]]:
+    """Display unit and description of the outputs this package adds (for ``compare``)."""
+    out: dict[str, tuple[str, str]] = {}
+    for name in OPTIONS:
+        for key, (unit, desc) in _OPTION_OUTPUTS.items():
+            out[f"ground.{name}.{key}"] = (unit, f"{name}: {desc}")
+    out["ground.solar_storage.array_power_dc"] = ("MW", "solar_storage: PV array, DC")
+    out["ground.solar_storage.storage_energy"] = ("MWh", "solar_storage: battery capacity")
+    out["ground.solar_storage.capacity_factor"] = ("1", "solar_storage: PV capacity factor (AC/DC)")
+    out["ground.solar_storage.served_hours"] = ("1", "solar_storage: fraction of hours served")
+    for key in (
+        "time_to_power",
+        "time_to_power_cost_per_gpu_hour",
+        "cost_with_time_to_power",
+        "water_per_gpu_hour",
+        "co2_per_gpu_hour",
+        "land_per_gpu",
+    ):
+        unit, desc = _OPTION_OUTPUTS[key]
+        out[f"orbit.{key}"] = (unit, f"orbit: {desc.replace(' (vs orbit)', ' (vs ground)')}")
+        out[f"ground.{key}"] = (unit, f"selected ground option: {desc}")
+    out["ground.energy_source"] = ("1", "selected ground option: 0 grid, 1 gas, 2 nuclear, 3 solar")
+    return out
+
+
+def option_value(row: Mapping[str, float], option: str, key: str) -> float | None:
+    """Value of the ground output ``ground.<key>`` had ``option`` been selected.
+
+    For the report: per-option outputs are read directly (``ground.<option>.<key>``); the
+    facility lines shared by all options (IT hardware, facility, land capex, ...) come from
+    ``ground.<key>``; the per-year and present-value totals are re-derived from the option's
+    annual cost. ``row`` is one sample of ``Results.row``.
+    """
+    direct = f"ground.{option}.{key}"
+    if direct in row:
+        return row[direct]
+    annual = row[f"ground.{option}.annual_cost"]
+    d = row[f"ground.{option}.delivered_fraction"]
+    if key == "cost_per_it_energy":
+        return annual / (row["ground.it_energy_per_year"] * d)
+    if key == "total_cost_pv":
+        return annual * row["ground.total_cost_pv"] / row["ground.annual_cost"]
+    if key == "opex_per_year":
+        d_sel = row[f"ground.{OPTIONS[int(row['ground.energy_source'])]}.delivered_fraction"]
+        base = (
+            row["ground.opex_per_year"] - row["ground.opex.electricity"]
+            - row["ground.opex.water"] * d_sel
+        )  # fmt: skip
+        return base + row[f"ground.{option}.opex.electricity"] + row["ground.opex.water"] * d
+    return row.get(f"ground.{key}")

@@ -38,27 +38,22 @@ OPTIONS: tuple[str, ...] = ("grid", "gas", "nuclear", "solar_storage")
 P = Mapping[str, np.ndarray]
 
 
-def _zero(*arrays: np.ndarray) -> np.ndarray:
-    return np.zeros(np.broadcast_shapes(*(np.shape(a) for a in arrays)))
-
-
 def grid(p: P) -> dict[str, np.ndarray]:
     """Grid electricity at the facility's tariff (``ground.electricity_price``).
 
     The tariff already carries the utility's capital; the wait is the interconnection queue.
     """
     price = np.asarray(p["ground.electricity_price"], dtype=float)
-    z = _zero(price)
     return {
-        "energy_cost": price + z,
-        "capex": z,
-        "fuel_cost": z,
-        "capacity_factor": z + 1.0,
-        "co2_intensity": p["ground.grid.co2_intensity"] + z,
-        "water_intensity": p["ground.grid.water_intensity"] + z,
-        "land": z,
-        "lead_time": p["ground.grid.interconnection_wait"] + z,
-        "delivered_fraction": z + 1.0,
+        "energy_cost": price,
+        "capex": 0.0,
+        "fuel_cost": 0.0,
+        "capacity_factor": 1.0,
+        "co2_intensity": p["ground.grid.co2_intensity"],
+        "water_intensity": p["ground.grid.water_intensity"],
+        "land": 0.0,
+        "lead_time": p["ground.grid.interconnection_wait"],
+        "delivered_fraction": 1.0,
     }
 
 
@@ -83,18 +78,17 @@ def gas(p: P) -> dict[str, np.ndarray]:
         p["ground.gas.variable_om"],
         fuel,
     )
-    z = _zero(lcoe)
     co2 = p["ground.gas.emission_factor"] * p["ground.gas.heat_rate"]
     return {
         "energy_cost": lcoe,
-        "capex": p["ground.gas.capex"] * red + z,
-        "fuel_cost": fuel + z,
-        "capacity_factor": cf + z,
-        "co2_intensity": co2 * (1.0 + p["ground.gas.upstream_fraction"]) + z,
-        "water_intensity": p["ground.gas.water_intensity"] + z,
-        "land": p["ground.gas.land_per_power"] * red + z,
-        "lead_time": p["ground.gas.lead_time"] + z,
-        "delivered_fraction": z + 1.0,
+        "capex": p["ground.gas.capex"] * red,
+        "fuel_cost": fuel,
+        "capacity_factor": cf,
+        "co2_intensity": co2 * (1.0 + p["ground.gas.upstream_fraction"]),
+        "water_intensity": p["ground.gas.water_intensity"],
+        "land": p["ground.gas.land_per_power"] * red,
+        "lead_time": p["ground.gas.lead_time"],
+        "delivered_fraction": 1.0,
     }
 
 
@@ -118,17 +112,16 @@ def nuclear(p: P) -> dict[str, np.ndarray]:
     )
     ppa = p["ground.nuclear.ppa"] > 0.5
     lcoe = np.where(ppa, p["ground.nuclear.ppa_price"], own)
-    z = _zero(lcoe)
     return {
         "energy_cost": lcoe,
-        "capex": np.where(ppa, 0.0, p["ground.nuclear.capex"] / avail) + z,
-        "fuel_cost": p["ground.nuclear.fuel_cost"] + z,
-        "capacity_factor": avail + z,
-        "co2_intensity": p["ground.nuclear.co2_intensity"] + z,
-        "water_intensity": p["ground.nuclear.water_intensity"] + z,
-        "land": p["ground.nuclear.land_per_power"] / avail + z,
-        "lead_time": p["ground.nuclear.lead_time"] + z,
-        "delivered_fraction": z + 1.0,
+        "capex": np.where(ppa, 0.0, p["ground.nuclear.capex"] / avail),
+        "fuel_cost": p["ground.nuclear.fuel_cost"],
+        "capacity_factor": avail,
+        "co2_intensity": p["ground.nuclear.co2_intensity"],
+        "water_intensity": p["ground.nuclear.water_intensity"],
+        "land": p["ground.nuclear.land_per_power"] / avail,
+        "lead_time": p["ground.nuclear.lead_time"],
+        "delivered_fraction": 1.0,
     }
 
 
@@ -162,25 +155,32 @@ def solar_storage(p: P) -> dict[str, np.ndarray]:
     delivered energy divides by the delivered fraction ``D``. CO2 per delivered J:
     ``PV intensity x a* CF / D + battery embodied x b* / (battery life x D)``.
     """
-    design = solar.Design.from_params(p)
     c_pv, c_b = solar_annual_costs(p)
-    t = solar.lookup(p["ground.solar.site"], p["ground.solar.reliability_target"], c_b / c_pv, design)
+    t = solar.lookup(
+        p["ground.solar.site"],
+        p["ground.solar.tracking"],
+        p["ground.solar.reliability_target"],
+        c_b / c_pv,
+        p["ground.solar.battery_round_trip_efficiency"],
+        p["ground.solar.system_losses"],
+        p["ground.solar.inverter_efficiency"],
+        p["ground.solar.temperature_coefficient"],
+    )
     a, b, d, cf = t["array"], t["storage"], t["delivered"], t["capacity_factor"]
     lcoe = c_pv * t["cost_units"] / d
     co2 = (
         p["ground.solar.co2_intensity"] * a * cf / d
         + p["ground.solar.battery_co2"] * b / (p["ground.solar.battery_life"] * d)
     )
-    z = _zero(lcoe)
     return {
         "energy_cost": lcoe,
         "capex": p["ground.solar.pv_capex"] * a + p["ground.solar.battery_capex"] * b,
-        "fuel_cost": z,
-        "capacity_factor": cf + z,
+        "fuel_cost": 0.0,
+        "capacity_factor": cf,
         "co2_intensity": co2,
         "water_intensity": p["ground.solar.water_intensity"] * a * cf / d,
         "land": p["ground.solar.land_per_power"] * a,
-        "lead_time": p["ground.solar.lead_time"] + z,
+        "lead_time": p["ground.solar.lead_time"],
         "delivered_fraction": d,
         "array_per_load": a,
         "storage_per_load": b,

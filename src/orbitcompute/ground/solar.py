@@ -37,6 +37,7 @@ import hashlib
 import json
 import os
 import tempfile
+import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -68,47 +69,37 @@ TARGET_GRID = np.array(
 #: Cost ratios tabulated [1/h]: storage annual cost per Wh over array annual cost per W DC.
 RATIO_GRID = np.geomspace(1e-3, 10.0, 97)
 
-#: Bump when the simulation changes, so stale disk caches are ignored.
-_CACHE_VERSION = 1
+#: Battery round-trip efficiencies simulated [-]; samples interpolate linearly between them.
+RTE_GRID = np.array([0.70, 0.80, 0.85, 0.90, 0.95])
+#: Standard test conditions irradiance [W/m^2] (IEC 60904-3): module W DC per m^2 = eff x this.
+STC_IRRADIANCE = 1000.0
 
-#: Design inputs of the hourly simulation (registry names); they are fixed per table.
-DESIGN_KEYS = (
-    "ground.solar.tracking",
-    "ground.solar.gcr",
-    "ground.solar.system_losses",
-    "ground.solar.temperature_coefficient",
-    "ground.solar.inverter_efficiency",
-    "ground.solar.battery_round_trip_efficiency",
-)
+#: Bump when the simulation changes, so stale disk caches are ignored.
+_CACHE_VERSION = 2
+_LOCK = threading.Lock()
 
 
 @dataclass(frozen=True)
 class Design:
-    """PV and battery design constants of one simulation (SI / fractions)."""
+    """PV design of one pvlib run (fractions; temperature coefficient in 1/K)."""
 
     tracking: bool
-    gcr: float
     system_losses: float
-    temperature_coefficient: float  # [1/K]
+    temperature_coefficient: float
     inverter_efficiency: float
-    round_trip_efficiency: float
 
     @classmethod
-    def from_params(cls, p: Mapping[str, ArrayLike]) -> Design:
-        """Read the design from parameters; each must be a single value (not varied)."""
-        from orbitcompute.errors import ScenarioError
+    def reference(cls, tracking: bool) -> Design:
+        """The design the cached tables are simulated with: registry defaults."""
+        from orbitcompute.registry import registry
 
-        vals = []
-        for key in DESIGN_KEYS:
-            u = np.unique(np.asarray(p[key], dtype=float))
-            if u.size != 1:
-                raise ScenarioError(
-                    key,
-                    f"{u.size} different values",
-                    "one value per run (the solar sizing table is simulated for a fixed design)",
-                )
-            vals.append(float(u[0]))
-        return cls(bool(vals[0]), *vals[1:])
+        reg = registry()
+        return cls(
+            bool(tracking),
+            reg["ground.solar.system_losses"].default_si,
+            reg["ground.solar.temperature_coefficient"].default_si,
+            reg["ground.solar.inverter_efficiency"].default_si,
+        )
 
 
 def weather_path(site: int) -> Path:
@@ -167,7 +158,7 @@ def read_weather(site: int):  # -> tuple[pandas.DataFrame, dict]
     return df, info
 
 
-def pv_profile(site: int, design: Design) -> np.ndarray:
+def pv_profile(site: int, design: Design, with_cell_temperature: bool = False):
     """Hourly AC power per W DC of array over the TMY year [W/W], shape (8760,).
 
     Notes
@@ -176,7 +167,7 @@ def pv_profile(site: int, design: Design) -> np.ndarray:
     (north-south axis, +-60 deg, backtracking) or fixed tilt = latitude facing the equator,
     ``irradiance.get_total_irradiance`` (Hay-Davies), ``temperature.sapm_cell`` (open rack,
     glass/glass), ``pvsystem.pvwatts_dc`` then DC losses and ``inverter.pvwatts`` at a DC/AC
-    ratio of 1.
+    ratio of 1. With ``with_cell_temperature`` also returns (POA irradiance, cell temperature).
     """
     import pvlib
 
@@ -190,8 +181,7 @@ def pv_profile(site: int, design: Design) -> np.ndarray:
             axis_tilt=0.0,
             axis_azimuth=180.0,
             max_angle=60.0,
-            backtrack=True,
-            gcr=design.gcr,
+            backtrack=True,  # pvlib's default ground coverage ratio, 2/7
         )
         tilt = tr["surface_tilt"].fillna(0.0)
         azim = tr["surface_azimuth"].fillna(180.0)
@@ -215,6 +205,11 @@ def pv_profile(site: int, design: Design) -> np.ndarray:
     pdc = pvlib.pvsystem.pvwatts_dc(poa_global, t_cell, 1.0, design.temperature_coefficient)
     pdc = pdc * (1.0 - design.system_losses)
     pac = pvlib.inverter.pvwatts(pdc, 1.0, eta_inv_nom=design.inverter_efficiency)
+    if with_cell_temperature:
+        return np.clip(np.asarray(pac, dtype=float), 0.0, None), (
+            np.asarray(poa_global, dtype=float),
+            np.asarray(t_cell, dtype=float),
+        )
     return np.clip(np.asarray(pac, dtype=float), 0.0, None)
 
 
@@ -222,9 +217,9 @@ def dispatch(
     pv: ArrayLike,
     array: ArrayLike,
     storage_hours: ArrayLike,
-    round_trip_efficiency: float,
+    round_trip_efficiency: ArrayLike,
     passes: int = 2,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+) -> tuple[np.ndarray, np.ndarray]:
     """Hourly PV + battery dispatch serving a constant 1 W load.
 
     Parameters
@@ -232,10 +227,10 @@ def dispatch(
     pv : array_like, shape (T,)
         AC output per W DC in each hour [W/W].
     array : array_like
-        Array size [W DC per W of load]; broadcast with ``storage_hours``.
+        Array size [W DC per W of load]; broadcast with the other arguments.
     storage_hours : array_like
         Usable battery capacity [h of load, i.e. Wh per W].
-    round_trip_efficiency : float
+    round_trip_efficiency : array_like
         AC round-trip efficiency [-], split as its square root on charge and on discharge.
     passes : int
         Times the year is run; statistics come from the last pass, which starts from the
@@ -247,45 +242,54 @@ def dispatch(
         Fraction of hours in which the full load is met [-].
     delivered : numpy.ndarray
         Energy delivered to the load over energy demanded [-].
-    curtailed : numpy.ndarray
-        PV energy neither used nor stored, per W of load, as a fraction of demand [-].
 
     Notes
     -----
-    Each hour: generation ``g = a pv_t``; surplus ``g - 1`` charges the battery (times
-    ``sqrt(eta)``, up to capacity); a deficit draws ``d / sqrt(eta)`` from the battery. An hour
-    whose deficit the battery cannot cover is unserved: the battery gives what it has and the
-    rest of the load (compute) is lost. No charge-rate limit (the battery's power conversion is
-    in its $/kWh).
+    Each hour: generation ``g = a pv_t``; a surplus ``g - 1`` charges the battery with
+    ``sqrt(eta)`` losses up to its capacity; a deficit draws ``(1 - g) / sqrt(eta)`` from it.
+    An hour whose deficit the battery cannot cover is unserved: the battery gives what it has
+    and the rest of the load (compute) is lost. No charge-rate limit (the battery's power
+    conversion is in its $/kWh). Internally the state of charge is kept as energy deliverable
+    to the load (``soc x sqrt(eta)``), so a surplus adds ``eta x surplus``.
     """
     pv = np.asarray(pv, dtype=float)
-    a, cap = np.broadcast_arrays(
-        np.asarray(array, dtype=float), np.asarray(storage_hours, dtype=float)
+    a, cap, rte = (
+        x.astype(float).ravel()
+        for x in np.broadcast_arrays(
+            np.asarray(array, dtype=float),
+            np.asarray(storage_hours, dtype=float),
+            np.asarray(round_trip_efficiency, dtype=float),
+        )
     )
-    a, cap = a.astype(float).ravel(), cap.astype(float).ravel()
-    eta = np.sqrt(round_trip_efficiency)
-    soc = cap.copy()
+    shape = np.broadcast_shapes(
+        np.shape(array), np.shape(storage_hours), np.shape(round_trip_efficiency)
+    )
+    cap_out = cap * np.sqrt(rte)  # capacity as energy deliverable to the load
+    loss = 1.0 - rte
+    e = cap_out.copy()  # start full
+    g = np.empty_like(a)
+    pos = np.empty_like(a)
     tol = 1e-9
     for _ in range(passes):
-        served = np.zeros_like(a)
-        delivered = np.zeros_like(a)
-        curtailed = np.zeros_like(a)
+        served = np.zeros(a.shape, dtype=np.int64)
+        unmet = np.zeros_like(a)
         for p_t in pv:
-            gen = a * p_t
-            surplus = gen - 1.0
             if p_t > 0:
-                room = cap - soc
-                stored = np.minimum(np.maximum(surplus, 0.0) * eta, room)
-                curtailed += np.maximum(surplus, 0.0) - stored / eta
-                soc += stored
-            need = np.maximum(-surplus, 0.0)
-            out = np.minimum(need, soc * eta)
-            soc -= out / eta
-            served += out >= need - tol
-            delivered += np.minimum(gen, 1.0) + out
+                np.multiply(a, p_t, out=g)
+                g -= 1.0
+                np.maximum(g, 0.0, out=pos)
+                pos *= loss
+                g -= pos  # surplus counts eta x surplus, deficit counts in full
+                e += g
+                np.minimum(e, cap_out, out=e)
+            else:
+                e -= 1.0
+            served += e >= -tol
+            np.minimum(e, 0.0, out=g)
+            unmet += g
+            np.maximum(e, 0.0, out=e)
     n = len(pv)
-    shape = np.broadcast_shapes(np.shape(array), np.shape(storage_hours))
-    return tuple(x.reshape(shape) / n for x in (served, delivered, curtailed))  # type: ignore[return-value]
+    return (served / n).reshape(shape), (1.0 + unmet / n).reshape(shape)
 
 
 def cache_dir() -> Path:
@@ -298,16 +302,17 @@ def cache_dir() -> Path:
 
 
 def _cache_key(site: int, design: Design) -> str:
-    import pvlib
+    from importlib.metadata import version  # not `import pvlib`: keep cache hits fast
 
     blob = json.dumps(
         {
             "v": _CACHE_VERSION,
-            "pvlib": pvlib.__version__,
+            "pvlib": version("pvlib"),
             "site": SITES[site][1],
             "design": design.__dict__,
             "a": ARRAY_GRID.tolist(),
             "b": STORAGE_GRID.tolist(),
+            "rte": RTE_GRID.tolist(),
         },
         sort_keys=True,
     )
@@ -316,40 +321,52 @@ def _cache_key(site: int, design: Design) -> str:
 
 @dataclass(frozen=True)
 class Surface:
-    """Simulated outcomes over the (array, storage) grid of one site and design."""
+    """Simulated outcomes over the (efficiency, array, storage) grid of one site and design."""
 
     site: int
-    capacity_factor: float  # AC energy per W DC over 8760 h [-]
-    served: np.ndarray  # (n_a, n_b) fraction of hours served
-    delivered: np.ndarray  # (n_a, n_b) fraction of demand delivered
-    pv_energy_kwh_per_kw: float  # annual AC yield [kWh per kW DC]
+    design: Design
+    pv: np.ndarray  # (8760,) AC W per W DC
+    served: np.ndarray  # (n_rte, n_a, n_b) fraction of hours served
+    delivered: np.ndarray  # (n_rte, n_a, n_b) fraction of demand delivered
+    temperature_lever: float  # energy-weighted mean (T_cell - 25 C) [K]
+
+    @property
+    def capacity_factor(self) -> float:
+        """AC energy per W DC over the 8,760 h of the year [-]."""
+        return float(self.pv.mean())
 
 
 @functools.lru_cache(maxsize=16)
-def site_surface(site: int, design: Design) -> Surface:
-    """Run (or load from the disk cache) the dispatch over the sizing grid for one site."""
+def _surface(site: int, tracking: bool) -> Surface:
+    design = Design.reference(tracking)
+    path = cache_dir() / f"solar_surface_{_cache_key(site, design)}.npz"
+    try:
+        with np.load(path) as z:
+            pv, served, delivered = z["pv"], z["served"], z["delivered"]
+            lever = float(z["lever"])
+    except (OSError, KeyError, ValueError):
+        pv, (poa, t_cell) = pv_profile(site, design, with_cell_temperature=True)
+        lever = float(np.sum(poa * (t_cell - 25.0)) / np.sum(poa))
+        served, delivered = dispatch(
+            pv, ARRAY_GRID[None, :, None], STORAGE_GRID[None, None, :], RTE_GRID[:, None, None]
+        )
+        _save(path, pv=pv, served=served, delivered=delivered, lever=np.array(lever))
+    return Surface(site, design, pv, served, delivered, lever)
+
+
+def site_surface(site: int, tracking: bool) -> Surface:
+    """Dispatch outcomes over the sizing grid for one site (memory + disk cached, thread-safe).
+
+    The simulation uses the reference design (:meth:`Design.reference`); other losses,
+    inverter efficiencies and temperature coefficients are folded in by
+    :func:`output_factor`.
+    """
     if site not in SITES:
         from orbitcompute.errors import ScenarioError
 
         raise ScenarioError("ground.solar.site", site, f"one of {sorted(SITES)}")
-    path = cache_dir() / f"solar_surface_{_cache_key(site, design)}.npz"
-    try:
-        with np.load(path) as z:
-            pv = z["pv"]
-            served, delivered = z["served"], z["delivered"]
-    except (OSError, KeyError, ValueError):
-        pv = pv_profile(site, design)
-        served, delivered, _ = dispatch(
-            pv, ARRAY_GRID[:, None], STORAGE_GRID[None, :], design.round_trip_efficiency
-        )
-        _save(path, pv=pv, served=served, delivered=delivered)
-    return Surface(
-        site=site,
-        capacity_factor=float(pv.mean()),
-        served=served,
-        delivered=delivered,
-        pv_energy_kwh_per_kw=float(pv.sum()),  # W/W x h = kWh/kW
-    )
+    with _LOCK:
+        return _surface(int(site), bool(tracking))
 
 
 def _save(path: Path, **arrays: np.ndarray) -> None:
@@ -364,16 +381,46 @@ def _save(path: Path, **arrays: np.ndarray) -> None:
         pass
 
 
+def output_factor(
+    surface: Surface,
+    system_losses: ArrayLike,
+    inverter_efficiency: ArrayLike,
+    temperature_coefficient: ArrayLike,
+) -> np.ndarray:
+    """Annual PV output of a design relative to the reference design of ``surface`` [-].
+
+    Notes
+    -----
+    PVWatts DC power is linear in ``(1 - losses)`` and in ``1 + gamma (T_cell - 25)``; the
+    annual energy therefore scales by ``(1 - L)/(1 - L_ref) x eta/eta_ref x (1 + gamma dT) /
+    (1 + gamma_ref dT)`` with ``dT`` the irradiance-weighted mean of ``T_cell - 25`` (exact for
+    the annual energy; the hourly shape is taken as the reference one; the inverter's
+    part-load curve is taken as scaling with its nominal efficiency).
+    """
+    return _factor(
+        surface.design, surface.temperature_lever, system_losses, inverter_efficiency,
+        temperature_coefficient,
+    )  # fmt: skip
+
+
+def _factor(ref: Design, lever, losses, inv, gamma) -> np.ndarray:
+    return (
+        (1.0 - np.asarray(losses)) / (1.0 - ref.system_losses)
+        * np.asarray(inv) / ref.inverter_efficiency
+        * (1.0 + np.asarray(gamma) * lever)
+        / (1.0 + ref.temperature_coefficient * lever)
+    )  # fmt: skip
+
+
 @dataclass(frozen=True)
 class SizingTable:
-    """Cheapest feasible design per (target, cost ratio) for one site.
+    """Cheapest feasible design per (efficiency, target, cost ratio) for one site.
 
-    All arrays have shape ``(len(TARGET_GRID), len(RATIO_GRID))``.
+    Arrays have shape ``(len(RTE_GRID), len(TARGET_GRID), len(RATIO_GRID))``; NaN where no
+    grid design meets the target.
     """
 
-    site: int
-    capacity_factor: float
-    pv_energy_kwh_per_kw: float
+    surface: Surface
     cost_units: np.ndarray  # a* + r b*  [W DC per W of load, in array-cost units]
     array: np.ndarray  # a* [W DC / W load]
     storage_hours: np.ndarray  # b* [h]
@@ -382,39 +429,46 @@ class SizingTable:
 
 
 @functools.lru_cache(maxsize=16)
-def sizing_table(site: int, design: Design) -> SizingTable:
+def sizing_table(site: int, tracking: bool = True) -> SizingTable:
     """Search the cheapest (array, storage) pair meeting each target for each cost ratio.
 
     Notes
     -----
     Cost per W of load per year is ``C_pv a + C_b b = C_pv (a + r b)`` with ``r = C_b / C_pv``;
-    for each target ``tau`` and ratio ``r`` the design minimizing ``a + r b`` over the grid
-    points with ``served >= tau`` is kept (grid points only, so the target is met exactly in a
-    re-simulation; the grid steps bound the over-sizing to about 7 %).
+    for each efficiency, target ``tau`` and ratio ``r`` the design minimizing ``a + r b`` over
+    the grid points with ``served >= tau`` is kept (grid points only, so the target is met in
+    a re-simulation; the grid steps bound the over-sizing to about 7 %).
     """
-    s = site_surface(site, design)
-    a = np.broadcast_to(ARRAY_GRID[:, None], s.served.shape).ravel()
-    b = np.broadcast_to(STORAGE_GRID[None, :], s.served.shape).ravel()
-    served, delivered = s.served.ravel(), s.delivered.ravel()
+    s = site_surface(site, tracking)
+    n_e = len(RTE_GRID)
+    a = np.broadcast_to(ARRAY_GRID[:, None], s.served.shape[1:]).ravel()
+    b = np.broadcast_to(STORAGE_GRID[None, :], s.served.shape[1:]).ravel()
     cost = a[None, :] + RATIO_GRID[:, None] * b[None, :]  # (n_r, K)
-    shape = (len(TARGET_GRID), len(RATIO_GRID))
+    shape = (n_e, len(TARGET_GRID), len(RATIO_GRID))
     out = {k: np.full(shape, np.nan) for k in ("g", "a", "b", "s", "d")}
-    for i, tau in enumerate(TARGET_GRID):  # 18 targets: a loop over the table, not samples
-        ok = served >= tau
-        if not ok.any():
-            continue
-        c = np.where(ok[None, :], cost, np.inf)
-        j = np.argmin(c, axis=1)
-        out["g"][i], out["a"][i], out["b"][i] = c[np.arange(len(j)), j], a[j], b[j]
-        out["s"][i], out["d"][i] = served[j], delivered[j]
-    return SizingTable(
-        site, s.capacity_factor, s.pv_energy_kwh_per_kw, out["g"], out["a"], out["b"], out["s"],
-        out["d"],
-    )  # fmt: skip
+    rows = np.arange(len(RATIO_GRID))
+    for e in range(n_e):  # a loop over the table (5 x 18 cells), not over samples
+        served, delivered = s.served[e].ravel(), s.delivered[e].ravel()
+        for i, tau in enumerate(TARGET_GRID):
+            ok = served >= tau
+            if not ok.any():
+                continue
+            c = np.where(ok[None, :], cost, np.inf)
+            j = np.argmin(c, axis=1)
+            out["g"][e, i], out["a"][e, i], out["b"][e, i] = c[rows, j], a[j], b[j]
+            out["s"][e, i], out["d"][e, i] = served[j], delivered[j]
+    return SizingTable(s, out["g"], out["a"], out["b"], out["s"], out["d"])
 
 
 def lookup(
-    site: ArrayLike, target: ArrayLike, ratio: ArrayLike, design: Design
+    site: ArrayLike,
+    tracking: ArrayLike,
+    target: ArrayLike,
+    ratio: ArrayLike,
+    round_trip_efficiency: ArrayLike,
+    system_losses: ArrayLike,
+    inverter_efficiency: ArrayLike,
+    temperature_coefficient: ArrayLike,
 ) -> dict[str, np.ndarray]:
     """Per-sample optimal design from the site tables (vectorized, no pvlib per sample).
 
@@ -422,39 +476,87 @@ def lookup(
     ----------
     site : array_like
         Site index (see :data:`SITES`).
+    tracking : array_like
+        1 for single-axis tracking, 0 for fixed tilt.
     target : array_like
-        Reliability target, fraction of hours served [-].
+        Reliability target, fraction of hours served [-]; the next tabulated target at or
+        above it is used.
     ratio : array_like
-        Annual cost of 1 Wh of storage over annual cost of 1 W DC of array [1/h; SI 1/s is
-        converted here].
+        Annual cost of 1 J of storage over annual cost of 1 W DC of array [1/s].
+    round_trip_efficiency : array_like
+        Battery AC round-trip efficiency [-] (interpolated linearly between :data:`RTE_GRID`).
+    system_losses, inverter_efficiency, temperature_coefficient : array_like
+        PV design [-, -, 1/K], folded in with :func:`output_factor`.
 
     Returns
     -------
     dict
-        ``cost_units`` (a + r b), ``array`` [W DC/W], ``storage`` [s of load, i.e. J per W],
-        ``served``, ``delivered``, ``capacity_factor`` — broadcast to a common shape. NaN
-        where no grid design meets the target.
+        ``cost_units`` ``g`` such that the cost per W of load is ``C_pv g``; ``array``
+        [W DC/W], ``storage`` [J per W of load, i.e. s], ``served``, ``delivered``,
+        ``capacity_factor`` — broadcast to a common shape.
+
+    Notes
+    -----
+    With the output factor ``k``, an array of ``a`` W DC behaves as ``a' = k a`` reference W;
+    cost ``C_pv a + C_b b = (C_pv / k)(a' + k r b)``, so the table is read at ``k r`` and
+    ``g = g'(k r) / k``, ``a = a' / k``.
     """
-    site, target, ratio = np.broadcast_arrays(
-        np.asarray(site, dtype=float), np.asarray(target, dtype=float), np.asarray(ratio, float)
+    site, tracking, target, ratio, rte, losses, inv, gamma = (
+        np.asarray(x, dtype=float)
+        for x in (
+            site,
+            tracking,
+            target,
+            ratio,
+            round_trip_efficiency,
+            system_losses,
+            inverter_efficiency,
+            temperature_coefficient,
+        )
     )
-    shape = site.shape
-    s_idx = np.rint(site).astype(int)
-    sites = [int(k) for k in np.unique(s_idx)]
-    tables = {k: sizing_table(k, design) for k in sites}
-    keys = ("cost_units", "array", "storage_hours", "served", "delivered")
-    stack = {k: np.stack([getattr(tables[s], k) for s in sites]) for k in keys}
-    pos = np.searchsorted(sites, s_idx)
-    i = np.clip(np.searchsorted(TARGET_GRID, target - 1e-12, side="left"), 0, len(TARGET_GRID) - 1)
-    x = np.log(np.clip(ratio * HOUR, RATIO_GRID[0], RATIO_GRID[-1]))
-    xs = np.log(RATIO_GRID)
-    j = np.clip(np.searchsorted(xs, x, side="right") - 1, 0, len(xs) - 2)
-    w = (x - xs[j]) / (xs[j + 1] - xs[j])
-    out = {}
-    for k in keys:
-        t = stack[k]
-        out[k] = (1 - w) * t[pos, i, j] + w * t[pos, i, j + 1]
-    out["storage"] = out.pop("storage_hours") * HOUR
-    cf = np.array([tables[s].capacity_factor for s in sites])
-    out["capacity_factor"] = cf[pos]
-    return {k: v.reshape(shape) for k, v in out.items()}
+    key = np.rint(site).astype(int) * 2 + (tracking > 0.5)
+    combos = [int(k) for k in np.unique(key)]
+    tables = [sizing_table(k // 2, bool(k % 2)) for k in combos]
+    stack = _stacked(tuple(combos))  # (n_combo, n_rte, n_target, n_ratio, 5)
+    if len(combos) == 1:
+        pos = 0
+        lever = tables[0].surface.temperature_lever
+        cf = tables[0].surface.capacity_factor
+    else:
+        pos = np.searchsorted(combos, key)
+        lever = np.array([t.surface.temperature_lever for t in tables])[pos]
+        cf = np.array([t.surface.capacity_factor for t in tables])[pos]
+    k = _factor(tables[0].surface.design, lever, losses, inv, gamma)
+    n_e, n_t, n_r = len(RTE_GRID), len(TARGET_GRID), len(RATIO_GRID)
+    # efficiency: linear between lattice points (the lattice is tiny: searchsorted is cheap)
+    e = np.clip(np.searchsorted(RTE_GRID, rte, side="right") - 1, 0, n_e - 2)
+    we = np.clip((rte - RTE_GRID[e]) / (RTE_GRID[e + 1] - RTE_GRID[e]), 0.0, 1.0)
+    # target: next tabulated value at or above
+    i = np.clip(np.searchsorted(TARGET_GRID, target - 1e-12, side="left"), 0, n_t - 1)
+    # cost ratio: linear in log r on the geometric grid (index by arithmetic)
+    step = np.log(RATIO_GRID[1] / RATIO_GRID[0])
+    x = np.clip((np.log(ratio * (HOUR * k)) - np.log(RATIO_GRID[0])) / step, 0.0, n_r - 1.0)
+    j = np.minimum(x.astype(int), n_r - 2)
+    w = x - j
+    flat = stack.reshape(-1, 5)
+    base = ((pos * n_e + e) * n_t + i) * n_r + j
+    lo = (1 - w)[..., None] * flat[base] + w[..., None] * flat[base + 1]
+    base = base + n_t * n_r  # next efficiency
+    hi = (1 - w)[..., None] * flat[base] + w[..., None] * flat[base + 1]
+    v = lo + we[..., None] * (hi - lo)
+    return {
+        "cost_units": v[..., 0] / k,
+        "array": v[..., 1] / k,
+        "storage": v[..., 2] * HOUR,
+        "served": v[..., 3],
+        "delivered": v[..., 4],
+        "capacity_factor": cf * k,
+    }
+
+
+@functools.lru_cache(maxsize=16)
+def _stacked(combos: tuple[int, ...]) -> np.ndarray:
+    """Tables of the (site, tracking) combinations stacked for one gather per corner."""
+    names = ("cost_units", "array", "storage_hours", "served", "delivered")
+    tables = [sizing_table(k // 2, bool(k % 2)) for k in combos]
+    return np.stack([np.stack([getattr(t, n) for n in names], axis=-1) for t in tables])

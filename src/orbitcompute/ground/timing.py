@@ -8,6 +8,8 @@ continuous-discounting form below is the same present-value algebra.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 from numpy.typing import ArrayLike
 
@@ -51,3 +53,24 @@ def delay_cost_per_gpu_hour(
     with np.errstate(divide="ignore", invalid="ignore"):
         exact = np.expm1(rho * d) / -np.expm1(-rho * np.where(small, 1.0, L))
     return np.asarray(price, dtype=float) * np.where(small, d / L, exact)
+
+
+def delay_cost_function(
+    price: ArrayLike, rate: ArrayLike, horizon: ArrayLike
+) -> Callable[[ArrayLike], np.ndarray]:
+    """:func:`delay_cost_per_gpu_hour` with the delay-independent terms computed once.
+
+    Returns a function of the delay [s] (used for several options per model call).
+    """
+    price = np.asarray(price, dtype=float)
+    L = np.asarray(horizon, dtype=float) / YEAR
+    rho = np.log1p(np.asarray(rate, dtype=float))
+    if np.any(rho * L < 1e-9):  # rare (zero discount rate): take the general path
+        return lambda delay: delay_cost_per_gpu_hour(delay, price, rate, horizon)
+    scale = price / -np.expm1(-rho * L)
+    rho_per_s = rho / YEAR
+
+    def cost(delay: ArrayLike) -> np.ndarray:
+        return scale * np.expm1(rho_per_s * np.maximum(delay, 0.0))
+
+    return cost
