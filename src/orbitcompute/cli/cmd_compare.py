@@ -274,9 +274,7 @@ def _csv(report: dict[str, Any]) -> str:
     return buf.getvalue()
 
 
-def _renderables(
-    sc: Any, res: Any, report: dict[str, Any], ground: str | None = None
-) -> list[Any]:
+def _renderables(sc: Any, res: Any, report: dict[str, Any], ground: str | None = None) -> list[Any]:
     from rich.table import Table
 
     from orbitcompute.ground import OPTIONS, option_value

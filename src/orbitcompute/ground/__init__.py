@@ -161,6 +161,7 @@ def ground_options(
     extra["ground.energy_source"] = idx
     return extra, selected
 
+
 #: Per-option outputs shown in ``compare`` JSON: suffix -> (display unit, description).
 _OPTION_OUTPUTS: dict[str, tuple[str, str]] = {
     "cost_per_gpu_hour": ("USD/h", "levelized cost per delivered accelerator-hour"),

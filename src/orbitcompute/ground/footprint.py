@@ -87,7 +87,7 @@ def orbit_footprint(
     life = p["satellite.lifetime"]
     surv = discounted_mean_survival(hazard, 0.0, life)
     gpu_hours = costs["n_accelerators"] * (life / HOUR) * costs["availability"] * surv
-    z = 0.0 * co2
+    z = np.zeros(np.shape(co2))  # no water or land on Earth, whatever the design
     return {
         "water_per_gpu_hour": z,
         "co2_per_gpu_hour": co2 / gpu_hours,

@@ -168,9 +168,8 @@ def solar_storage(p: P) -> dict[str, np.ndarray]:
     )
     a, b, d, cf = t["array"], t["storage"], t["delivered"], t["capacity_factor"]
     lcoe = c_pv * t["cost_units"] / d
-    co2 = (
-        p["ground.solar.co2_intensity"] * a * cf / d
-        + p["ground.solar.battery_co2"] * b / (p["ground.solar.battery_life"] * d)
+    co2 = p["ground.solar.co2_intensity"] * a * cf / d + p["ground.solar.battery_co2"] * b / (
+        p["ground.solar.battery_life"] * d
     )
     return {
         "energy_cost": lcoe,

@@ -38,7 +38,6 @@ import json
 import os
 import tempfile
 import threading
-from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
