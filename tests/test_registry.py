@@ -44,3 +44,13 @@ def test_files_have_the_documented_columns_and_no_duplicates():
 def test_search():
     names = [p.name for p in registry().search("launch")]
     assert "launch.price_per_kg" in names
+
+
+def test_constants_match_scipy():
+    # CODATA values as shipped by scipy.constants (an independent copy of the same standard).
+    import scipy.constants as sc
+
+    from orbitcompute import constants as c
+
+    assert c.SIGMA == sc.Stefan_Boltzmann and c.C_LIGHT == sc.c
+    assert c.G0 == sc.g and c.AU == sc.astronomical_unit

@@ -282,7 +282,13 @@ def _renderables(sc: Any, res: Any, report: dict[str, Any], ground: str | None =
     row = res.row(0)
     selected = OPTIONS[int(row["ground.energy_source"])]
     shown = [ground] if ground else list(OPTIONS)
-    t = Table(title=f"orbitcompute compare — {sc.label}", title_justify="left")
+    basis = f"basis: {sc.meta.basis}" if sc.meta.basis else None
+    t = Table(
+        title=f"orbitcompute compare — {sc.label}",
+        title_justify="left",
+        caption=basis,
+        caption_justify="left",
+    )
     t.add_column("", overflow="fold")
     t.add_column("orbit", justify="right")
     for name in shown:
