@@ -15,7 +15,7 @@ def base():
     return load_scenario().values
 
 
-KEYS = ("water_per_gpu_hour", "co2_per_gpu_hour", "land_per_gpu", "land_area")
+KEYS = ("water_per_gpu_hour", "co2_per_gpu_hour", "land_area")
 
 
 def test_non_negative_over_random_inputs(base):
@@ -43,7 +43,7 @@ def test_linear_in_size(base):
     for opt in OPTIONS:
         area = r[f"ground.{opt}.land_area"]
         np.testing.assert_allclose(area / sizes, area[0] / sizes[0], rtol=1e-9)
-        for k in ("water_per_gpu_hour", "co2_per_gpu_hour", "land_per_gpu"):
+        for k in ("water_per_gpu_hour", "co2_per_gpu_hour"):
             np.testing.assert_allclose(r[f"ground.{opt}.{k}"], r[f"ground.{opt}.{k}"][0], rtol=1e-9)
     # orbit: per GPU-hour constant up to whole launches (ceil) -> within 1 %
     np.testing.assert_allclose(

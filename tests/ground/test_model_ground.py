@@ -93,3 +93,17 @@ def test_compare_ground_option_and_bad_option(_cli):
     assert bad.returncode == 2 and "--ground" in bad.stderr and "Traceback" not in bad.stderr
     bad = _cli("compare", "--set", "ground.solar_site=sahara")
     assert bad.returncode == 2 and "ground.solar_site" in bad.stderr
+
+
+@pytest.mark.parametrize("opt", ["gas", "solar_storage"])
+def test_report_derivations_match_selected_option(opt):
+    # compare shows every option; the lines it derives for a non-selected option must equal
+    # what evaluate() gives when that option is the headline.
+    from orbitcompute.ground import option_value
+
+    grid_row = evaluate(load_scenario().params()).row(0)
+    sel_row = evaluate(load_scenario(None, [f"ground.energy_option={opt}"]).params()).row(0)
+    for key in ("cost_per_gpu_hour", "gpu_hours_per_year", "annual_cost", "opex.electricity",
+                "cost_per_it_energy", "total_cost_pv", "opex_per_year", "land_per_gpu",
+                "cost_with_time_to_power", "land_area"):  # fmt: skip
+        assert option_value(grid_row, opt, key) == pytest.approx(sel_row[f"ground.{key}"]), key

@@ -63,7 +63,6 @@ ROWS: list[tuple[str, str | None, str | None, str, str]] = [
     ("land", "orbit.land_area", "ground.land_area", "acre", ",.1f"),
     # ground energy options, time-to-power and footprints (orbitcompute.ground)
     ("energy price, levelized", None, "ground.energy_cost", "USD/MWh", ",.0f"),
-    ("  capex of energy plant (in price)", None, "ground.capex.energy_plant", "MUSD", ",.0f"),
     ("time to power", "orbit.time_to_power", "ground.time_to_power", "yr", ".1f"),
     (
         "time-to-power cost per GPU-hour",

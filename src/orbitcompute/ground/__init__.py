@@ -46,10 +46,9 @@ SELECTED_KEYS = (
     "land_area",
     "time_to_power",
     "time_to_power_cost_per_gpu_hour",
-    "cost_with_time_to_power",
     "water_per_gpu_hour",
     "co2_per_gpu_hour",
-    "land_per_gpu",
+    "land_per_it_w",
     "energy_cost",
 )
 
@@ -111,31 +110,33 @@ def ground_options(
         ttp = np.maximum(p["ground.construction_time"], o["lead_time"])
         ttp_cost = delay_cost(ttp - t_orbit)
         land_per_it_w = p["ground.land_per_power"] + o["land"] * p["ground.pue"]
-        v = {
+        v = {  # reported for every option (ground.<option>.<key>)
             "cost_per_gpu_hour": cost,
             "energy_cost": o["energy_cost"],
-            "annual_cost": annual,
-            "opex.electricity": energy,
-            "gpu_hours_per_year": gpu_hours,
-            "delivered_fraction": d,
             "time_to_power": ttp,
             "time_to_power_cost_per_gpu_hour": ttp_cost,
-            "cost_with_time_to_power": cost + ttp_cost,
-            "co2_intensity": o["co2_intensity"],
             "water_per_gpu_hour": site_water + o["water_intensity"] * e_fac,
             "co2_per_gpu_hour": o["co2_intensity"] * e_fac,
-            "land_per_gpu": land_per_it_w * p["compute.accelerator_power"],
             "land_area": land_per_it_w * p["cluster.it_power"],
-            "capex.energy_plant": o["capex"] * p["cluster.it_power"] * p["ground.pue"],
         }
         if name == "solar_storage":
             load = p["cluster.it_power"] * p["ground.pue"]
+            v["delivered_fraction"] = d
             v["capacity_factor"] = o["capacity_factor"]
             v["array_power_dc"] = o["array_per_load"] * load
             v["storage_energy"] = o["storage_per_load"] * load
             v["served_hours"] = o["served_hours"]
-        per[name] = v
         extra.update({f"ground.{name}.{k}": x for k, x in v.items()})
+        # needed only if this option is the selected one (not reported per option: the
+        # Results stay small, which is what keeps evaluate() fast)
+        v.update(
+            annual_cost=annual,
+            gpu_hours_per_year=gpu_hours,
+            delivered_fraction=d,
+            land_per_it_w=land_per_it_w,
+        )
+        v["opex.electricity"] = energy
+        per[name] = v
 
     idx = np.clip(np.rint(p["ground.energy_source"]).astype(int), 0, len(OPTIONS) - 1)
     if idx.size == 1:  # one option for all samples (the usual case): no gather needed
@@ -144,6 +145,10 @@ def ground_options(
     else:
         selected = {k: np.choose(idx, [per[n][k] for n in OPTIONS]) for k in SELECTED_KEYS}
     d = selected.pop("delivered_fraction")
+    selected["land_per_gpu"] = selected.pop("land_per_it_w") * p["compute.accelerator_power"]
+    selected["cost_with_time_to_power"] = (
+        selected["cost_per_gpu_hour"] + selected["time_to_power_cost_per_gpu_hour"]
+    )
     selected["opex_per_year"] = (
         ground["opex_per_year"] - ground["opex.electricity"] - water_cost * (1 - d)
         + selected["opex.electricity"]
@@ -171,13 +176,14 @@ _OPTION_OUTPUTS: dict[str, tuple[str, str]] = {
         "USD/h",
         "compute forgone while waiting for power (vs orbit), per delivered accelerator-hour",
     ),
-    "cost_with_time_to_power": ("USD/h", "cost per accelerator-hour plus the time-to-power line"),
     "water_per_gpu_hour": ("L", "water per accelerator-hour (site WUE + energy source)"),
     "co2_per_gpu_hour": ("kg", "life-cycle CO2-equivalent per accelerator-hour"),
-    "land_per_gpu": ("m^2", "land per accelerator (site + energy source)"),
     "land_area": ("acre", "land of site and energy source"),
-    "delivered_fraction": ("1", "energy delivered over energy demanded"),
-    "capex.energy_plant": ("MUSD", "capital of the energy plant (recovered in the energy price)"),
+}
+#: Outputs of the selected option and of orbit only (derivable per option in the report).
+_EXTRA_OUTPUTS: dict[str, tuple[str, str]] = {
+    "cost_with_time_to_power": ("USD/h", "cost per accelerator-hour plus the time-to-power line"),
+    "land_per_gpu": ("m^2", "land per accelerator (site + energy source)"),
 }
 
 
@@ -187,6 +193,7 @@ def output_descriptions() -> dict[str, tuple[str, str]]:
     for name in OPTIONS:
         for key, (unit, desc) in _OPTION_OUTPUTS.items():
             out[f"ground.{name}.{key}"] = (unit, f"{name}: {desc}")
+    out["ground.solar_storage.delivered_fraction"] = ("1", "solar_storage: energy delivered")
     out["ground.solar_storage.array_power_dc"] = ("MW", "solar_storage: PV array, DC")
     out["ground.solar_storage.storage_energy"] = ("MWh", "solar_storage: battery capacity")
     out["ground.solar_storage.capacity_factor"] = ("1", "solar_storage: PV capacity factor (AC/DC)")
@@ -199,7 +206,7 @@ def output_descriptions() -> dict[str, tuple[str, str]]:
         "co2_per_gpu_hour",
         "land_per_gpu",
     ):
-        unit, desc = _OPTION_OUTPUTS[key]
+        unit, desc = {**_OPTION_OUTPUTS, **_EXTRA_OUTPUTS}[key]
         out[f"orbit.{key}"] = (unit, f"orbit: {desc.replace(' (vs orbit)', ' (vs ground)')}")
         out[f"ground.{key}"] = (unit, f"selected ground option: {desc}")
     out["ground.energy_source"] = ("1", "selected ground option: 0 grid, 1 gas, 2 nuclear, 3 solar")
@@ -217,17 +224,33 @@ def option_value(row: Mapping[str, float], option: str, key: str) -> float | Non
     direct = f"ground.{option}.{key}"
     if direct in row:
         return row[direct]
-    annual = row[f"ground.{option}.annual_cost"]
-    d = row[f"ground.{option}.delivered_fraction"]
-    if key == "cost_per_it_energy":
-        return annual / (row["ground.it_energy_per_year"] * d)
-    if key == "total_cost_pv":
-        return annual * row["ground.total_cost_pv"] / row["ground.annual_cost"]
-    if key == "opex_per_year":
-        d_sel = row[f"ground.{OPTIONS[int(row['ground.energy_source'])]}.delivered_fraction"]
-        base = (
-            row["ground.opex_per_year"] - row["ground.opex.electricity"]
-            - row["ground.opex.water"] * d_sel
-        )  # fmt: skip
-        return base + row[f"ground.{option}.opex.electricity"] + row["ground.opex.water"] * d
+    sel = OPTIONS[int(row["ground.energy_source"])]
+    if option == sel and f"ground.{key}" in row:
+        return row[f"ground.{key}"]
+
+    def delivered(name: str) -> float:
+        return row.get(f"ground.{name}.delivered_fraction", 1.0)
+
+    d, d_sel = delivered(option), delivered(sel)
+    gpu_hours = row["ground.gpu_hours_per_year"] / d_sel * d
+    annual = row[f"ground.{option}.cost_per_gpu_hour"] * gpu_hours
+    facility_energy = row["ground.opex.electricity"] / (row["ground.energy_cost"] * d_sel)
+    electricity = row[f"ground.{option}.energy_cost"] * facility_energy * d
+    derived = {
+        "gpu_hours_per_year": gpu_hours,
+        "annual_cost": annual,
+        "opex.electricity": electricity,
+        "cost_per_it_energy": annual / (row["ground.it_energy_per_year"] * d),
+        "total_cost_pv": annual * row["ground.total_cost_pv"] / row["ground.annual_cost"],
+        "opex_per_year": row["ground.opex_per_year"]
+        - row["ground.opex.electricity"]
+        - row["ground.opex.water"] * d_sel
+        + electricity
+        + row["ground.opex.water"] * d,
+        "cost_with_time_to_power": row[f"ground.{option}.cost_per_gpu_hour"]
+        + row[f"ground.{option}.time_to_power_cost_per_gpu_hour"],
+        "land_per_gpu": row[f"ground.{option}.land_area"] / row["ground.n_accelerators"],
+    }
+    if key in derived:
+        return derived[key]
     return row.get(f"ground.{key}")
