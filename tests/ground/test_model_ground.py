@@ -107,3 +107,14 @@ def test_report_derivations_match_selected_option(opt):
                 "cost_per_it_energy", "total_cost_pv", "opex_per_year", "land_per_gpu",
                 "cost_with_time_to_power", "land_area"):  # fmt: skip
         assert option_value(grid_row, opt, key) == pytest.approx(sel_row[f"ground.{key}"]), key
+
+
+def test_ground_command_json(_cli, tmp_path):
+    out = _cli("ground", "--format", "json")
+    assert out.returncode == 0, out.stderr
+    doc = json.loads(out.stdout)
+    assert set(doc["options"]) == set(OPTIONS)
+    assert len(doc["solar"]) == 4  # orbit + three pvlib sites
+    assert doc["options"]["solar_storage"]["served_hours"] >= 0.99
+    bad = _cli("ground", "--set", "ground.solar.reliability_target=1.5", "-o", str(tmp_path / "x"))
+    assert bad.returncode == 2 and not (tmp_path / "x").exists()
