@@ -1,7 +1,8 @@
 """Energy options of the ground facility: grid, on-site gas, nuclear, solar + storage.
 
 Each option is a pure vectorized function of registry parameters (SI arrays) returning a dict
-of arrays, all per W of facility load (IT power x PUE) or per J delivered to the facility:
+of arrays (plain floats where a value cannot vary; they broadcast), all per W of facility load
+(IT power x PUE) or per J delivered to the facility:
 
 ``energy_cost`` [USD/J]
     levelized cost of the energy delivered to the facility.
