@@ -22,7 +22,6 @@ from collections.abc import Mapping
 import numpy as np
 
 from orbitcompute.constants import HOUR
-from orbitcompute.economics.finance import annuity_factor
 from orbitcompute.ground.footprint import orbit_footprint
 from orbitcompute.ground.options import OPTIONS, energy_options
 from orbitcompute.ground.timing import delay_cost_function, delay_cost_per_gpu_hour
@@ -154,7 +153,10 @@ def ground_options(
         + selected["opex.electricity"]
     )  # fmt: skip
     selected["cost_per_it_energy"] = selected["annual_cost"] / (it_energy * d)
-    selected["total_cost_pv"] = selected["annual_cost"] * annuity_factor(rate, horizon)
+    # same annuity factor as the foundation's ground line: total PV / annual cost
+    selected["total_cost_pv"] = selected["annual_cost"] * (
+        ground["total_cost_pv"] / ground["annual_cost"]
+    )
     of = orbit_footprint(p, orbit_design, orbit_costs)
     extra["orbit.time_to_power"] = t_orbit
     orbit_ttp = delay_cost(t_orbit - selected["time_to_power"])

@@ -102,17 +102,20 @@ def nuclear(p: P) -> dict[str, np.ndarray]:
     cover outages at the same price), ``LCOE = (capex CRF + FOM) / availability + fuel``.
     """
     avail = p["ground.nuclear.availability"]
-    own = levelized_cost(
-        p["ground.nuclear.capex"],
-        p["ground.nuclear.fixed_om"],
-        avail,
-        p["finance.discount_rate"],
-        p["ground.nuclear.life"],
-        0.0,
-        p["ground.nuclear.fuel_cost"],
-    )
     ppa = p["ground.nuclear.ppa"] > 0.5
-    lcoe = np.where(ppa, p["ground.nuclear.ppa_price"], own)
+    if np.all(ppa):  # the usual case: skip the owned-plant levelizing
+        lcoe = p["ground.nuclear.ppa_price"]
+    else:
+        own = levelized_cost(
+            p["ground.nuclear.capex"],
+            p["ground.nuclear.fixed_om"],
+            avail,
+            p["finance.discount_rate"],
+            p["ground.nuclear.life"],
+            0.0,
+            p["ground.nuclear.fuel_cost"],
+        )
+        lcoe = np.where(ppa, p["ground.nuclear.ppa_price"], own)
     return {
         "energy_cost": lcoe,
         "capex": np.where(ppa, 0.0, p["ground.nuclear.capex"] / avail),

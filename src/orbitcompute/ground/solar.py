@@ -536,7 +536,7 @@ def lookup(
     key = np.rint(site).astype(int) * 2 + (tracking > 0.5)
     combos = [int(key.ravel()[0])] if key.size == 1 else [int(k) for k in np.unique(key)]
     tables = [sizing_table(k // 2, bool(k % 2)) for k in combos]
-    stack = _stacked(tuple(combos))  # (n_combo, n_rte, n_target, n_ratio, 5)
+    stack = _stacked(tuple(combos))  # (5, n_combo * n_rte * n_target * n_ratio)
     if len(combos) == 1:
         pos = 0
         lever = tables[0].surface.temperature_lever
@@ -557,25 +557,32 @@ def lookup(
     x = np.clip((np.log(ratio * (HOUR * k)) - np.log(RATIO_GRID[0])) / step, 0.0, n_r - 1.0)
     j = np.minimum(x.astype(int), n_r - 2)
     w = x - j
-    flat = stack.reshape(-1, 5)
     base = ((pos * n_e + e) * n_t + i) * n_r + j
-    lo = (1 - w)[..., None] * flat[base] + w[..., None] * flat[base + 1]
-    base = base + n_t * n_r  # next efficiency
-    hi = (1 - w)[..., None] * flat[base] + w[..., None] * flat[base + 1]
-    v = lo + we[..., None] * (hi - lo)
+    step_e = n_t * n_r  # next efficiency in the flat index
+    w11 = w * we
+    w01 = w - w11  # w (1 - we)
+    w10 = we - w11  # (1 - w) we
+    w00 = 1.0 - w - we + w11  # (1 - w)(1 - we)
+    out = {}
+    for c, name in enumerate(("cost_units", "array", "storage_hours", "served", "delivered")):
+        t = stack[c]  # contiguous flat table of one quantity
+        out[name] = (
+            w00 * t.take(base) + w01 * t.take(base + 1)
+            + w10 * t.take(base + step_e) + w11 * t.take(base + step_e + 1)
+        )  # fmt: skip
     return {
-        "cost_units": v[..., 0] / k,
-        "array": v[..., 1] / k,
-        "storage": v[..., 2] * HOUR,
-        "served": v[..., 3],
-        "delivered": v[..., 4],
+        "cost_units": out["cost_units"] / k,
+        "array": out["array"] / k,
+        "storage": out["storage_hours"] * HOUR,
+        "served": out["served"],
+        "delivered": out["delivered"],
         "capacity_factor": cf * k,
     }
 
 
 @functools.lru_cache(maxsize=16)
 def _stacked(combos: tuple[int, ...]) -> np.ndarray:
-    """Tables of the (site, tracking) combinations stacked for one gather per corner."""
+    """Tables of the (site, tracking) combinations, one flat row per quantity, for ``take``."""
     names = ("cost_units", "array", "storage_hours", "served", "delivered")
     tables = [sizing_table(k // 2, bool(k % 2)) for k in combos]
-    return np.stack([np.stack([getattr(t, n) for n in names], axis=-1) for t in tables])
+    return np.stack([np.stack([getattr(t, n) for t in tables]).ravel() for n in names])
