@@ -104,17 +104,12 @@ def test_report_derivations_match_selected_option(opt):
     grid_row = evaluate(load_scenario().params()).row(0)
     sel_row = evaluate(load_scenario(None, [f"ground.energy_option={opt}"]).params()).row(0)
     for key in ("cost_per_gpu_hour", "gpu_hours_per_year", "annual_cost", "opex.electricity",
-                "cost_per_it_energy", "total_cost_pv", "opex_per_year", "land_per_gpu",
-                "cost_with_time_to_power", "land_area"):  # fmt: skip
+                "cost_per_it_energy", "total_cost_pv", "opex_per_year", "land_area",
+                "time_to_power_cost_per_gpu_hour"):  # fmt: skip
         assert option_value(grid_row, opt, key) == pytest.approx(sel_row[f"ground.{key}"]), key
-
-
-def test_ground_command_json(_cli, tmp_path):
-    out = _cli("ground", "--format", "json")
-    assert out.returncode == 0, out.stderr
-    doc = json.loads(out.stdout)
-    assert set(doc["options"]) == set(OPTIONS)
-    assert len(doc["solar"]) == 4  # orbit + three pvlib sites
-    assert doc["options"]["solar_storage"]["served_hours"] >= 0.99
-    bad = _cli("ground", "--set", "ground.solar.reliability_target=1.5", "-o", str(tmp_path / "x"))
-    assert bad.returncode == 2 and not (tmp_path / "x").exists()
+    assert option_value(grid_row, opt, "cost_with_time_to_power") == pytest.approx(
+        sel_row["ground.cost_per_gpu_hour"] + sel_row["ground.time_to_power_cost_per_gpu_hour"]
+    )
+    assert option_value(grid_row, opt, "land_per_gpu") == pytest.approx(
+        sel_row["ground.land_area"] / sel_row["ground.n_accelerators"]
+    )

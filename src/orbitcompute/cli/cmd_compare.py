@@ -73,7 +73,7 @@ ROWS: list[tuple[str, str | None, str | None, str, str]] = [
     ),
     (
         "cost incl. time to power",
-        "orbit.cost_with_time_to_power",
+        None,  # orbit: derived in _row_value
         "ground.cost_with_time_to_power",
         "USD/h",
         ".2f",
@@ -127,6 +127,8 @@ def _row_value(row: dict[str, float], key: str | None, label: str) -> float | No
         return row["orbit.mass.comms"] + row["orbit.mass.avionics"]
     if label.strip().startswith("propulsion"):
         return row["orbit.mass.propulsion"] + row["orbit.mass.propellant"]
+    if label.strip().startswith("cost incl. time to power"):
+        return row["orbit.cost_per_gpu_hour"] + row["orbit.time_to_power_cost_per_gpu_hour"]
     return None
 
 
@@ -305,7 +307,7 @@ def _renderables(sc: Any, res: Any, report: dict[str, Any], ground: str | None =
 
     for label, ok, gk, unit, spec in ROWS:
         cells = [gfmt(gk, name, unit, spec) for name in shown]
-        t.add_row(label, fmt(ok, label, unit, spec) if ok else "—", *cells, unit)
+        t.add_row(label, fmt(ok, label, unit, spec), *cells, unit)
     t.add_section()
     pad = [""] * len(shown)
     t.add_row(f"orbit / ground ({selected})", f"{row['ratio']:.2f}x", *pad, "")

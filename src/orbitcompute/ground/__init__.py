@@ -118,13 +118,8 @@ def ground_options(
             "co2_per_gpu_hour": o["co2_intensity"] * e_fac,
             "land_area": land_per_it_w * p["cluster.it_power"],
         }
-        if name == "solar_storage":
-            load = p["cluster.it_power"] * p["ground.pue"]
+        if name == "solar_storage":  # (array, battery, capacity factor: `orbitcompute ground`)
             v["delivered_fraction"] = d
-            v["capacity_factor"] = o["capacity_factor"]
-            v["array_power_dc"] = o["array_per_load"] * load
-            v["storage_energy"] = o["storage_per_load"] * load
-            v["served_hours"] = o["served_hours"]
         extra.update({f"ground.{name}.{k}": x for k, x in v.items()})
         # needed only if this option is the selected one (not reported per option: the
         # Results stay small, which is what keeps evaluate() fast)
@@ -144,10 +139,9 @@ def ground_options(
     else:
         selected = {k: np.choose(idx, [per[n][k] for n in OPTIONS]) for k in SELECTED_KEYS}
     d = selected.pop("delivered_fraction")
-    selected["land_per_gpu"] = selected.pop("land_per_it_w") * p["compute.accelerator_power"]
-    selected["cost_with_time_to_power"] = (
-        selected["cost_per_gpu_hour"] + selected["time_to_power_cost_per_gpu_hour"]
-    )
+    # derivable in reports (option_value): not emitted, to keep Results small and fast
+    for key in ("land_per_it_w", "energy_cost", "time_to_power"):
+        selected.pop(key)
     selected["opex_per_year"] = (
         ground["opex_per_year"] - ground["opex.electricity"] - water_cost * (1 - d)
         + selected["opex.electricity"]
@@ -159,9 +153,12 @@ def ground_options(
     )
     of = orbit_footprint(p, orbit_design, orbit_costs)
     extra["orbit.time_to_power"] = t_orbit
-    orbit_ttp = delay_cost(t_orbit - selected["time_to_power"])
-    extra["orbit.time_to_power_cost_per_gpu_hour"] = orbit_ttp
-    extra["orbit.cost_with_time_to_power"] = orbit_costs["cost_per_gpu_hour"] + orbit_ttp
+    ttp_sel = (
+        np.choose(idx, [per[n]["time_to_power"] for n in OPTIONS])
+        if idx.size > 1
+        else (per[OPTIONS[int(idx.ravel()[0])]]["time_to_power"])
+    )
+    extra["orbit.time_to_power_cost_per_gpu_hour"] = delay_cost(t_orbit - ttp_sel)
     extra["orbit.water_per_gpu_hour"] = of["water_per_gpu_hour"]
     extra["orbit.co2_per_gpu_hour"] = of["co2_per_gpu_hour"]
     extra["orbit.land_per_gpu"] = of["land_per_gpu"]
@@ -196,21 +193,13 @@ def output_descriptions() -> dict[str, tuple[str, str]]:
         for key, (unit, desc) in _OPTION_OUTPUTS.items():
             out[f"ground.{name}.{key}"] = (unit, f"{name}: {desc}")
     out["ground.solar_storage.delivered_fraction"] = ("1", "solar_storage: energy delivered")
-    out["ground.solar_storage.array_power_dc"] = ("MW", "solar_storage: PV array, DC")
-    out["ground.solar_storage.storage_energy"] = ("MWh", "solar_storage: battery capacity")
-    out["ground.solar_storage.capacity_factor"] = ("1", "solar_storage: PV capacity factor (AC/DC)")
-    out["ground.solar_storage.served_hours"] = ("1", "solar_storage: fraction of hours served")
-    for key in (
-        "time_to_power",
-        "time_to_power_cost_per_gpu_hour",
-        "cost_with_time_to_power",
-        "water_per_gpu_hour",
-        "co2_per_gpu_hour",
-        "land_per_gpu",
-    ):
-        unit, desc = {**_OPTION_OUTPUTS, **_EXTRA_OUTPUTS}[key]
+    both = {**_OPTION_OUTPUTS, **_EXTRA_OUTPUTS}
+    for key in ("time_to_power_cost_per_gpu_hour", "water_per_gpu_hour", "co2_per_gpu_hour"):
+        unit, desc = both[key]
         out[f"orbit.{key}"] = (unit, f"orbit: {desc.replace(' (vs orbit)', ' (vs ground)')}")
         out[f"ground.{key}"] = (unit, f"selected ground option: {desc}")
+    out["orbit.time_to_power"] = (both["time_to_power"][0], "orbit: time from decision to power")
+    out["orbit.land_per_gpu"] = (both["land_per_gpu"][0], "orbit: land on Earth per accelerator")
     out["ground.energy_source"] = ("1", "selected ground option: 0 grid, 1 gas, 2 nuclear, 3 solar")
     return out
 
@@ -229,6 +218,8 @@ def option_value(row: Mapping[str, float], option: str, key: str) -> float | Non
     sel = OPTIONS[int(row["ground.energy_source"])]
     if option == sel and f"ground.{key}" in row:
         return row[f"ground.{key}"]
+    if key.startswith("orbit."):
+        return None
 
     def delivered(name: str) -> float:
         return row.get(f"ground.{name}.delivered_fraction", 1.0)
@@ -236,7 +227,7 @@ def option_value(row: Mapping[str, float], option: str, key: str) -> float | Non
     d, d_sel = delivered(option), delivered(sel)
     gpu_hours = row["ground.gpu_hours_per_year"] / d_sel * d
     annual = row[f"ground.{option}.cost_per_gpu_hour"] * gpu_hours
-    facility_energy = row["ground.opex.electricity"] / (row["ground.energy_cost"] * d_sel)
+    facility_energy = row["ground.opex.electricity"] / (row[f"ground.{sel}.energy_cost"] * d_sel)
     electricity = row[f"ground.{option}.energy_cost"] * facility_energy * d
     derived = {
         "gpu_hours_per_year": gpu_hours,
