@@ -18,6 +18,7 @@ from numpy.typing import ArrayLike
 
 from orbitcompute.design.orbital import INFEASIBLE, size_orbital
 from orbitcompute.economics.costs import breakeven_launch_price, ground_costs, orbit_costs
+from orbitcompute.ground import ground_options, output_descriptions
 from orbitcompute.registry import registry
 
 #: Display unit and description of the main outputs (the JSON schema of ``compare``).
@@ -72,6 +73,7 @@ OUTPUTS: dict[str, tuple[str, str]] = {
     "ground.water_per_year": ("m^3", "site water use per year"),
     "ground.land_area": ("acre", "site land"),
 }
+OUTPUTS.update(output_descriptions())  # ground energy options, time-to-power, footprints
 
 
 @dataclass
@@ -200,10 +202,13 @@ def _evaluate_block(arrays: dict[str, np.ndarray], shape: tuple[int, ...]) -> di
     d = size_orbital(p)
     oc = orbit_costs(p, d)
     gc = ground_costs(p)
+    ground_extra, selected = ground_options(p, gc, d, oc)
+    gc = {**gc, **selected}  # ground.* = the option ground.energy_source picks
     out: dict[str, np.ndarray] = {}
     out.update({f"orbit.{k}": v for k, v in d.items()})
     out.update({f"orbit.{k}": v for k, v in oc.items()})
     out.update({f"ground.{k}": v for k, v in gc.items()})
+    out.update(ground_extra)
     feasible = d["infeasible"] == 0
     out["orbit.cost_per_gpu_hour"] = np.where(feasible, oc["cost_per_gpu_hour"], np.nan)
     out["ratio"] = out["orbit.cost_per_gpu_hour"] / gc["cost_per_gpu_hour"]

@@ -119,8 +119,19 @@ def _accelerator_choice() -> dict[str, dict[str, float]]:
 
 
 #: Choice keys: name -> function returning {option: {registry name: value in registry unit}}.
+def _ground_choice(kind: str) -> Callable[[], dict[str, dict[str, float]]]:
+    def options() -> dict[str, dict[str, float]]:
+        from orbitcompute.ground import options as ground
+
+        return ground.option_choices() if kind == "energy" else ground.site_choices()
+
+    return options
+
+
 CHOICES: dict[str, Callable[[], dict[str, dict[str, float]]]] = {
     "compute.accelerator": _accelerator_choice,
+    "ground.energy_option": _ground_choice("energy"),
+    "ground.solar_site": _ground_choice("site"),
 }
 
 #: Extra top-level tables that other commands read themselves (validated there).
