@@ -84,7 +84,7 @@ class Results:
     Access with ``results["orbit.cost_per_gpu_hour"]`` or the properties below.
     """
 
-    data: dict[str, np.ndarray] = field(default_factory=dict)
+    data: Mapping[str, np.ndarray] = field(default_factory=dict)
 
     def __getitem__(self, name: str) -> np.ndarray:
         return self.data[name]
@@ -193,8 +193,33 @@ def evaluate(params: Mapping[str, ArrayLike], chunk_size: int = CHUNK) -> Result
                 parts = list(pool.map(block, starts))
         else:
             parts = [block(s) for s in starts]
-        return Results({k: np.concatenate([pt[k] for pt in parts]) for k in parts[0]})
+        return Results(_Blocks(parts))
     return Results(_evaluate_block(arrays, shape))
+
+
+class _Blocks(Mapping[str, np.ndarray]):
+    """Outputs of block-wise evaluation, joined per output on first access.
+
+    Every output is computed for every block; joining all ~150 of them up front costs a
+    quarter of the run, while most callers (Monte Carlo, sweeps) read only a few.
+    """
+
+    def __init__(self, parts: list[dict[str, np.ndarray]]) -> None:
+        self._parts = parts
+        self._joined: dict[str, np.ndarray] = {}
+
+    def __getitem__(self, name: str) -> np.ndarray:
+        if name not in self._joined:
+            if name not in self._parts[0]:
+                raise KeyError(name)
+            self._joined[name] = np.concatenate([pt[name] for pt in self._parts])
+        return self._joined[name]
+
+    def __iter__(self):
+        return iter(self._parts[0])
+
+    def __len__(self) -> int:
+        return len(self._parts[0])
 
 
 def _evaluate_block(arrays: dict[str, np.ndarray], shape: tuple[int, ...]) -> dict[str, np.ndarray]:
