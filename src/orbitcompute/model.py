@@ -156,7 +156,11 @@ def complete(params: Mapping[str, ArrayLike]) -> tuple[dict[str, np.ndarray], tu
     return arrays, (shape if shape else (1,))
 
 
-def evaluate(params: Mapping[str, ArrayLike], chunk_size: int = CHUNK) -> Results:
+def evaluate(
+    params: Mapping[str, ArrayLike],
+    chunk_size: int = CHUNK,
+    geometry: Mapping[str, float] | None = None,
+) -> Results:
     """Evaluate the orbit-vs-ground comparison, vectorized.
 
     Parameters
@@ -164,6 +168,11 @@ def evaluate(params: Mapping[str, ArrayLike], chunk_size: int = CHUNK) -> Result
     params : mapping
         Registry names to SI values (scalars or arrays of broadcastable shape); names not
         given take their registry default.
+    chunk_size : int
+        Samples per block for large inputs.
+    geometry : mapping, optional
+        Simulated orbit results replacing the static eclipse model (see
+        :func:`orbitcompute.design.orbital.size_orbital`).
 
     Returns
     -------
@@ -180,7 +189,7 @@ def evaluate(params: Mapping[str, ArrayLike], chunk_size: int = CHUNK) -> Result
                 k: (v[start : start + chunk_size] if v.ndim == 1 and v.shape[0] == n else v)
                 for k, v in arrays.items()
             }
-            return _evaluate_block(sub, (min(chunk_size, n - start),))
+            return _evaluate_block(sub, (min(chunk_size, n - start),), geometry)
 
         starts = range(0, n, chunk_size)
         workers = min(THREADS, len(starts))
@@ -194,7 +203,7 @@ def evaluate(params: Mapping[str, ArrayLike], chunk_size: int = CHUNK) -> Result
         else:
             parts = [block(s) for s in starts]
         return Results(_Blocks(parts))
-    return Results(_evaluate_block(arrays, shape))
+    return Results(_evaluate_block(arrays, shape, geometry))
 
 
 class _Blocks(Mapping[str, np.ndarray]):
@@ -222,9 +231,13 @@ class _Blocks(Mapping[str, np.ndarray]):
         return len(self._parts[0])
 
 
-def _evaluate_block(arrays: dict[str, np.ndarray], shape: tuple[int, ...]) -> dict[str, np.ndarray]:
+def _evaluate_block(
+    arrays: dict[str, np.ndarray],
+    shape: tuple[int, ...],
+    geometry: Mapping[str, float] | None = None,
+) -> dict[str, np.ndarray]:
     p = arrays
-    d = size_orbital(p)
+    d = size_orbital(p, geometry)
     oc = orbit_costs(p, d)
     gc = ground_costs(p)
     ground_extra, selected = ground_options(p, gc, d, oc)
