@@ -114,13 +114,20 @@ json_values = st.recursive(
     | st.integers(min_value=-(10**30), max_value=10**30)
     | st.floats(allow_nan=True, allow_infinity=True)
     | st.text(max_size=30),
-    lambda children: st.lists(children, max_size=3)
-    | st.dictionaries(st.text(max_size=10), children, max_size=3),
+    lambda children: (
+        st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=10), children, max_size=3)
+    ),
     max_leaves=8,
 )
 param_names = st.sampled_from(
-    ["launch.price_per_kg", "orbit.altitude", "compute.accelerator", "orbit.sun_synchronous",
-     "satellite.lifetime", "thermal.radiator_temperature"]
+    [
+        "launch.price_per_kg",
+        "orbit.altitude",
+        "compute.accelerator",
+        "orbit.sun_synchronous",
+        "satellite.lifetime",
+        "thermal.radiator_temperature",
+    ]
 ) | st.text(max_size=25)
 plausible_values = (
     st.floats(allow_nan=True, allow_infinity=True)
@@ -129,24 +136,27 @@ plausible_values = (
     | st.text(max_size=20)
     | json_values
 )
-bodies = st.fixed_dictionaries(
-    {},
-    optional={
-        "scenario": st.sampled_from(["today", "nope", ""]) | st.text(max_size=15) | json_values,
-        "set": st.dictionaries(param_names, plausible_values, max_size=4) | json_values,
-        "montecarlo": st.fixed_dictionaries(
-            {},
-            optional={
-                "n": st.integers(-5, 200) | json_values,
-                "seed": st.integers(-5, 2**64) | json_values,
-                "spread": st.floats() | json_values,
-            },
-        )
-        | json_values,
-        "toml": st.sampled_from(["[orbit]\naltitude = 600\n", "x", 'extends = "today"\n'])
-        | st.text(max_size=40),
-    },
-) | json_values
+bodies = (
+    st.fixed_dictionaries(
+        {},
+        optional={
+            "scenario": st.sampled_from(["today", "nope", ""]) | st.text(max_size=15) | json_values,
+            "set": st.dictionaries(param_names, plausible_values, max_size=4) | json_values,
+            "montecarlo": st.fixed_dictionaries(
+                {},
+                optional={
+                    "n": st.integers(-5, 200) | json_values,
+                    "seed": st.integers(-5, 2**64) | json_values,
+                    "spread": st.floats() | json_values,
+                },
+            )
+            | json_values,
+            "toml": st.sampled_from(["[orbit]\naltitude = 600\n", "x", 'extends = "today"\n'])
+            | st.text(max_size=40),
+        },
+    )
+    | json_values
+)
 
 
 @settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])

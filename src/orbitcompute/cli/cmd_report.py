@@ -21,8 +21,8 @@ def report(
     capacity, eclipses, verdict; the scenario TOML and tool version embedded."""
     from pathlib import Path
 
-    from orbitcompute.cli.common import load, write_text
     from orbitcompute.cli.cmd_compare import _culprit
+    from orbitcompute.cli.common import load, write_text
     from orbitcompute.errors import ScenarioError
     from orbitcompute.model import evaluate
     from orbitcompute.report import make_report

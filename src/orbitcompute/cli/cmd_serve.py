@@ -11,8 +11,10 @@ def serve(
     scenario: str = typer.Argument(None, help=SCENARIO_HELP + " (preset opened first)"),
     port: int = typer.Option(8050, "--port", "-p", min=0, max=65535, help="TCP port (0: any)."),
     host: str = typer.Option(
-        "127.0.0.1", "--host", help="Interface to listen on (loopback by default; the API has "
-        "no authentication, so expose it only on trusted networks)."
+        "127.0.0.1",
+        "--host",
+        help="Interface to listen on (loopback by default; the API has "
+        "no authentication, so expose it only on trusted networks).",
     ),
 ) -> None:
     """Interactive dashboard: presets, sliders with units and ranges, live orbit vs ground,

@@ -131,7 +131,10 @@ def plotly_figures(sections: dict[str, Section]) -> dict[str, Any]:
     if s and s.present:
         d = s.data
         fig = make_subplots(rows=1, cols=2, subplot_titles=("cost per GPU-hour", "ratio"))
-        for name, key, color in (("orbit", "orbit", ORBIT_COLOR), ("ground", "ground", GROUND_COLOR)):
+        for name, key, color in (
+            ("orbit", "orbit", ORBIT_COLOR),
+            ("ground", "ground", GROUND_COLOR),
+        ):
             x = d[key][np.isfinite(d[key])]
             fig.add_trace(
                 go.Histogram(x=x, name=name, marker_color=color, opacity=0.6), row=1, col=1

@@ -71,7 +71,8 @@ def _verdict_table(data: dict[str, Any]) -> str:
 
 def _mc_table(d: dict[str, Any]) -> str:
     rows = "".join(
-        f"<tr><td>{_esc(k)}</td>" + "".join(f"<td class=num>{_fmt(x)}</td>" for x in q.values())
+        f"<tr><td>{_esc(k)}</td>"
+        + "".join(f"<td class=num>{_fmt(x)}</td>" for x in q.values())
         + "</tr>"
         for k, q in d["percentiles"].items()
     )

@@ -106,9 +106,13 @@ def _text(key: str, value: Any, limit: int = MAX_TEXT) -> str:
 
 def _override(name: Any, value: Any) -> str:
     """One ``set`` entry as a ``--set`` string (value written as a TOML literal)."""
-    if not isinstance(name, str) or not name or len(name) > MAX_TEXT or any(
-        c in name for c in "=\n\r\"'[]{}#"
-    ) or not name.isprintable():
+    if (
+        not isinstance(name, str)
+        or not name
+        or len(name) > MAX_TEXT
+        or any(c in name for c in "=\n\r\"'[]{}#")
+        or not name.isprintable()
+    ):
         raise ScenarioError("set", name, "a parameter name such as launch.price_per_kg")
     key = f"set.{name}"
     if isinstance(value, bool):
@@ -137,7 +141,7 @@ def load_request(body: Any) -> Any:
     from orbitcompute.scenario import DEFAULT_PRESET, load_scenario, preset_names
 
     if not isinstance(body, dict):
-        raise ScenarioError("body", body, "a JSON object such as {\"scenario\": \"today\"}")
+        raise ScenarioError("body", body, 'a JSON object such as {"scenario": "today"}')
     for k in body:
         if k not in BODY_KEYS:
             raise ScenarioError(f"body.{k}", body[k], "only the keys " + ", ".join(BODY_KEYS))
@@ -199,7 +203,7 @@ def compare_payload(body: Any) -> dict[str, Any]:
     from orbitcompute.cli.common import jsonable
     from orbitcompute.model import evaluate
     from orbitcompute.registry import registry
-    from orbitcompute.report.data import cost_lines, mass_area_section
+    from orbitcompute.report.data import mass_area_section
     from orbitcompute.scenario import scenario_to_toml
 
     t0 = time.perf_counter()
@@ -222,7 +226,7 @@ def compare_payload(body: Any) -> dict[str, Any]:
     report = build_report(sc, one)
     out: dict[str, Any] = {
         **report,
-        "waterfall": cost_lines(sc.values, row),
+        "waterfall": _waterfall(sc.values, row),
         "mass": mass_area_section(row).data,
         "curve": {
             "price": prices,
@@ -241,6 +245,17 @@ def compare_payload(body: Any) -> dict[str, Any]:
         "montecarlo": (time.perf_counter() - t1) * 1e3 if mc else None,
     }
     return jsonable(out)
+
+
+def _waterfall(values: dict[str, float], row: dict[str, float]) -> dict[str, dict[str, float]]:
+    """Cost lines per GPU-hour; the model remainder only when it is not zero."""
+    from orbitcompute.report.data import cost_lines
+
+    lines = cost_lines(values, row)
+    for side, d in lines.items():
+        if abs(d["model remainder"]) <= 1e-9 * abs(row[f"{side}.cost_per_gpu_hour"]):
+            del d["model remainder"]
+    return lines
 
 
 def montecarlo_payload(sc: Any, n: int, seed: int, spread: float) -> dict[str, Any]:

@@ -46,11 +46,20 @@ def warm_up() -> None:
 
 def create_app(warm: bool = True) -> Any:
     """The ASGI application."""
+    import os
+
+    import anyio
     from starlette.applications import Starlette
-    from starlette.concurrency import run_in_threadpool
     from starlette.requests import Request
     from starlette.responses import HTMLResponse, JSONResponse, Response
     from starlette.routing import Route
+
+    # Model work is CPU-bound numpy: at most one thread per core computes at a time (more only
+    # thrash the GIL and caches); other requests wait their turn in the event loop.
+    limiter = anyio.CapacityLimiter(max(1, os.cpu_count() or 1))
+
+    async def run_in_threadpool(fn: Any, *args: Any) -> Any:
+        return await anyio.to_thread.run_sync(fn, *args, limiter=limiter)
 
     def json_response(obj: Any, status: int = 200) -> Response:
         return Response(
@@ -69,7 +78,9 @@ def create_app(warm: bool = True) -> Any:
         try:
             return json.loads(raw.decode("utf-8"))
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise ScenarioError("body", raw[:60].decode("utf-8", "replace"), f"JSON ({exc})") from exc
+            raise ScenarioError(
+                "body", raw[:60].decode("utf-8", "replace"), f"JSON ({exc})"
+            ) from exc
         except RecursionError as exc:
             raise ScenarioError("body", "...", "JSON nested less deeply") from exc
 
