@@ -68,3 +68,15 @@ def test_bad_input_one_line_no_file(tmp_path):
     assert "orbit.altitude" in r.stderr and "Traceback" not in r.stderr
     assert len(r.stderr.strip().splitlines()) == 1
     assert not out.exists()
+
+
+def test_verdict_table_when_issue7_installed(tmp_path):
+    pytest.importorskip("orbitcompute.verdict")
+    from orbitcompute.report.data import verdict_section
+    from orbitcompute.report.html import _verdict_table
+    from orbitcompute.scenario import load_scenario
+
+    s = verdict_section(load_scenario("today"))
+    assert s.present
+    html = _verdict_table(s.data)
+    assert html.count("<tr>") == len(s.data["rows"]) + 1

@@ -13,11 +13,12 @@ from orbitcompute.scenario import load_scenario
 
 #: A design with a breakeven launch price (cheap buses, light arrays, dear grid power).
 BREAKEVEN_SET = [
-    "satellite.cost_per_kg=200",
+    "satellite.cost_per_kg=100",
     "power.array_specific_power=1000",
     "launch.payload_capacity=100000",
     "reliability.orbit_failure_multiplier=1",
-    "ground.electricity_price=0.3",
+    "reliability.levelize_on_equivalent=0",
+    "ground.electricity_price=0.4",
     "satellite.lifetime=8",
 ]
 
@@ -46,7 +47,8 @@ def test_waterfall_launch_line_equals_model_launch_slope(today):
     lines = rd.cost_lines(today.values, row)["orbit"]
     price = today.values["launch.price_per_kg"]
     insurance_on_launch = lines["launch"] * today.values["launch.insurance_rate"]
-    expected = row["orbit.launch_cost_slope"] * price / row["orbit.gpu_hours_per_year"]
+    hours = row.get("orbit.levelized_gpu_hours_per_year", row["orbit.gpu_hours_per_year"])
+    expected = row["orbit.launch_cost_slope"] * price / hours
     assert lines["launch"] + insurance_on_launch == pytest.approx(expected, rel=1e-12)
 
 
@@ -132,3 +134,15 @@ def test_run_samples_probability_counts():
     ratio = evaluate(p).to_dict()["ratio"]
     assert d["p_orbit_cheaper"] == pytest.approx(np.mean(ratio < 1))
     assert d["percentiles"]["ratio"]["p50"] == pytest.approx(np.median(ratio))
+
+
+def test_montecarlo_section_agrees_with_issue5_runner():
+    """Same seed and sample count: our section's percentiles equal run_montecarlo's (#5)."""
+    mc = pytest.importorskip("orbitcompute.analysis.montecarlo")
+    sc = load_scenario("uncertain-2030")
+    s = rd.montecarlo_section(sc, n=4000, seed=11)
+    assert s.present
+    ref = mc.run_montecarlo(sc, n=4000, seed=11)
+    assert s.data["p_orbit_cheaper"] == pytest.approx(ref.p_orbit_cheaper, abs=0)
+    ours = s.data["percentiles"]["ratio"]["p50"]
+    assert ours == pytest.approx(float(ref.stats.loc["ratio", "p50"]), rel=1e-9)

@@ -175,3 +175,11 @@ def test_fuzz_never_5xx(client, body):
 @given(raw=st.binary(max_size=64))
 def test_fuzz_raw_bytes_never_5xx(client, raw):
     assert client.post("/api/compare", content=raw).status_code < 500
+
+
+def test_montecarlo_uses_scenario_distributions(client):
+    pytest.importorskip("orbitcompute.uncertainty")
+    body = {"scenario": "uncertain-2030", "montecarlo": {"n": 2000, "seed": 1}}
+    r = client.post("/api/compare", json=body)
+    assert r.status_code == 200
+    assert r.json()["montecarlo"]["mode"] == "scenario distributions"

@@ -15,6 +15,20 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 
 
+def _preset() -> str:
+    """A preset with distributions when issue #5 is installed (all charts), else today."""
+    from orbitcompute.scenario import preset_names
+
+    try:
+        import orbitcompute.uncertainty  # noqa: F401
+    except ImportError:
+        return "today"
+    return "uncertain-2030" if "uncertain-2030" in preset_names() else "today"
+
+
+PRESET = _preset()
+
+
 def api_compare(base: str, body: dict) -> dict:
     req = urllib.request.Request(
         base + "/api/compare",
@@ -98,7 +112,7 @@ def test_report_renders_offline(browser, tmp_path):
     out = tmp_path / "report.html"
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     r = subprocess.run(
-        [sys.executable, "-m", "orbitcompute", "report", "-o", str(out)],
+        [sys.executable, "-m", "orbitcompute", "report", PRESET, "-n", "2000", "-o", str(out)],
         capture_output=True,
         text=True,
         timeout=120,
@@ -122,7 +136,7 @@ def test_report_renders_offline(browser, tmp_path):
     page.goto(out.as_uri())
     figs = page.locator("div.plotly-graph-div")
     n = figs.count()
-    assert n >= 6
+    assert n >= 6 + (PRESET != "today")  # + Monte Carlo when the preset has distributions
     page.wait_for_function(
         "[...document.querySelectorAll('div.plotly-graph-div')]"
         ".every(d => d.querySelector('svg.main-svg'))",

@@ -91,7 +91,7 @@ def cost_lines(values: dict[str, float], row: dict[str, float]) -> dict[str, dic
     idc = float(construction_financing_factor(r, v["satellite.deployment_time"]))
     ops = v["operations.orbit_cost_fraction"] * YEAR
     k_fleet = idc * crf_life + ops
-    gh_o = row["orbit.gpu_hours_per_year"]
+    gh_o = _levelized_hours(row, "orbit")
     orbit = {
         "IT hardware": row["orbit.capex.it_hardware"] * k_fleet,
         "space hardening": row["orbit.capex.space_hardening"] * k_fleet,
@@ -100,6 +100,7 @@ def cost_lines(values: dict[str, float], row: dict[str, float]) -> dict[str, dic
         "insurance": row["orbit.capex.insurance"] * k_fleet,
         "ground segment": row["orbit.capex.ground_segment"] * (crf_h + ops),
         "engineering (NRE)": row["orbit.capex.nre"] * crf_h,
+        "servicing missions": row.get("orbit.servicing_cost_per_year", 0.0),
     }
     orbit = {k: x / gh_o for k, x in orbit.items()}
     orbit["model remainder"] = row["orbit.cost_per_gpu_hour"] - sum(orbit.values())
@@ -107,18 +108,27 @@ def cost_lines(values: dict[str, float], row: dict[str, float]) -> dict[str, dic
     idc_g = float(construction_financing_factor(r, v["ground.construction_time"]))
     crf_f = float(capital_recovery_factor(r, v["ground.facility_life"]))
     crf_hw = float(capital_recovery_factor(r, v["compute.hardware_life"]))
-    gh_g = row["ground.gpu_hours_per_year"]
+    gh_g = _levelized_hours(row, "ground")
     ground = {
         "IT hardware": row["ground.capex.it_hardware"] * crf_hw,
         "facility": row["ground.capex.facility"] * idc_g * crf_f,
         "land": row["ground.capex.land"] * r,
-        "electricity": row.get("ground.opex.electricity", 0.0),
+        "energy": row.get("ground.opex.electricity", 0.0),
         "water": row.get("ground.opex.water", 0.0),
         "operations & maintenance": row.get("ground.opex.operations", 0.0),
     }
     ground = {k: x / gh_g for k, x in ground.items()}
     ground["model remainder"] = row["ground.cost_per_gpu_hour"] - sum(ground.values())
     return {"orbit": orbit, "ground": ground}
+
+
+def _levelized_hours(row: dict[str, float], side: str) -> float:
+    """GPU-hours per year the model divides the annual cost by (raw or equivalent hours)."""
+    cost = row[f"{side}.cost_per_gpu_hour"]
+    annual = row.get(f"{side}.annual_cost")
+    if annual is not None and math.isfinite(cost) and cost > 0:
+        return annual / cost
+    return row.get(f"{side}.levelized_gpu_hours_per_year", row[f"{side}.gpu_hours_per_year"])
 
 
 def waterfall_section(sc: Any, row: dict[str, float]) -> Section:
