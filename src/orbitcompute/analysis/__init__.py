@@ -1,0 +1,1 @@
+"""Analyses built on ``model.evaluate``: Monte Carlo, sensitivity, breakeven, sweeps."""
