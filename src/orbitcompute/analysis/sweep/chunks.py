@@ -61,6 +61,8 @@ def sample_unit(block: SampleBlock, j: np.ndarray) -> np.ndarray:
     """
     if block.method == "lhs" or block.n <= 2**16:
         return _full_sample(block.method, block.n, len(block.names), block.seed)[j]
+    import warnings
+
     from scipy.stats import qmc
 
     out = np.empty((len(j), len(block.names)))
@@ -68,8 +70,11 @@ def sample_unit(block: SampleBlock, j: np.ndarray) -> np.ndarray:
     for run in np.split(np.arange(len(j)), breaks):
         first = int(j[run[0]])
         eng = qmc.Sobol(len(block.names), scramble=True, seed=_rng(block))
-        eng.fast_forward(first)
-        out[run] = eng.random(len(run))
+        if first:
+            eng.fast_forward(first)
+        with warnings.catch_warnings():  # runs are rarely powers of 2; the points are the same
+            warnings.simplefilter("ignore", UserWarning)
+            out[run] = eng.random(len(run))
     return out
 
 

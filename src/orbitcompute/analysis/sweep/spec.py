@@ -53,7 +53,7 @@ MAX_POINTS = 10**15
 #: Largest grid or list (values are held in memory by every worker).
 MAX_AXIS_VALUES = 10_000_000
 #: Largest quasi-random block: Sobol is generated lazily; Latin hypercube is held in memory.
-MAX_SOBOL_POINTS = 2**40
+MAX_SOBOL_POINTS = 2**30  # scipy's default 30-bit Sobol
 MAX_LHS_VALUES = 2**23
 #: Largest number of Monte Carlo samples per sweep point.
 MAX_MC_SAMPLES = 100_000
