@@ -6,8 +6,6 @@ scenario should change, each with its source.
 
 from __future__ import annotations
 
-import scipy.constants as _sc
-
 #: Earth's gravitational parameter [m^3/s^2] (WGS-84 / EGM-96; Vallado 4th ed. table D-3).
 MU_EARTH = 3.986004418e14
 #: Earth's equatorial radius [m] (WGS-84).
@@ -16,14 +14,15 @@ R_EARTH = 6_378_137.0
 R_EARTH_MEAN = 6_371_008.8
 #: Second zonal harmonic of Earth's gravity field [-] (EGM-96; Vallado 4th ed. table D-3).
 J2 = 1.08262668e-3
-#: Stefan-Boltzmann constant [W/(m^2 K^4)] (CODATA 2018 via scipy.constants).
-SIGMA = _sc.Stefan_Boltzmann
+#: Stefan-Boltzmann constant [W/(m^2 K^4)] = 2 pi^5 k^4 / (15 h^3 c^2) from the exact SI k, h, c
+#: (5.670374419e-8; checked against scipy.constants in the tests).
+SIGMA = 2 * 3.141592653589793**5 * 1.380649e-23**4 / (15 * 6.62607015e-34**3 * 299_792_458.0**2)
 #: Speed of light in vacuum [m/s] (exact, SI).
-C_LIGHT = _sc.c
+C_LIGHT = 299_792_458.0
 #: Standard gravity [m/s^2] (exact, SI; used in the rocket equation with Isp in seconds).
-G0 = _sc.g
+G0 = 9.80665
 #: Astronomical unit [m] (IAU 2012, exact).
-AU = _sc.astronomical_unit
+AU = 149_597_870_700.0
 #: Sun's mean radius [m] (IAU 2015 nominal solar radius).
 R_SUN = 6.957e8
 #: Obliquity of the ecliptic at J2000 [rad] (Meeus, Astronomical Algorithms, 2nd ed., eq. 22.2).

@@ -51,7 +51,12 @@ def params(
         table.add_column(col, overflow="fold")
     for p in rows:
         table.add_row(
-            p.name, p.unit, f"{p.default:g}", f"{p.minimum:g} … {p.maximum:g}", p.description, p.source
+            p.name,
+            p.unit,
+            f"{p.default:g}",
+            f"{p.minimum:g} … {p.maximum:g}",
+            p.description,
+            p.source,
         )
     Console().print(table)
 

@@ -9,7 +9,7 @@ import os
 import sys
 import tempfile
 from collections.abc import Iterator
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -18,10 +18,12 @@ import typer
 from orbitcompute.errors import ScenarioError
 
 SCENARIO_HELP = "Preset name (see 'orbitcompute presets') or path to a scenario TOML file."
-SET_HELP = "Override a parameter, e.g. --set launch.price_per_kg=500 or --set orbit.altitude='550 km'."
+SET_HELP = (
+    "Override a parameter, e.g. --set launch.price_per_kg=500 or --set orbit.altitude='550 km'."
+)
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     table = "table"
     json = "json"
     csv = "csv"

@@ -18,9 +18,9 @@ from __future__ import annotations
 import csv
 import functools
 import math
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from importlib import resources
-from typing import Iterator, Mapping
 
 from orbitcompute.units import si_factor
 
@@ -167,7 +167,7 @@ def registry() -> Registry:
             continue
         with entry.open(encoding="utf-8", newline="") as fh:
             reader = csv.DictReader(
-                (line for line in fh if line.strip() and not line.startswith("#"))
+                line for line in fh if line.strip() and not line.startswith("#")
             )
             for i, row in enumerate(reader, start=2):
                 p = _row_to_param(row, entry.name, i)

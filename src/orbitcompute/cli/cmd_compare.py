@@ -1,0 +1,278 @@
+"""``orbitcompute compare``: the answer, orbit and ground side by side."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import typer
+
+from orbitcompute.cli.common import SCENARIO_HELP, SET_HELP, OutputFormat, dumps, write_text
+
+SCHEMA = "orbitcompute.compare/1"
+
+#: Rows of the side-by-side table: (label, orbit key, ground key, display unit, digits).
+ROWS: list[tuple[str, str | None, str | None, str, str]] = [
+    (
+        "cost per delivered GPU-hour",
+        "orbit.cost_per_gpu_hour",
+        "ground.cost_per_gpu_hour",
+        "USD/h",
+        ".2f",
+    ),
+    (
+        "cost per MWh of IT energy",
+        "orbit.cost_per_it_energy",
+        "ground.cost_per_it_energy",
+        "USD/MWh",
+        ",.0f",
+    ),
+    ("accelerators", "orbit.n_accelerators", "ground.n_accelerators", "1", ",.0f"),
+    (
+        "delivered GPU-hours per year",
+        "orbit.gpu_hours_per_year",
+        "ground.gpu_hours_per_year",
+        "1",
+        ",.3g",
+    ),
+    ("availability (eclipse / repair)", "orbit.availability", "ground.availability", "%", ".2f"),
+    ("mean working fraction (failures)", "orbit.mean_surviving_fraction", None, "%", ".1f"),
+    ("capex: IT hardware", "orbit.capex.it_hardware", "ground.capex.it_hardware", "MUSD", ",.0f"),
+    ("capex: space hardening", "orbit.capex.space_hardening", None, "MUSD", ",.0f"),
+    (
+        "capex: satellites / facility",
+        "orbit.capex.satellites",
+        "ground.capex.facility",
+        "MUSD",
+        ",.0f",
+    ),
+    ("capex: launch", "orbit.capex.launch", None, "MUSD", ",.0f"),
+    ("capex: insurance", "orbit.capex.insurance", None, "MUSD", ",.0f"),
+    (
+        "capex: ground segment / land",
+        "orbit.capex.ground_segment",
+        "ground.capex.land",
+        "MUSD",
+        ",.0f",
+    ),
+    ("capex: non-recurring engineering", "orbit.capex.nre", None, "MUSD", ",.0f"),
+    ("capex: total", "orbit.capex.total", "ground.capex.total", "MUSD", ",.0f"),
+    ("opex per year", "orbit.opex_per_year", "ground.opex_per_year", "MUSD", ",.1f"),
+    ("  of which electricity", None, "ground.opex.electricity", "MUSD", ",.1f"),
+    ("total cost over horizon (PV)", "orbit.total_cost_pv", "ground.total_cost_pv", "MUSD", ",.0f"),
+    ("water per year", "orbit.water_per_year", "ground.water_per_year", "m^3", ",.0f"),
+    ("land", "orbit.land_area", "ground.land_area", "acre", ",.1f"),
+]
+
+#: Orbit-only physics rows: (label, key, display unit, format).
+PHYSICS: list[tuple[str, str, str, str]] = [
+    ("orbit period", "orbit.period", "min", ".1f"),
+    ("annual sunlit fraction", "orbit.sunlit_fraction", "%", ".2f"),
+    ("longest eclipse", "orbit.longest_eclipse", "min", ".1f"),
+    ("satellites", "orbit.n_satellites", "1", ",.0f"),
+    ("mass per satellite", "orbit.satellite_mass", "kg", ",.0f"),
+    ("fleet mass", "orbit.total_mass", "t", ",.0f"),
+    ("  compute", "orbit.mass.compute", "t", ",.0f"),
+    ("  solar arrays", "orbit.mass.arrays", "t", ",.0f"),
+    ("  batteries", "orbit.mass.batteries", "t", ",.0f"),
+    ("  radiators", "orbit.mass.radiators", "t", ",.0f"),
+    ("  structure", "orbit.mass.structure", "t", ",.0f"),
+    ("  shielding", "orbit.mass.shielding", "t", ",.1f"),
+    ("  comms + avionics", None, "t", ",.1f"),
+    ("  propulsion + propellant", None, "t", ",.1f"),
+    ("launches", "orbit.n_launches", "1", ",.0f"),
+    ("solar array area", "orbit.array_area", "m^2", ",.0f"),
+    ("array power, beginning of life", "orbit.array_power_bol", "MW", ",.1f"),
+    ("battery energy", "orbit.battery_energy", "MWh", ",.1f"),
+    ("heat to reject", "orbit.heat_load", "MW", ",.1f"),
+    ("radiator net flux", "orbit.radiator_net_flux", "W/m^2", ",.0f"),
+    ("radiator area", "orbit.radiator_area", "m^2", ",.0f"),
+    ("delta-v over life (drag + deorbit)", "orbit.delta_v", "m/s", ",.0f"),
+]
+
+
+def _display(value: float, unit: str) -> float:
+    if unit == "%":
+        return value * 100.0
+    if unit in ("1", "USD/h"):
+        return value
+    from orbitcompute.units import from_si
+
+    return float(from_si(value, unit))
+
+
+def _row_value(row: dict[str, float], key: str | None, label: str) -> float | None:
+    if key is not None:
+        return row.get(key)
+    if label.strip().startswith("comms"):
+        return row["orbit.mass.comms"] + row["orbit.mass.avionics"]
+    if label.strip().startswith("propulsion"):
+        return row["orbit.mass.propulsion"] + row["orbit.mass.propellant"]
+    return None
+
+
+def breakeven_text(value: float | None) -> str:
+    """Plain words for the breakeven launch price."""
+    import math
+
+    if value is None or not math.isfinite(value):
+        return "none: orbit costs more even at $0/kg"
+    return f"{value:,.0f} USD/kg"
+
+
+def build_report(sc: Any, res: Any) -> dict[str, Any]:
+    """The JSON document of ``compare`` (schema ``orbitcompute.compare/1``)."""
+    import math
+
+    from orbitcompute import __version__
+    from orbitcompute.model import OUTPUTS
+
+    row = res.row(0)
+    o, g = row["orbit.cost_per_gpu_hour"], row["ground.cost_per_gpu_hour"]
+    be = row["breakeven.launch_price_per_kg"]
+    summary = {
+        name: {"value": _display(row[name], unit), "unit": unit, "description": desc}
+        for name, (unit, desc) in OUTPUTS.items()
+        if name in row
+    }
+    return {
+        "schema": SCHEMA,
+        "version": __version__,
+        "scenario": {
+            "name": sc.meta.name,
+            "title": sc.label,
+            "year": sc.meta.year,
+            "basis": sc.meta.basis,
+            "source": sc.meta.source,
+            "given": sc.given,
+        },
+        "headline": {
+            "orbit_cost_per_gpu_hour": o,
+            "ground_cost_per_gpu_hour": g,
+            "ratio": row["ratio"],
+            "cheaper": "orbit" if o < g else "ground",
+            "breakeven_launch_price_per_kg": be if math.isfinite(be) else None,
+            "breakeven": breakeven_text(be),
+        },
+        "summary": summary,
+        "results_si": row,
+    }
+
+
+def headline_text(sc: Any, report: dict[str, Any]) -> str:
+    h = report["headline"]
+    word = "dearer" if h["ratio"] >= 1 else "cheaper"
+    times = h["ratio"] if h["ratio"] >= 1 else 1 / h["ratio"]
+    return (
+        f"{sc.label}: orbit {h['orbit_cost_per_gpu_hour']:.2f} USD per GPU-hour vs ground "
+        f"{h['ground_cost_per_gpu_hour']:.2f} USD: orbit is {times:.1f}x {word}. "
+        f"Breakeven launch price: {h['breakeven']}."
+    )
+
+
+def compare(
+    scenario: str = typer.Argument(None, help=SCENARIO_HELP, show_default="today"),
+    set_: list[str] = typer.Option(None, "--set", "-s", help=SET_HELP),
+    fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f", help="Output format."),
+    output: str = typer.Option(
+        None, "--output", "-o", help="Write to this file instead of stdout."
+    ),
+) -> None:
+    """Cost per delivered GPU-hour in orbit vs on the ground, with the physics behind it."""
+    from orbitcompute.cli.common import load
+    from orbitcompute.errors import ScenarioError
+    from orbitcompute.model import evaluate
+
+    sc = load(scenario, set_)
+    res = evaluate(sc.params())
+    reason = res.infeasible_reason(0)
+    if reason is not None:
+        raise ScenarioError(_culprit(reason), sc.label, f"a buildable design: {reason}")
+    report = build_report(sc, res)
+    if fmt is OutputFormat.json:
+        write_text(output, dumps(report))
+    elif fmt is OutputFormat.csv:
+        write_text(output, _csv(report))
+    else:
+        write_text(output, _table(sc, res, report)) if output else _print_table(sc, res, report)
+
+
+def _culprit(reason: str) -> str:
+    if reason.startswith("radiator"):
+        return "thermal.radiator_temperature"
+    if reason.startswith("propellant"):
+        return "propulsion.isp"
+    return "satellite.it_power"
+
+
+def _csv(report: dict[str, Any]) -> str:
+    import csv
+    import io
+
+    buf = io.StringIO()
+    w = csv.writer(buf)
+    w.writerow(["name", "value", "unit", "description"])
+    for name, d in report["summary"].items():
+        w.writerow([name, repr(d["value"]), d["unit"], d["description"]])
+    return buf.getvalue()
+
+
+def _renderables(sc: Any, res: Any, report: dict[str, Any]) -> list[Any]:
+    from rich.table import Table
+
+    row = res.row(0)
+    basis = f"basis: {sc.meta.basis}" if sc.meta.basis else None
+    t = Table(
+        title=f"orbitcompute compare — {sc.label}",
+        title_justify="left",
+        caption=basis,
+        caption_justify="left",
+    )
+    t.add_column("", overflow="fold")
+    t.add_column("orbit", justify="right")
+    t.add_column("ground (grid)", justify="right")
+    t.add_column("unit")
+
+    def fmt(key: str | None, label: str, unit: str, spec: str) -> str:
+        v = _row_value(row, key, label)
+        return "—" if v is None else format(_display(v, unit), spec)
+
+    for label, ok, gk, unit, spec in ROWS:
+        t.add_row(
+            label,
+            fmt(ok, label, unit, spec) if ok else "—",
+            fmt(gk, label, unit, spec) if gk else "—",
+            unit,
+        )
+    t.add_section()
+    t.add_row("orbit / ground", f"{row['ratio']:.2f}x", "", "")
+    t.add_row(
+        "breakeven launch price", breakeven_text(row["breakeven.launch_price_per_kg"]), "", ""
+    )
+    p = Table(title="orbital design (physics)", title_justify="left")
+    p.add_column("", overflow="fold")
+    p.add_column("value", justify="right")
+    p.add_column("unit")
+    for label, key, unit, spec in PHYSICS:
+        p.add_row(label, fmt(key, label, unit, spec), unit)
+    return [t, p, headline_text(sc, report)]
+
+
+def _print_table(sc: Any, res: Any, report: dict[str, Any]) -> None:
+    from rich.console import Console
+
+    console = Console()
+    for r in _renderables(sc, res, report):
+        console.print(r)
+
+
+def _table(sc: Any, res: Any, report: dict[str, Any]) -> str:
+    from rich.console import Console
+
+    console = Console(record=True, width=110, file=open("/dev/null", "w"))  # noqa: SIM115
+    for r in _renderables(sc, res, report):
+        console.print(r)
+    return console.export_text()
+
+
+def register(app: typer.Typer) -> None:
+    app.command("compare")(compare)

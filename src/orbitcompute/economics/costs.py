@@ -1,0 +1,159 @@
+"""Capex, opex, delivered GPU-hours and levelized cost for each side.
+
+Levelized cost follows the usual annualized form (NREL, Short et al. 1995):
+``(sum_i capex_i x CRF(r, life_i) + opex per year) / delivered units per year``, where each
+asset is renewed at the end of its own life, capital spent during construction carries
+financing cost, and delivered GPU-hours are the discount-weighted mean over the asset's life.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+
+from orbitcompute.constants import HOUR, YEAR
+from orbitcompute.economics.finance import (
+    annuity_factor,
+    capital_recovery_factor,
+    construction_financing_factor,
+    discounted_mean_survival,
+)
+
+HOURS_PER_YEAR = YEAR / HOUR
+
+
+def accelerator_count(p: Mapping[str, np.ndarray]) -> np.ndarray:
+    """Number of accelerators the cluster's IT power supports [-]."""
+    return p["cluster.it_power"] / p["compute.accelerator_power"]
+
+
+def orbit_costs(p: Mapping[str, np.ndarray], d: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """Orbit capex by line item, opex, delivered GPU-hours and levelized cost.
+
+    Parameters
+    ----------
+    p : mapping
+        Registry names to SI arrays.
+    d : mapping
+        Output of :func:`orbitcompute.design.orbital.size_orbital`.
+    """
+    r = p["finance.discount_rate"]
+    life = p["satellite.lifetime"]
+    n_acc = accelerator_count(p)
+    hardware = n_acc * p["compute.accelerator_price"]
+    hardening = hardware * p["compute.space_hardening_premium"]
+    bus_mass = d["total_mass"] - d["mass.compute"] - d["mass.propellant"]
+    satellites = bus_mass * p["satellite.cost_per_kg"]
+    launch = d["launched_billed_mass"] * p["launch.price_per_kg"]
+    insured = hardware + hardening + satellites + launch
+    insurance = insured * p["launch.insurance_rate"]
+    fleet = insured + insurance
+    fixed = p["operations.ground_segment_cost"] + p["nre.orbit"]
+
+    idc = construction_financing_factor(r, p["satellite.deployment_time"])
+    crf_life = capital_recovery_factor(r, life)
+    crf_horizon = capital_recovery_factor(r, p["finance.horizon"])
+    ops_rate = p["operations.orbit_cost_fraction"] * YEAR  # per year
+    annual_capital = fleet * idc * crf_life + fixed * crf_horizon
+    opex = ops_rate * (fleet + p["operations.ground_segment_cost"])
+    annual = annual_capital + opex
+
+    availability = d["sunlit_fraction"] + d["eclipse_fraction"] * p["battery.eclipse_load_fraction"]
+    hazard = p["reliability.gpu_failure_rate"] * p["reliability.orbit_failure_multiplier"]
+    survival = discounted_mean_survival(hazard, r, life)
+    gpu_hours = n_acc * HOURS_PER_YEAR * availability * survival
+    it_energy = p["cluster.it_power"] * YEAR * availability * survival
+    with np.errstate(divide="ignore", invalid="ignore"):
+        cost_gpuh = annual / gpu_hours
+    # d(annual)/d(launch price): everything downstream of the launch bill is linear in it.
+    launch_slope = (
+        d["launched_billed_mass"] * (1 + p["launch.insurance_rate"]) * (idc * crf_life + ops_rate)
+    )
+    return {
+        "n_accelerators": n_acc,
+        "capex.it_hardware": hardware,
+        "capex.space_hardening": hardening,
+        "capex.satellites": satellites,
+        "capex.launch": launch,
+        "capex.insurance": insurance,
+        "capex.ground_segment": p["operations.ground_segment_cost"] + 0 * hardware,
+        "capex.nre": p["nre.orbit"] + 0 * hardware,
+        "capex.total": fleet + fixed,
+        "opex_per_year": opex,
+        "annual_cost": annual,
+        "availability": availability,
+        "mean_surviving_fraction": survival,
+        "gpu_hours_per_year": gpu_hours,
+        "it_energy_per_year": it_energy,
+        "cost_per_gpu_hour": cost_gpuh,
+        "cost_per_it_energy": annual / it_energy,
+        "total_cost_pv": annual * annuity_factor(r, p["finance.horizon"]),
+        "launch_cost_slope": launch_slope,
+        "water_per_year": 0.0 * hardware,
+        "land_area": 0.0 * hardware,
+    }
+
+
+def ground_costs(p: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """Ground (grid-powered) capex by line item, opex, delivered GPU-hours and levelized cost."""
+    r = p["finance.discount_rate"]
+    it = p["cluster.it_power"]
+    n_acc = accelerator_count(p)
+    hardware = n_acc * p["compute.accelerator_price"]
+    facility = p["ground.facility_capex"] * it
+    land_area = p["ground.land_per_power"] * it
+    land = land_area * p["ground.land_price"]
+
+    idc = construction_financing_factor(r, p["ground.construction_time"])
+    annual_capital = (
+        facility * idc * capital_recovery_factor(r, p["ground.facility_life"])
+        + land * r  # land keeps its value: its annual cost is the return forgone
+        + hardware * capital_recovery_factor(r, p["compute.hardware_life"])
+    )
+    repair = 1.0 / (1.0 + p["reliability.gpu_failure_rate"] * p["reliability.ground_mttr"])
+    availability = p["ground.facility_availability"] * repair
+    it_energy = it * YEAR * availability
+    electricity = it_energy * p["ground.pue"] * p["ground.electricity_price"]
+    water = it_energy * p["ground.wue"]  # m^3 per year
+    water_cost = water * p["ground.water_price"]
+    om = facility * p["ground.om_cost_fraction"] * YEAR
+    opex = electricity + water_cost + om
+    annual = annual_capital + opex
+    gpu_hours = n_acc * HOURS_PER_YEAR * availability
+    return {
+        "n_accelerators": n_acc,
+        "capex.it_hardware": hardware,
+        "capex.facility": facility,
+        "capex.land": land,
+        "capex.total": hardware + facility + land,
+        "opex.electricity": electricity,
+        "opex.water": water_cost,
+        "opex.operations": om,
+        "opex_per_year": opex,
+        "annual_cost": annual,
+        "availability": availability,
+        "gpu_hours_per_year": gpu_hours,
+        "it_energy_per_year": it_energy,
+        "cost_per_gpu_hour": annual / gpu_hours,
+        "cost_per_it_energy": annual / it_energy,
+        "total_cost_pv": annual * annuity_factor(r, p["finance.horizon"]),
+        "water_per_year": water,
+        "land_area": land_area,
+    }
+
+
+def breakeven_launch_price(
+    orbit: Mapping[str, np.ndarray], ground: Mapping[str, np.ndarray], price: np.ndarray
+) -> np.ndarray:
+    """Launch price [USD/kg] at which orbit's $/GPU-hour equals the ground's.
+
+    Orbit's annual cost is ``A0 + price x slope`` (linear in the launch price), so
+    ``price* = (c_ground x GPUh_orbit - A0) / slope``; NaN when ``price* < 0`` (orbit costs
+    more even with free launch).
+    """
+    a0 = orbit["annual_cost"] - price * orbit["launch_cost_slope"]
+    target = ground["cost_per_gpu_hour"] * orbit["gpu_hours_per_year"]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        pstar = (target - a0) / orbit["launch_cost_slope"]
+    return np.where(pstar >= 0, pstar, np.nan)

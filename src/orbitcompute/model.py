@@ -1,0 +1,200 @@
+"""``evaluate(params) -> Results``: the one vectorized model every command runs.
+
+Like pvlib's ModelChain, this only composes pure functions: size the orbital segment
+(:mod:`orbitcompute.design.orbital`), cost both sides (:mod:`orbitcompute.economics.costs`),
+and compare. Inputs are registry names mapped to SI values of any broadcastable shape; a
+single scenario is shape ``(1,)``, a Monte Carlo run shape ``(N,)``.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+from orbitcompute.design.orbital import INFEASIBLE, size_orbital
+from orbitcompute.economics.costs import breakeven_launch_price, ground_costs, orbit_costs
+from orbitcompute.registry import registry
+
+#: Display unit and description of the main outputs (the JSON schema of ``compare``).
+OUTPUTS: dict[str, tuple[str, str]] = {
+    "orbit.cost_per_gpu_hour": ("USD/h", "levelized cost per delivered accelerator-hour in orbit"),
+    "ground.cost_per_gpu_hour": (
+        "USD/h",
+        "levelized cost per delivered accelerator-hour on the ground",
+    ),
+    "ratio": ("1", "orbit cost per GPU-hour over ground cost per GPU-hour"),
+    "breakeven.launch_price_per_kg": (
+        "USD/kg",
+        "launch price at which orbit and ground cost the same (null: none)",
+    ),
+    "orbit.sunlit_fraction": ("1", "annual mean fraction of time in sunlight"),
+    "orbit.longest_eclipse": ("min", "longest eclipse over the year"),
+    "orbit.period": ("min", "orbital period"),
+    "orbit.n_satellites": ("1", "number of satellites"),
+    "orbit.satellite_mass": ("kg", "wet mass of one satellite"),
+    "orbit.total_mass": ("t", "launched mass of the fleet"),
+    "orbit.n_launches": ("1", "number of launches"),
+    "orbit.array_area": ("m^2", "solar array area (fleet)"),
+    "orbit.radiator_area": ("m^2", "radiator panel area (fleet)"),
+    "orbit.radiator_net_flux": ("W/m^2", "net heat rejected per m^2 of radiator panel"),
+    "orbit.battery_energy": ("MWh", "battery nameplate energy (fleet)"),
+    "orbit.array_power_bol": ("MW", "array power at beginning of life (fleet)"),
+    "orbit.heat_load": ("MW", "heat to reject (fleet)"),
+    "orbit.n_accelerators": ("1", "accelerators launched"),
+    "orbit.capex.total": ("MUSD", "orbit capital cost, first fleet"),
+    "orbit.opex_per_year": ("MUSD", "orbit operations per year"),
+    "orbit.gpu_hours_per_year": ("1", "delivered accelerator-hours per year (discount-weighted)"),
+    "orbit.cost_per_it_energy": ("USD/MWh", "cost per MWh of IT energy delivered in orbit"),
+    "orbit.total_cost_pv": ("MUSD", "present value of orbit cost over the horizon"),
+    "ground.capex.total": ("MUSD", "ground capital cost"),
+    "ground.opex_per_year": ("MUSD", "ground operating cost per year"),
+    "ground.gpu_hours_per_year": ("1", "delivered accelerator-hours per year"),
+    "ground.cost_per_it_energy": ("USD/MWh", "cost per MWh of IT energy on the ground"),
+    "ground.total_cost_pv": ("MUSD", "present value of ground cost over the horizon"),
+    "ground.water_per_year": ("m^3", "site water use per year"),
+    "ground.land_area": ("acre", "site land"),
+}
+
+
+@dataclass
+class Results:
+    """Model outputs: a flat mapping of dotted names to arrays of the broadcast shape.
+
+    Names start with ``orbit.``, ``ground.``, ``breakeven.`` or are top-level (``ratio``).
+    Access with ``results["orbit.cost_per_gpu_hour"]`` or the properties below.
+    """
+
+    data: dict[str, np.ndarray] = field(default_factory=dict)
+
+    def __getitem__(self, name: str) -> np.ndarray:
+        return self.data[name]
+
+    def __contains__(self, name: str) -> bool:
+        return name in self.data
+
+    def keys(self):
+        return self.data.keys()
+
+    @property
+    def orbit_cost_per_gpu_hour(self) -> np.ndarray:
+        return self.data["orbit.cost_per_gpu_hour"]
+
+    @property
+    def ground_cost_per_gpu_hour(self) -> np.ndarray:
+        return self.data["ground.cost_per_gpu_hour"]
+
+    @property
+    def ratio(self) -> np.ndarray:
+        return self.data["ratio"]
+
+    @property
+    def size(self) -> int:
+        return int(np.size(self.data["ratio"]))
+
+    def to_dict(self) -> dict[str, np.ndarray]:
+        """Flat dict of 1-D arrays (all of the same length)."""
+        shape = np.shape(self.data["ratio"])
+        return {k: np.broadcast_to(v, shape).reshape(-1) for k, v in self.data.items()}
+
+    def to_frame(self):  # -> pandas.DataFrame
+        """One row per sample, one column per output (SI units)."""
+        import pandas as pd
+
+        return pd.DataFrame(self.to_dict())
+
+    def row(self, i: int = 0) -> dict[str, float]:
+        """Sample ``i`` as a dict of Python floats."""
+        return {k: float(v[i]) for k, v in self.to_dict().items()}
+
+    def infeasible_reason(self, i: int = 0) -> str | None:
+        """Plain-language reason why sample ``i`` cannot be built in orbit, or None."""
+        code = int(self.to_dict()["orbit.infeasible"][i])
+        return None if code == 0 else INFEASIBLE[code]
+
+
+#: Samples per block inside :func:`evaluate`: small enough that the temporaries stay in the CPU
+#: cache (measured ~3x faster than whole 1M-sample arrays on the 2-core reference machine).
+CHUNK = 16384
+#: Threads used for large inputs (``ORBITCOMPUTE_THREADS`` overrides; 1 disables threading).
+THREADS = int(os.environ.get("ORBITCOMPUTE_THREADS", os.cpu_count() or 1))
+
+
+def complete(params: Mapping[str, ArrayLike]) -> tuple[dict[str, np.ndarray], tuple[int, ...]]:
+    """Fill missing registry names with defaults; return arrays and the broadcast shape.
+
+    Arrays keep their own shape (a parameter that does not vary stays one element), so
+    numpy broadcasts only where it must.
+    """
+    reg = registry()
+    unknown = set(params) - set(reg)
+    if unknown:
+        raise KeyError(f"unknown parameter names: {sorted(unknown)}")
+    merged: dict[str, Any] = reg.defaults_si()
+    merged.update(params)
+    arrays = {n: np.asarray(v, dtype=float) for n, v in merged.items()}
+    shape = np.broadcast_shapes(*(a.shape for a in arrays.values()))
+    return arrays, (shape if shape else (1,))
+
+
+def evaluate(params: Mapping[str, ArrayLike], chunk_size: int = CHUNK) -> Results:
+    """Evaluate the orbit-vs-ground comparison, vectorized.
+
+    Parameters
+    ----------
+    params : mapping
+        Registry names to SI values (scalars or arrays of broadcastable shape); names not
+        given take their registry default.
+
+    Returns
+    -------
+    Results
+        Masses, areas, launches, capex and opex lines, GPU-hours, $/GPU-hour on both sides,
+        their ratio and the breakeven launch price.
+    """
+    arrays, shape = complete(params)
+    n = int(np.prod(shape))
+    if len(shape) == 1 and n > chunk_size:
+        # Blocks of samples (not a per-sample loop): each block is one vectorized call.
+        def block(start: int) -> dict[str, np.ndarray]:
+            sub = {
+                k: (v[start : start + chunk_size] if v.ndim == 1 and v.shape[0] == n else v)
+                for k, v in arrays.items()
+            }
+            return _evaluate_block(sub, (min(chunk_size, n - start),))
+
+        starts = range(0, n, chunk_size)
+        workers = min(THREADS, len(starts))
+        if workers > 1:
+            # numpy releases the GIL inside its kernels, so blocks run on all cores; the
+            # result does not depend on the number of threads (pure functions, fixed blocks).
+            from concurrent.futures import ThreadPoolExecutor
+
+            with ThreadPoolExecutor(workers) as pool:
+                parts = list(pool.map(block, starts))
+        else:
+            parts = [block(s) for s in starts]
+        return Results({k: np.concatenate([pt[k] for pt in parts]) for k in parts[0]})
+    return Results(_evaluate_block(arrays, shape))
+
+
+def _evaluate_block(arrays: dict[str, np.ndarray], shape: tuple[int, ...]) -> dict[str, np.ndarray]:
+    p = arrays
+    d = size_orbital(p)
+    oc = orbit_costs(p, d)
+    gc = ground_costs(p)
+    out: dict[str, np.ndarray] = {}
+    out.update({f"orbit.{k}": v for k, v in d.items()})
+    out.update({f"orbit.{k}": v for k, v in oc.items()})
+    out.update({f"ground.{k}": v for k, v in gc.items()})
+    feasible = d["infeasible"] == 0
+    out["orbit.cost_per_gpu_hour"] = np.where(feasible, oc["cost_per_gpu_hour"], np.nan)
+    out["ratio"] = out["orbit.cost_per_gpu_hour"] / gc["cost_per_gpu_hour"]
+    out["breakeven.launch_price_per_kg"] = np.where(
+        feasible, breakeven_launch_price(oc, gc, p["launch.price_per_kg"]), np.nan
+    )
+    return {k: np.broadcast_to(np.asarray(v, dtype=float), shape) for k, v in out.items()}

@@ -1,0 +1,81 @@
+"""Analytic position of the Sun (low precision), good to about 0.01 deg for 1950-2050.
+
+References
+----------
+U.S. Naval Observatory & HM Nautical Almanac Office, *The Astronomical Almanac*, section C
+("Low precision formulas for the Sun"); the same series is in Meeus, *Astronomical
+Algorithms*, 2nd ed., ch. 25.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+from orbitcompute.constants import OBLIQUITY_J2000
+
+# Coefficients of the Astronomical Almanac low-precision solar series (degrees, days since J2000).
+_L0, _L1 = 280.460, 0.9856474  # mean longitude
+_G0, _G1 = 357.528, 0.9856003  # mean anomaly
+_C1, _C2 = 1.915, 0.020  # equation of centre
+_R0, _R1, _R2 = 1.00014, 0.01671, 0.00014  # distance [AU]
+#: Days from J2000.0 (2000-01-01 12:00 TT) to 2026-01-01 00:00 UTC, the model's reference year.
+DAYS_J2000_TO_2026 = 9496.5
+
+
+def solar_longitude(days_since_j2000: ArrayLike) -> np.ndarray:
+    """Apparent ecliptic longitude of the Sun.
+
+    Parameters
+    ----------
+    days_since_j2000 : array_like
+        Time since J2000.0 [day].
+
+    Returns
+    -------
+    numpy.ndarray
+        Ecliptic longitude [rad].
+
+    Notes
+    -----
+    ``L = 280.460 + 0.9856474 n``, ``g = 357.528 + 0.9856003 n``,
+    ``lambda = L + 1.915 sin g + 0.020 sin 2g`` (degrees).
+    """
+    n = np.asarray(days_since_j2000, dtype=float)
+    g = np.radians(_G0 + _G1 * n)
+    lam = _L0 + _L1 * n + _C1 * np.sin(g) + _C2 * np.sin(2 * g)
+    return np.radians(np.mod(lam, 360.0))
+
+
+def sun_distance(days_since_j2000: ArrayLike) -> np.ndarray:
+    """Earth-Sun distance [AU] (Astronomical Almanac low-precision series)."""
+    n = np.asarray(days_since_j2000, dtype=float)
+    g = np.radians(_G0 + _G1 * n)
+    return _R0 - _R1 * np.cos(g) - _R2 * np.cos(2 * g)
+
+
+def sun_unit_vector(days_since_j2000: ArrayLike) -> np.ndarray:
+    """Unit vector to the Sun in the mean equatorial frame, shape ``(..., 3)``.
+
+    Parameters
+    ----------
+    days_since_j2000 : array_like
+        Time since J2000.0 [day].
+
+    Returns
+    -------
+    numpy.ndarray
+        ``(cos lam, cos eps sin lam, sin eps sin lam)`` [-].
+    """
+    lam = solar_longitude(days_since_j2000)
+    eps = OBLIQUITY_J2000
+    return np.stack([np.cos(lam), np.cos(eps) * np.sin(lam), np.sin(eps) * np.sin(lam)], axis=-1)
+
+
+def sun_declination_right_ascension(days_since_j2000: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
+    """Declination and right ascension of the Sun [rad]."""
+    lam = solar_longitude(days_since_j2000)
+    eps = OBLIQUITY_J2000
+    dec = np.arcsin(np.sin(eps) * np.sin(lam))
+    ra = np.arctan2(np.cos(eps) * np.sin(lam), np.cos(lam))
+    return dec, ra
