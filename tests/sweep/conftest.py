@@ -76,3 +76,16 @@ def cli_env() -> dict[str, str]:
     env = dict(os.environ)
     env["PYTHONPATH"] = str(SRC) + os.pathsep + env.get("PYTHONPATH", "")
     return env
+
+
+def assert_same_rows(a, b) -> None:
+    """Two tables hold the same columns and bit-identical values (NaN included)."""
+    import numpy as np
+
+    assert a.column_names == b.column_names and a.num_rows == b.num_rows
+    for name in a.column_names:
+        x, y = a.column(name).to_numpy(), b.column(name).to_numpy()
+        if x.dtype.kind == "f":
+            assert np.array_equal(x.view(np.int64), y.view(np.int64)), name
+        else:
+            assert np.array_equal(x, y), name

@@ -96,4 +96,4 @@ def test_example_spec_is_valid():
     from pathlib import Path
 
     spec = load_spec(Path(__file__).resolve().parents[2] / "examples" / "sweep_launch_price.toml")
-    assert spec.n_points == 40 * 13 * 2 * 64
+    assert spec.n_points == 30 * 8 * 4 * 2 * 32

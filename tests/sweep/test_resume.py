@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 import numpy as np
-from conftest import chunk_digests, cli, cli_env, read_points
+from conftest import assert_same_rows, chunk_digests, cli, cli_env, read_points
 
 from orbitcompute.analysis.sweep import load_spec, run_query, run_sweep
 
@@ -44,28 +44,28 @@ def _kill_after(spec: Path, out: Path, new_chunks: int) -> bool:
 
 
 def test_sigkill_and_resume_gives_exactly_the_uninterrupted_rows(small_spec, tmp_path):
-    spec_path = small_spec(20)  # 960 points, 120 chunks of 8
+    spec_path = small_spec(12)  # 576 points, 72 chunks of 8
     spec = load_spec(spec_path)
     ref_dir = tmp_path / "ref"
     run_sweep(spec, ref_dir, workers=1, chunk_size=CHUNK, progress=False)
     ref = chunk_digests(ref_dir)
-    assert len(ref) == 120
+    assert len(ref) == 72
     rng = np.random.default_rng(20261124)  # seeded kill points
     kills = 0
     for trial in range(2):
         out = tmp_path / f"run{trial}"
-        for _ in range(3):
-            kills += _kill_after(spec_path, out, int(rng.integers(1, 30)))
+        for _ in range(2):
+            kills += _kill_after(spec_path, out, int(rng.integers(1, 20)))
         final = subprocess.run(_sweep_cmd(spec_path, out), env=cli_env(), capture_output=True,
                                text=True, timeout=120)
         assert final.returncode == 0, final.stderr
         assert chunk_digests(out) == ref  # same files, byte for byte: no loss, no duplicate
         t = read_points(out)
-        assert t.equals(read_points(ref_dir))
+        assert_same_rows(t, read_points(ref_dir))
         names, rows = run_query(out, "SELECT count(*), count(DISTINCT point) FROM results")
-        assert rows == [(960, 960)]
+        assert rows == [(576, 576)]
         assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
-    assert kills >= 4  # most runs were really killed mid-way
+    assert kills >= 3  # the runs were really killed mid-way
 
 
 def test_changed_spec_is_refused(small_spec, tmp_path):

@@ -299,8 +299,17 @@ def _progress(show: bool | None, total: int) -> Iterator[Callable[[int], None]]:
 _WORKER: dict = {}
 
 
+def _one_thread_per_worker() -> None:
+    """Parallelism comes from the workers: keep ``evaluate`` on one thread in each of them."""
+    from orbitcompute import model
+
+    if hasattr(model, "THREADS"):
+        model.THREADS = 1
+
+
 def _init_local(spec: SweepSpec, out_dir: str, chunk_size: int) -> None:
     _die_with_parent()
+    _one_thread_per_worker()
     _WORKER.update(spec=spec, out=out_dir, size=chunk_size)
 
 
@@ -328,6 +337,10 @@ def _run_local(spec, out, todo, size, workers, start_method, record) -> None:
     if method not in mp.get_all_start_methods():
         raise ScenarioError("--start-method", method, " or ".join(mp.get_all_start_methods()))
     ctx = mp.get_context(method)
+    if method == "fork":
+        # Import and cache what every chunk needs (scipy.stats.qmc, pyarrow's pandas shim:
+        # about 1 s each) once before forking, instead of once per worker.
+        run_chunk(spec, 0, 1)
     window = 2 * workers + 2
     ex = ProcessPoolExecutor(
         workers, mp_context=ctx, initializer=_init_local, initargs=(spec, str(out), size)
@@ -355,6 +368,7 @@ def _run_local(spec, out, todo, size, workers, start_method, record) -> None:
 
 def _dask_task(spec: SweepSpec, out_dir: str, index: int, size: int, on_worker: bool):
     """Dask task: write the chunk on the worker (shared disk) or return the table."""
+    _one_thread_per_worker()
     if on_worker:
         return index, compute_and_write(spec, out_dir, index, size), None
     table = run_chunk(spec, index, size)

@@ -175,16 +175,17 @@ def heatmap(
     fig, axp = plt.subplots(figsize=(7.5, 5.5), dpi=120)
     is_ratio = metric.split(".p50")[0] == "ratio"
     norm = None
-    if is_ratio and np.nanmin(grid) < 1 < np.nanmax(grid):
+    if is_ratio and np.isfinite(grid).any():
         from matplotlib.colors import TwoSlopeNorm
 
-        norm = TwoSlopeNorm(vmin=np.nanmin(grid), vcenter=1.0, vmax=np.nanmax(grid))
+        # Green only where orbit is cheaper (ratio < 1), red where the ground is.
+        lo, hi = min(np.nanmin(grid), 0.99), max(np.nanmax(grid), 1.01)
+        norm = TwoSlopeNorm(vmin=lo, vcenter=1.0, vmax=hi)
     edges_a, edges_b = np.arange(len(ia) + 1), np.arange(len(ib) + 1)
     im = axp.pcolormesh(edges_a, edges_b, grid, shading="flat", cmap="RdYlGn_r", norm=norm)
     averaged = [c for c in point_columns(spec) if c not in (POINT, a, b)]
-    label = metric + (" (mean over " + ", ".join(averaged) + ")" if averaged else "")
-    fig.colorbar(im, ax=axp, label=label)
-    if norm is not None:
+    fig.colorbar(im, ax=axp, label=metric + (" (mean)" if averaged else ""))
+    if norm is not None and np.nanmin(grid) < 1 < np.nanmax(grid):
         cs = axp.contour(np.arange(len(ia)) + 0.5, np.arange(len(ib)) + 0.5, grid, levels=[1.0],
                          colors="k", linewidths=1.5)
         axp.clabel(cs, fmt="orbit = ground")
@@ -195,7 +196,10 @@ def heatmap(
     plt.setp(axp.get_xticklabels(), rotation=45, ha="right")
     axp.set_xlabel(f"{a} [{ax_a.unit}]" if ax_a.numeric else a)
     axp.set_ylabel(f"{b} [{ax_b.unit}]" if ax_b.numeric else b)
-    axp.set_title(f"sweep {spec.source}: {metric}")
+    title = f"sweep {spec.source}: {metric}"
+    if averaged:
+        title += "\nmean over " + ", ".join(averaged)
+    axp.set_title(title, fontsize=9)
     fig.tight_layout()
     target = Path(png)
     store.atomic_write_bytes(target, lambda tmp: fig.savefig(tmp, format="png"))
