@@ -7,8 +7,8 @@ import os
 import signal
 
 import pytest
-from conftest import chunk_digests, read_points
 
+from conftest import chunk_digests, read_points
 from orbitcompute.analysis.sweep import load_spec, run_query, run_sweep
 
 CHUNK = 40  # 480 points -> 12 chunks
@@ -19,19 +19,30 @@ def test_local_and_dask_give_identical_parquet(small_spec, tmp_path):
 
     spec = load_spec(small_spec(10))
     one = run_sweep(spec, tmp_path / "one", workers=1, chunk_size=CHUNK, progress=False)
-    two = run_sweep(spec, tmp_path / "two", workers=2, chunk_size=CHUNK, progress=False,
-                    start_method="spawn")
+    two = run_sweep(
+        spec, tmp_path / "two", workers=2, chunk_size=CHUNK, progress=False, start_method="spawn"
+    )
     assert one.computed_points == two.computed_points == spec.n_points == 480
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=False,
-                      dashboard_address=None, silence_logs=logging.ERROR) as cluster, \
-            Client(cluster) as client:
-        run_sweep(spec, tmp_path / "dask", backend="dask", client=client, chunk_size=CHUNK,
-                  progress=False)
+    with (
+        LocalCluster(
+            n_workers=2,
+            threads_per_worker=1,
+            processes=False,
+            dashboard_address=None,
+            silence_logs=logging.ERROR,
+        ) as cluster,
+        Client(cluster) as client,
+    ):
+        run_sweep(
+            spec, tmp_path / "dask", backend="dask", client=client, chunk_size=CHUNK, progress=False
+        )
     ref = chunk_digests(tmp_path / "one")
     assert len(ref) == 12
     assert chunk_digests(tmp_path / "two") == ref
     assert chunk_digests(tmp_path / "dask") == ref
-    names, rows = run_query(tmp_path / "dask", "SELECT count(*), count(DISTINCT point) FROM results")
+    names, rows = run_query(
+        tmp_path / "dask", "SELECT count(*), count(DISTINCT point) FROM results"
+    )
     assert rows == [(480, 480)]
 
 
@@ -50,9 +61,16 @@ def test_killed_dask_worker_loses_and_duplicates_nothing(small_spec, tmp_path):
 
     spec = load_spec(small_spec(40))  # 1920 points, 96 chunks of 20
     run_sweep(spec, tmp_path / "ref", workers=1, chunk_size=20, progress=False)
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                      dashboard_address=None, silence_logs=logging.CRITICAL) as cluster, \
-            Client(cluster) as client:
+    with (
+        LocalCluster(
+            n_workers=2,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+            silence_logs=logging.CRITICAL,
+        ) as cluster,
+        Client(cluster) as client,
+    ):
         pids = client.run(os.getpid)
         victim = sorted(pids.values())[0]
         done: list[int] = []
@@ -62,8 +80,15 @@ def test_killed_dask_worker_loses_and_duplicates_nothing(small_spec, tmp_path):
             if len(done) == 10:
                 os.kill(victim, signal.SIGKILL)
 
-        run = run_sweep(spec, tmp_path / "dask", backend="dask", client=client, chunk_size=20,
-                        progress=False, on_chunk=on_chunk)
+        run = run_sweep(
+            spec,
+            tmp_path / "dask",
+            backend="dask",
+            client=client,
+            chunk_size=20,
+            progress=False,
+            on_chunk=on_chunk,
+        )
         assert victim not in client.run(os.getpid).values()  # it really died
     assert run.computed_chunks == 96 and sorted(done) == list(range(96))
     assert chunk_digests(tmp_path / "dask") == chunk_digests(tmp_path / "ref")
@@ -71,8 +96,9 @@ def test_killed_dask_worker_loses_and_duplicates_nothing(small_spec, tmp_path):
     assert t.column("point").to_pylist() == list(range(1920))
 
 
-@pytest.mark.parametrize("bad", [{"backend": "mpi"}, {"workers": 0}, {"chunk_size": 0},
-                                 {"scheduler": "tcp://x:1"}])
+@pytest.mark.parametrize(
+    "bad", [{"backend": "mpi"}, {"workers": 0}, {"chunk_size": 0}, {"scheduler": "tcp://x:1"}]
+)
 def test_bad_run_options(small_spec, tmp_path, bad):
     from orbitcompute.errors import ScenarioError
 

@@ -7,8 +7,8 @@ import io
 import json
 
 import pytest
-from conftest import cli
 
+from conftest import cli
 from orbitcompute.analysis.sweep import load_spec, run_sweep
 
 
@@ -20,7 +20,8 @@ def dataset(small_spec, tmp_path):
 
 
 def test_query_formats(dataset):
-    sql = 'SELECT count(*) AS n, min(ratio) AS best FROM results WHERE "compute.accelerator" = \'H100\''
+    where = "\"compute.accelerator\" = 'H100'"
+    sql = f"SELECT count(*) AS n, min(ratio) AS best FROM results WHERE {where}"
     r = cli("query", str(dataset), sql, "--format", "json")
     assert r.returncode == 0, r.stderr
     rows = json.loads(r.stdout)
@@ -52,8 +53,20 @@ def test_query_missing_dir(tmp_path):
 def test_sweep_summary_heatmap_and_breakeven(small_spec, tmp_path):
     png = tmp_path / "map.png"
     out = tmp_path / "o"
-    r = cli("sweep", str(small_spec(10)), "--out", str(out), "--workers", "1", "--format", "json",
-            "--heatmap", "launch.price_per_kg,thermal.radiator_temperature", "--png", str(png))
+    r = cli(
+        "sweep",
+        str(small_spec(10)),
+        "--out",
+        str(out),
+        "--workers",
+        "1",
+        "--format",
+        "json",
+        "--heatmap",
+        "launch.price_per_kg,thermal.radiator_temperature",
+        "--png",
+        str(png),
+    )
     assert r.returncode == 0, r.stderr
     s = json.loads(r.stdout)
     assert s["run"]["points"] == 480 and s["n_points"] == 480
@@ -84,7 +97,7 @@ def test_sweep_bad_options_leave_nothing(small_spec, tmp_path, extra, needle):
 
 def test_sweep_bad_spec_file(tmp_path):
     bad = tmp_path / "bad.toml"
-    bad.write_text('[axes]\nlaunch.price_per_kg = { from = 50, to = 99999, steps = 3 }\n')
+    bad.write_text("[axes]\nlaunch.price_per_kg = { from = 50, to = 99999, steps = 3 }\n")
     r = cli("sweep", str(bad), "--out", str(tmp_path / "o"))
     assert r.returncode == 2
     assert r.stderr.startswith("error: bad.toml: axes.launch.price_per_kg.to = 99999")

@@ -1,4 +1,4 @@
-"""Crash safety: a sweep killed with SIGKILL and resumed ends with exactly the uninterrupted rows."""
+"""Crash safety: a sweep killed with SIGKILL and resumed has exactly the uninterrupted rows."""
 
 from __future__ import annotations
 
@@ -10,24 +10,42 @@ import time
 from pathlib import Path
 
 import numpy as np
-from conftest import assert_same_rows, chunk_digests, cli, cli_env, read_points
 
+from conftest import assert_same_rows, chunk_digests, cli, cli_env, read_points
 from orbitcompute.analysis.sweep import load_spec, run_query, run_sweep
 
 CHUNK = 8
 
 
 def _sweep_cmd(spec: Path, out: Path) -> list[str]:
-    return [sys.executable, "-m", "orbitcompute", "sweep", str(spec), "--out", str(out),
-            "--chunk-size", str(CHUNK), "--workers", "2", "--format", "json"]
+    return [
+        sys.executable,
+        "-m",
+        "orbitcompute",
+        "sweep",
+        str(spec),
+        "--out",
+        str(out),
+        "--chunk-size",
+        str(CHUNK),
+        "--workers",
+        "2",
+        "--format",
+        "json",
+    ]
 
 
 def _kill_after(spec: Path, out: Path, new_chunks: int) -> bool:
     """Start a sweep and SIGKILL its whole process group once ``new_chunks`` more chunk files
     exist (like a batch scheduler killing a job). Returns False if it finished first."""
     before = len(list(out.glob("chunk-*.parquet"))) if out.exists() else 0
-    proc = subprocess.Popen(_sweep_cmd(spec, out), env=cli_env(), start_new_session=True,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        _sweep_cmd(spec, out),
+        env=cli_env(),
+        start_new_session=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         while proc.poll() is None:
             n = len(list(out.glob("chunk-*.parquet"))) if out.exists() else 0
@@ -56,8 +74,9 @@ def test_sigkill_and_resume_gives_exactly_the_uninterrupted_rows(small_spec, tmp
         out = tmp_path / f"run{trial}"
         for _ in range(2):
             kills += _kill_after(spec_path, out, int(rng.integers(1, 20)))
-        final = subprocess.run(_sweep_cmd(spec_path, out), env=cli_env(), capture_output=True,
-                               text=True, timeout=120)
+        final = subprocess.run(
+            _sweep_cmd(spec_path, out), env=cli_env(), capture_output=True, text=True, timeout=120
+        )
         assert final.returncode == 0, final.stderr
         assert chunk_digests(out) == ref  # same files, byte for byte: no loss, no duplicate
         t = read_points(out)

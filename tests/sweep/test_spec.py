@@ -48,9 +48,7 @@ def test_unravel_huge_index_is_exact():
 
 def test_chunks_cover_every_point_once():
     n, size = 1003, 64
-    seen = np.concatenate(
-        [np.arange(*chunk_bounds(n, size, k)) for k in range(n_chunks(n, size))]
-    )
+    seen = np.concatenate([np.arange(*chunk_bounds(n, size, k)) for k in range(n_chunks(n, size))])
     assert_array_equal(seen, np.arange(n))
 
 
@@ -92,8 +90,9 @@ def test_lazy_sobol_equals_full_sequence():
     from orbitcompute.analysis.sweep.spec import SampleBlock
 
     n = 2**17
-    block = SampleBlock("sobol", n, ("a", "b"), np.zeros(2), np.ones(2), ("linear",) * 2,
-                        ("1",) * 2, (1.0,) * 2, 3)
+    block = SampleBlock(
+        "sobol", n, ("a", "b"), np.zeros(2), np.ones(2), ("linear",) * 2, ("1",) * 2, (1.0,) * 2, 3
+    )
     rng = np.random.default_rng(np.random.SeedSequence([3, 0x5153]))
     full = qmc.Sobol(2, scramble=True, seed=rng).random(n)
     j = np.r_[np.arange(n - 5, n), np.arange(0, 7), np.arange(70000, 70010)]
@@ -129,7 +128,9 @@ def test_montecarlo_draws_and_stats(tmp_path):
         "axes": {"launch": {"price_per_kg": [200, 2000]}},
         "montecarlo": {
             "samples": 4000,
-            "params": {"reliability": {"gpu_failure_rate": {"dist": "uniform", "low": 3, "high": 12}}},
+            "params": {
+                "reliability": {"gpu_failure_rate": {"dist": "uniform", "low": 3, "high": 12}}
+            },
         },
     }
     spec = parse_spec(doc)
@@ -146,29 +147,52 @@ def test_montecarlo_draws_and_stats(tmp_path):
 @pytest.mark.parametrize(
     ("doc", "key"),
     [
-        ({"axes": {"launch": {"price_per_kg": {"from": 1, "to": 5000, "steps": 4}}}},
-         "axes.launch.price_per_kg.from"),
-        ({"axes": {"launch": {"price_per_kg": {"from": 50, "to": 500, "steps": 1}}}},
-         "axes.launch.price_per_kg.steps"),
-        ({"axes": {"launch": {"price_per_kg": {"from": 50, "to": 500, "step": 4}}}},
-         "axes.launch.price_per_kg.step"),
-        ({"axes": {"launch": {"price_per_kg": {"from": 50, "to": 500, "steps": 4,
-                                                "scale": "cubic"}}}},
-         "axes.launch.price_per_kg.scale"),
+        (
+            {"axes": {"launch": {"price_per_kg": {"from": 1, "to": 5000, "steps": 4}}}},
+            "axes.launch.price_per_kg.from",
+        ),
+        (
+            {"axes": {"launch": {"price_per_kg": {"from": 50, "to": 500, "steps": 1}}}},
+            "axes.launch.price_per_kg.steps",
+        ),
+        (
+            {"axes": {"launch": {"price_per_kg": {"from": 50, "to": 500, "step": 4}}}},
+            "axes.launch.price_per_kg.step",
+        ),
+        (
+            {
+                "axes": {
+                    "launch": {
+                        "price_per_kg": {"from": 50, "to": 500, "steps": 4, "scale": "cubic"}
+                    }
+                }
+            },
+            "axes.launch.price_per_kg.scale",
+        ),
         ({"axes": {"launch": {"price_per_kgg": [1, 2]}}}, "axes.launch.price_per_kgg"),
         ({"axes": {"compute": {"accelerator": ["H100", "Z9"]}}}, "axes.compute.accelerator"),
         ({"axes": {"orbit": {"altitude": ["550 kg"]}}}, "axes.orbit.altitude"),
         ({"axis": {}}, "axis"),
         ({}, "axes"),
-        ({"axes": {"launch": {"price_per_kg": [100]}}, "output": {"columns": ["nope"]}},
-         "output.columns"),
-        ({"axes": {"launch": {"price_per_kg": [100]}}, "sample": {"method": "halton"}},
-         "sample.method"),
-        ({"axes": {"launch": {"price_per_kg": [100]}},
-          "sample": {"n": 4, "params": {"launch": {"price_per_kg": {"from": 10, "to": 20}}}}},
-         "sample.params.launch.price_per_kg"),
-        ({"axes": {"launch": {"price_per_kg": [100]}}, "base": {"scenario": "nowhere"}},
-         "base.scenario"),
+        (
+            {"axes": {"launch": {"price_per_kg": [100]}}, "output": {"columns": ["nope"]}},
+            "output.columns",
+        ),
+        (
+            {"axes": {"launch": {"price_per_kg": [100]}}, "sample": {"method": "halton"}},
+            "sample.method",
+        ),
+        (
+            {
+                "axes": {"launch": {"price_per_kg": [100]}},
+                "sample": {"n": 4, "params": {"launch": {"price_per_kg": {"from": 10, "to": 20}}}},
+            },
+            "sample.params.launch.price_per_kg",
+        ),
+        (
+            {"axes": {"launch": {"price_per_kg": [100]}}, "base": {"scenario": "nowhere"}},
+            "base.scenario",
+        ),
     ],
 )
 def test_bad_specs_name_the_key(doc, key):
@@ -179,17 +203,32 @@ def test_bad_specs_name_the_key(doc, key):
 
 
 _values = st.one_of(
-    st.integers(-10**6, 10**6), st.floats(allow_nan=True), st.text(max_size=8), st.booleans(),
+    st.integers(-(10**6), 10**6),
+    st.floats(allow_nan=True),
+    st.text(max_size=8),
+    st.booleans(),
     st.lists(st.integers(-5, 5000), max_size=3),
-    st.dictionaries(st.sampled_from(["from", "to", "steps", "scale", "dist"]),
-                    st.one_of(st.integers(-5, 5000), st.text(max_size=5)), max_size=4),
+    st.dictionaries(
+        st.sampled_from(["from", "to", "steps", "scale", "dist"]),
+        st.one_of(st.integers(-5, 5000), st.text(max_size=5)),
+        max_size=4,
+    ),
 )
 
 
 @settings(max_examples=60, deadline=None)
-@given(name=st.sampled_from(["launch.price_per_kg", "orbit.altitude", "compute.accelerator",
-                             "orbit.sun_synchronous", "nope.x"]),
-       value=_values)
+@given(
+    name=st.sampled_from(
+        [
+            "launch.price_per_kg",
+            "orbit.altitude",
+            "compute.accelerator",
+            "orbit.sun_synchronous",
+            "nope.x",
+        ]
+    ),
+    value=_values,
+)
 def test_any_axis_value_is_accepted_or_a_scenario_error(name, value):
     """Property: arbitrary axis entries never crash with anything but a ScenarioError."""
     group, key = name.split(".")

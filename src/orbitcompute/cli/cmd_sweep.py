@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 
 import typer
@@ -11,7 +11,7 @@ from orbitcompute.cli.common import SET_HELP, OutputFormat, dumps, write_text
 from orbitcompute.errors import ScenarioError
 
 
-class Backend(str, Enum):
+class Backend(StrEnum):
     local = "local"
     dask = "dask"
 
@@ -104,7 +104,9 @@ def _heatmap_axes(sp, heatmap: str | None, png: Path | None) -> tuple[str, str] 
     names = [a.name for a in sp.axes]
     pair = tuple(s.strip() for s in heatmap.split(","))
     if len(pair) != 2 or pair[0] == pair[1] or not all(p in names for p in pair):
-        raise ScenarioError("--heatmap", heatmap, "two different axes of the spec: " + ", ".join(names))
+        raise ScenarioError(
+            "--heatmap", heatmap, "two different axes of the spec: " + ", ".join(names)
+        )
     if not png.parent.is_dir() or png.suffix.lower() != ".png":
         raise ScenarioError("--png", str(png), "a .png path in an existing directory")
     return pair  # type: ignore[return-value]
@@ -133,7 +135,9 @@ def _print_table(summary: dict) -> None:
             t.add_row(*(f"{v:.4g}" if isinstance(v, float) else str(v) for v in r.values()))
         con.print(t)
     if "share_orbit_cheaper" in summary:
-        con.print(f"orbit cheaper than ground at {100 * summary['share_orbit_cheaper']:.1f} % of points")
+        con.print(
+            f"orbit cheaper than ground at {100 * summary['share_orbit_cheaper']:.1f} % of points"
+        )
     be = summary.get("breakeven")
     if be:
         if be["crossings"]:

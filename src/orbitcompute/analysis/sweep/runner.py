@@ -224,7 +224,9 @@ def _resolve_chunking(spec: SweepSpec, out: Path, chunk_size: int | None, resume
 def _manifest_head(spec: SweepSpec, size: int, nch: int) -> dict:
     units = {a.name: _si_unit(a.unit) for a in spec.axes if a.numeric}
     if spec.sample is not None:
-        units.update({n: _si_unit(u) for n, u in zip(spec.sample.names, spec.sample.units, strict=True)})
+        units.update(
+            {n: _si_unit(u) for n, u in zip(spec.sample.names, spec.sample.units, strict=True)}
+        )
     return {
         "format": STORE_FORMAT,
         "spec_hash": spec.hash,

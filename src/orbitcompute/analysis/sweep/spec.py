@@ -177,9 +177,15 @@ class SweepSpec:
         return f"{self.metric}.p50" if self.montecarlo else self.metric
 
     def default_chunk_size(self) -> int:
-        """Points per chunk: about 2**16 model evaluations per chunk."""
+        """Points per chunk: about 2**16 model evaluations, and at least 64 chunks when the
+        sweep is large enough (chunks of >= 1,024 points) so that every worker gets work.
+
+        It depends on the spec only, never on the backend or the worker count.
+        """
         per_point = self.montecarlo.samples if self.montecarlo else 1
-        return max(1, min(self.n_points, 2**16 // per_point))
+        cap = max(1, 2**16 // per_point)
+        spread = max(math.ceil(self.n_points / 64), max(1, 1024 // per_point))
+        return max(1, min(cap, spread, self.n_points))
 
 
 # --------------------------------------------------------------------------------------------
@@ -268,7 +274,9 @@ def parse_spec(
         names += [(n, f"montecarlo.params.{n}") for n in mc.names]
     for n, where in names:
         if n in targeted:
-            raise ScenarioError(f"{w}{where}", n, f"a parameter not already varied by {targeted[n]}")
+            raise ScenarioError(
+                f"{w}{where}", n, f"a parameter not already varied by {targeted[n]}"
+            )
         targeted[n] = where
 
     out_doc = doc.get("output", {})
@@ -491,7 +499,9 @@ def _parse_montecarlo(doc: Any, seed: int, w: str) -> MonteCarlo | None:
     _check_keys(doc, {"samples", "params", "seed"}, w, "montecarlo.")
     m = doc.get("samples")
     if not isinstance(m, int) or isinstance(m, bool) or not 2 <= m <= MAX_MC_SAMPLES:
-        raise ScenarioError(f"{w}montecarlo.samples", m, f"a whole number from 2 to {MAX_MC_SAMPLES}")
+        raise ScenarioError(
+            f"{w}montecarlo.samples", m, f"a whole number from 2 to {MAX_MC_SAMPLES}"
+        )
     mseed = doc.get("seed", seed)
     if not isinstance(mseed, int) or isinstance(mseed, bool) or mseed < 0:
         raise ScenarioError(f"{w}montecarlo.seed", mseed, "a whole number >= 0")

@@ -120,7 +120,9 @@ def remove_temp_files(out_dir: Path) -> int:
     n = 0
     with os.scandir(out_dir) as it:
         for e in it:
-            if _TEMP_RE.match(e.name) or (e.name.startswith(f".{MANIFEST}.") and e.name.endswith(".tmp")):
+            if _TEMP_RE.match(e.name) or (
+                e.name.startswith(f".{MANIFEST}.") and e.name.endswith(".tmp")
+            ):
                 with contextlib.suppress(FileNotFoundError):
                     os.unlink(e.path)
                     n += 1
@@ -147,7 +149,9 @@ def exclusive(out_dir: Path) -> Iterator[None]:
         try:
             fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError as exc:
-            raise ScenarioError("--out", str(out_dir), "a directory no other sweep is writing") from exc
+            raise ScenarioError(
+                "--out", str(out_dir), "a directory no other sweep is writing"
+            ) from exc
         yield
     finally:
         fh.close()

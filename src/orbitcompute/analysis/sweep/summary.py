@@ -46,7 +46,9 @@ def run_query(out_dir: str | os.PathLike[str], sql: str) -> tuple[list[str], lis
         return [c[0] for c in cur.description], cur.fetchall()
     except duckdb.Error as exc:
         msg = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise ScenarioError("SQL", sql, f"a valid DuckDB query over the view 'results' ({msg})")
+        raise ScenarioError(
+            "SQL", sql, f"a valid DuckDB query over the view 'results' ({msg})"
+        ) from None
     finally:
         con.close()
 
@@ -74,7 +76,9 @@ def summarize(spec: SweepSpec, out_dir: str | os.PathLike[str], top: int = 3) ->
         metric = spec.metric_column
         coords = [c for c in point_columns(spec) if c != POINT]
         cols = ", ".join(q(c) for c in [POINT, *coords, metric])
-        out: dict[str, Any] = {"n_points": con.execute("SELECT count(*) FROM results").fetchone()[0]}
+        out: dict[str, Any] = {
+            "n_points": con.execute("SELECT count(*) FROM results").fetchone()[0]
+        }
         out["metric"] = metric
         for label, order in (("best", "ASC"), ("worst", "DESC")):
             rows = con.execute(
@@ -127,9 +131,8 @@ def _breakeven(spec: SweepSpec, con, out_dir: Path, ratio: str) -> dict[str, Any
         f"SELECT count(*), min(b), median(b), max(b) FROM (SELECT {q('breakeven.' + ax)} AS b "
         f"FROM read_csv_auto('{str(path).replace(chr(39), chr(39) * 2)}'))"
     ).fetchone()
-    lines = con.execute(
-        f"SELECT count(*) FROM (SELECT 1 FROM results {'GROUP BY ' + ', '.join(q(c) for c in others) if others else ''})"
-    ).fetchone()[0]
+    group = ("GROUP BY " + ", ".join(q(c) for c in others)) if others else ""
+    lines = con.execute(f"SELECT count(*) FROM (SELECT 1 FROM results {group})").fetchone()[0]
     n, lo, med, hi = stats
     return {
         "axis": ax,
@@ -186,8 +189,14 @@ def heatmap(
     averaged = [c for c in point_columns(spec) if c not in (POINT, a, b)]
     fig.colorbar(im, ax=axp, label=metric + (" (mean)" if averaged else ""))
     if norm is not None and np.nanmin(grid) < 1 < np.nanmax(grid):
-        cs = axp.contour(np.arange(len(ia)) + 0.5, np.arange(len(ib)) + 0.5, grid, levels=[1.0],
-                         colors="k", linewidths=1.5)
+        cs = axp.contour(
+            np.arange(len(ia)) + 0.5,
+            np.arange(len(ib)) + 0.5,
+            grid,
+            levels=[1.0],
+            colors="k",
+            linewidths=1.5,
+        )
         axp.clabel(cs, fmt="orbit = ground")
     for setter, ax, n in ((axp.set_xticks, ax_a, len(ia)), (axp.set_yticks, ax_b, len(ib))):
         step = max(1, n // 10)
