@@ -105,3 +105,13 @@ def test_bad_run_options(small_spec, tmp_path, bad):
     with pytest.raises(ScenarioError):
         run_sweep(load_spec(small_spec(3)), tmp_path / "o", progress=False, **bad)
     assert not (tmp_path / "o").exists()
+
+
+def test_foreign_directory_is_refused(small_spec, tmp_path):
+    from orbitcompute.errors import ScenarioError
+
+    (tmp_path / "mine").mkdir()
+    (tmp_path / "mine" / "thesis.tex").write_text("precious")
+    with pytest.raises(ScenarioError, match="no manifest.json"):
+        run_sweep(load_spec(small_spec(3)), tmp_path / "mine", progress=False)
+    assert [p.name for p in (tmp_path / "mine").iterdir() if p.name != ".lock"] == ["thesis.tex"]

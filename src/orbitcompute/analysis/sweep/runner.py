@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import sys
 import time
 import uuid
@@ -126,46 +127,35 @@ def run_sweep(
         raise ScenarioError("--chunk-size", chunk_size, f"a whole number from 1 to {2**26}")
     if scheduler is not None and backend != "dask":
         raise ScenarioError("--scheduler", scheduler, "to be used with --backend dask")
-    out = prepare_out_dir(out_dir)
-    t0 = time.perf_counter()
-    with store.exclusive(out):
-        size = _resolve_chunking(spec, out, chunk_size, resume)
-        nch = n_chunks(spec.n_points, size)
-
-        def rows(i: int) -> int | None:
-            if not 0 <= i < nch:
-                return None
-            a, b = chunk_bounds(spec.n_points, size, i)
-            return b - a
-
-        store.remove_temp_files(out)
-        done = store.complete_chunks(out, rows)
-        manifest = store.Manifest(out, _manifest_head(spec, size, nch), done)
-        manifest.flush("running")
-        todo_points = spec.n_points - sum(rows(i) for i in done)
-        todo: Iterator[int] = (i for i in range(nch) if i not in done)
-        computed = [0, 0]
-
-        with _progress(progress, todo_points) as advance:
-
-            def record(i: int, nrows: int) -> None:
-                manifest.add(i)
-                computed[0] += 1
-                computed[1] += nrows
-                advance(nrows)
-                if on_chunk is not None:
-                    on_chunk(i, nrows)
-
-            if todo_points:
-                if backend == "local":
-                    nw = workers or os.cpu_count() or 1
-                    _run_local(spec, out, todo, size, nw, start_method, record)
-                else:
-                    nw = _run_dask(spec, out, todo, size, scheduler, workers, client, record)
-            else:
-                nw = workers or 0
-        store.remove_temp_files(out)
-        manifest.flush("complete")
+    owned: list = []
+    if backend == "dask" and client is None:
+        # Connect (or start the LocalCluster) first: an unreachable scheduler leaves no files.
+        client, owned = _dask_client(scheduler, workers)
+    created = not Path(out_dir).exists()
+    try:
+        out = prepare_out_dir(out_dir)
+        t0 = time.perf_counter()
+        with store.exclusive(out):
+            size, nch, done, nw, computed = _run_locked(
+                spec,
+                out,
+                backend,
+                workers,
+                chunk_size,
+                resume,
+                progress,
+                client,
+                start_method,
+                on_chunk,
+            )
+    except BaseException:
+        if created and Path(out_dir).is_dir() and not store.chunk_files(Path(out_dir)):
+            shutil.rmtree(out_dir, ignore_errors=True)  # nothing computed: leave nothing behind
+        raise
+    finally:
+        for obj in owned:
+            with contextlib.suppress(Exception):
+                obj.close()
     return SweepRun(
         out_dir=out,
         n_points=spec.n_points,
@@ -178,6 +168,50 @@ def run_sweep(
         backend=backend,
         workers=nw,
     )
+
+
+def _run_locked(
+    spec, out, backend, workers, chunk_size, resume, progress, client, start_method, on_chunk
+):
+    size = _resolve_chunking(spec, out, chunk_size, resume)
+    nch = n_chunks(spec.n_points, size)
+
+    def rows(i: int) -> int | None:
+        if not 0 <= i < nch:
+            return None
+        a, b = chunk_bounds(spec.n_points, size, i)
+        return b - a
+
+    store.remove_temp_files(out)
+    done = store.complete_chunks(out, rows)
+    manifest = store.Manifest(out, _manifest_head(spec, size, nch), done)
+    manifest.flush("running")
+    todo_points = spec.n_points - sum(rows(i) for i in done)
+    todo: Iterator[int] = (i for i in range(nch) if i not in done)
+    computed = [0, 0]
+    nw = workers or 0
+    status = "interrupted"
+    try:
+        with _progress(progress, todo_points) as advance:
+
+            def record(i: int, nrows: int) -> None:
+                manifest.add(i)
+                computed[0] += 1
+                computed[1] += nrows
+                advance(nrows)
+                if on_chunk is not None:
+                    on_chunk(i, nrows)
+
+            if todo_points and backend == "local":
+                nw = workers or os.cpu_count() or 1
+                _run_local(spec, out, todo, size, nw, start_method, record)
+            elif todo_points:
+                nw = _dask_loop(client, spec, out, todo, size, record)
+        store.remove_temp_files(out)
+        status = "complete"
+    finally:
+        manifest.flush(status)  # informative; the chunk files are the truth
+    return size, nch, done, nw, computed
 
 
 def prepare_out_dir(out_dir: str | os.PathLike[str]) -> Path:
@@ -377,37 +411,29 @@ def _dask_task(spec: SweepSpec, out_dir: str, index: int, size: int, on_worker: 
     return index, table.num_rows, table
 
 
-def _run_dask(spec, out, todo, size, scheduler, workers, client, record) -> int:
+def _dask_client(scheduler: str | None, workers: int | None):
+    """A client for ``scheduler``, or for a new LocalCluster; returns it and what to close."""
     import logging
 
-    own = []
-    if client is None:
-        from distributed import Client, LocalCluster
+    from distributed import Client, LocalCluster
 
-        if scheduler:
-            try:
-                client = Client(scheduler, timeout="10s")
-            except (OSError, TimeoutError) as exc:
-                raise ScenarioError(
-                    "--scheduler", scheduler, f"a reachable Dask scheduler ({exc})"
-                ) from exc
-        else:
-            cluster = LocalCluster(
-                n_workers=workers or 2,
-                threads_per_worker=1,
-                processes=True,
-                dashboard_address=None,
-                silence_logs=logging.ERROR,
-            )
-            own.append(cluster)
-            client = Client(cluster)
-        own.insert(0, client)
-    try:
-        return _dask_loop(client, spec, out, todo, size, record)
-    finally:
-        for obj in own:
-            with contextlib.suppress(Exception):
-                obj.close()
+    if scheduler:
+        try:
+            client = Client(scheduler, timeout="10s")
+        except (OSError, TimeoutError) as exc:
+            raise ScenarioError(
+                "--scheduler", scheduler, f"a reachable Dask scheduler ({exc})"
+            ) from exc
+        return client, [client]
+    cluster = LocalCluster(
+        n_workers=workers or 2,
+        threads_per_worker=1,
+        processes=True,
+        dashboard_address=None,
+        silence_logs=logging.ERROR,
+    )
+    client = Client(cluster)
+    return client, [client, cluster]
 
 
 def _workers_share(client, out: Path) -> bool:
