@@ -114,4 +114,4 @@ def test_foreign_directory_is_refused(small_spec, tmp_path):
     (tmp_path / "mine" / "thesis.tex").write_text("precious")
     with pytest.raises(ScenarioError, match="no manifest.json"):
         run_sweep(load_spec(small_spec(3)), tmp_path / "mine", progress=False)
-    assert [p.name for p in (tmp_path / "mine").iterdir() if p.name != ".lock"] == ["thesis.tex"]
+    assert [p.name for p in (tmp_path / "mine").iterdir()] == ["thesis.tex"]

@@ -218,6 +218,11 @@ def prepare_out_dir(out_dir: str | os.PathLike[str]) -> Path:
     out = Path(out_dir)
     if out.exists() and not out.is_dir():
         raise ScenarioError("--out", str(out_dir), "a directory (this is a file)")
+    if out.is_dir() and not (out / store.MANIFEST).exists():
+        if any(p.name != store.LOCK for p in out.iterdir()):
+            raise ScenarioError(
+                "--out", str(out), "an empty directory or a sweep dataset (no manifest.json here)"
+            )
     if not out.exists():
         if not out.parent.is_dir():
             raise ScenarioError("--out", str(out_dir), "a path whose parent directory exists")
