@@ -7,8 +7,8 @@ import io
 import json
 
 import pytest
+from sweep_helpers import cli
 
-from conftest import cli
 from orbitcompute.analysis.sweep import load_spec, run_sweep
 
 

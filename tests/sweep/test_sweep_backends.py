@@ -7,8 +7,8 @@ import os
 import signal
 
 import pytest
+from sweep_helpers import chunk_digests, read_points
 
-from conftest import chunk_digests, read_points
 from orbitcompute.analysis.sweep import load_spec, run_query, run_sweep
 
 CHUNK = 40  # 480 points -> 12 chunks

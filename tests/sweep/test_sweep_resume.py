@@ -10,8 +10,8 @@ import time
 from pathlib import Path
 
 import numpy as np
+from sweep_helpers import assert_same_rows, chunk_digests, cli, cli_env, read_points
 
-from conftest import assert_same_rows, chunk_digests, cli, cli_env, read_points
 from orbitcompute.analysis.sweep import load_spec, run_query, run_sweep
 
 CHUNK = 8
