@@ -14,7 +14,7 @@ from orbitcompute.analysis.sweep import load_spec, run_query, run_sweep
 CHUNK = 40  # 480 points -> 12 chunks
 
 
-def test_local_and_dask_give_identical_parquet(small_spec, tmp_path):
+def test_local_and_dask_give_identical_parquet(small_spec, tmp_path, monkeypatch):
     from distributed import Client, LocalCluster
 
     spec = load_spec(small_spec(10))
@@ -36,10 +36,18 @@ def test_local_and_dask_give_identical_parquet(small_spec, tmp_path):
         run_sweep(
             spec, tmp_path / "dask", backend="dask", client=client, chunk_size=CHUNK, progress=False
         )
+        # Workers without the shared directory send their tables back to the client.
+        from orbitcompute.analysis.sweep import runner
+
+        monkeypatch.setattr(runner, "_workers_share", lambda client, out: False)
+        run_sweep(
+            spec, tmp_path / "sent", backend="dask", client=client, chunk_size=CHUNK, progress=False
+        )
     ref = chunk_digests(tmp_path / "one")
     assert len(ref) == 12
     assert chunk_digests(tmp_path / "two") == ref
     assert chunk_digests(tmp_path / "dask") == ref
+    assert chunk_digests(tmp_path / "sent") == ref
     names, rows = run_query(
         tmp_path / "dask", "SELECT count(*), count(DISTINCT point) FROM results"
     )
