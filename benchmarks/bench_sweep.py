@@ -1,11 +1,11 @@
 """Sweep throughput and memory: evaluations/s with 1 and 2 workers, peak RSS for two sizes.
 
-Usage: python benchmarks/bench_sweep.py [--points N] [--backend local|dask]
+Usage: python benchmarks/bench_sweep.py [--points N] [--backend local|dask] [--repeat R]
 
 A grid sweep of N points (default 10,000,000: launch price x satellite cost per kg x radiator
 temperature) runs end to end — lazy chunks, the model, Parquet writes, the manifest — once with
 1 worker and once with 2 (issue #10 target: >= 1.7x scaling on the 2-core reference machine).
-Memory must stay flat as the sweep grows: the 2-worker run is repeated at N/10 and the peak
+Memory must stay flat as the sweep grows: the 2-worker run is repeated at 3N and the peak
 resident set sizes of the driver and of the largest worker are printed for both sizes. Each run
 is a fresh process (peak RSS is per process); everything is written to a temporary directory
 that is deleted at the end — nothing goes into the repository.
@@ -46,6 +46,8 @@ def child(points: int, workers: int, backend: str, out: str) -> None:
     spec = parse_spec(spec_doc(points), name="bench")
     run = run_sweep(spec, out, backend=backend, workers=workers, progress=False)
     kb = 1024 if sys.platform == "darwin" else 1  # ru_maxrss: KiB on Linux, bytes on macOS
+    me = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
     print(
         json.dumps(
             {
@@ -55,10 +57,35 @@ def child(points: int, workers: int, backend: str, out: str) -> None:
                 "rate": run.rate,
                 "rss_driver_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / kb / 1024,
                 "rss_worker_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / kb / 1024,
+                "cpu_driver_s": me.ru_utime + me.ru_stime,
+                "cpu_workers_s": kids.ru_utime + kids.ru_stime,
+                "load": os.getloadavg()[0],
                 "parquet_mb": sum(p.stat().st_size for p in Path(out).glob("*.parquet")) / 1e6,
             }
         )
     )
+
+
+def _burn(n: int) -> int:
+    total = 0
+    for i in range(n):
+        total += i * i
+    return total
+
+
+def machine_scaling(n: int = 10_000_000) -> float:
+    """Speed-up of 2 processes over 1 on a pure-Python CPU burn: the parallelism this shared
+    machine offers right now (2.0 on two idle cores; less when other jobs hold a core)."""
+    import multiprocessing as mp
+
+    t = time.perf_counter()
+    _burn(n)
+    one = time.perf_counter() - t
+    with mp.get_context("fork").Pool(2) as pool:
+        t = time.perf_counter()
+        pool.map(_burn, [n, n])
+        two = time.perf_counter() - t
+    return 2 * one / two
 
 
 def run(points: int, workers: int, backend: str, tmp: Path) -> dict:
@@ -87,6 +114,9 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--points", type=int, default=10_000_000)
     ap.add_argument("--backend", choices=("local", "dask"), default="local")
+    ap.add_argument(
+        "--repeat", type=int, default=2, help="runs per worker count, interleaved; best kept"
+    )
     ap.add_argument("--workers", type=int, default=1, help=argparse.SUPPRESS)
     ap.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--out", help=argparse.SUPPRESS)
@@ -100,23 +130,37 @@ def main() -> None:
     )
     with tempfile.TemporaryDirectory(prefix="bench-sweep-") as tmpdir:
         tmp = Path(tmpdir)
-        r1 = run(a.points, 1, a.backend, tmp)
-        r2 = run(a.points, 2, a.backend, tmp)
-        small = run(max(a.points // 10, 20_000), 2, a.backend, tmp)
+        # Interleaved repeats, best rate kept: the machine is shared, other load only slows.
+        runs: dict[int, list[dict]] = {1: [], 2: []}
+        machine = []
+        for _ in range(a.repeat):
+            machine.append(machine_scaling())
+            for w in (1, 2):
+                runs[w].append(run(a.points, w, a.backend, tmp))
+        r1, r2 = (max(runs[w], key=lambda r: r["rate"]) for w in (1, 2))
+        big = run(3 * a.points, 2, a.backend, tmp)
+    for w in (1, 2):
+        rates = ", ".join(f"{r['rate']:,.0f}" for r in runs[w])
+        print(f"  {w} worker(s), every run [evaluations/s]: {rates}")
     print(
         f"{'workers':>8} {'points':>12} {'chunks':>7} {'seconds':>8} {'evaluations/s':>14}"
-        f" {'driver RSS':>11} {'worker RSS':>11}"
+        f" {'worker CPU':>11} {'driver RSS':>11} {'worker RSS':>11}"
     )
-    for w, r in ((1, r1), (2, r2), (2, small)):
+    for w, r in ((1, r1), (2, r2), (2, big)):
         print(
             f"{w:>8} {r['points']:>12,} {r['chunks']:>7} {r['seconds']:>8.2f} "
-            f"{r['rate']:>14,.0f} {r['rss_driver_mb']:>8.0f} MB {r['rss_worker_mb']:>8.0f} MB"
+            f"{r['rate']:>14,.0f} {r['cpu_workers_s']:>9.2f} s {r['rss_driver_mb']:>8.0f} MB "
+            f"{r['rss_worker_mb']:>8.0f} MB"
         )
-    print(f"scaling 1 -> 2 workers: {r2['rate'] / r1['rate']:.2f}x   (target >= 1.7x)")
     print(
-        f"peak RSS at {small['points']:,} vs {r2['points']:,} points: driver "
-        f"{small['rss_driver_mb']:.0f} vs {r2['rss_driver_mb']:.0f} MB, largest worker "
-        f"{small['rss_worker_mb']:.0f} vs {r2['rss_worker_mb']:.0f} MB   (target: flat)"
+        f"scaling 1 -> 2 workers: {r2['rate'] / r1['rate']:.2f}x   (target >= 1.7x); this "
+        "machine's own 2-process scaling (CPU burn) before each repeat: "
+        + ", ".join(f"{m:.2f}x" for m in machine)
+    )
+    print(
+        f"peak RSS at {r2['points']:,} vs {big['points']:,} points (2 workers): driver "
+        f"{r2['rss_driver_mb']:.0f} vs {big['rss_driver_mb']:.0f} MB, largest worker "
+        f"{r2['rss_worker_mb']:.0f} vs {big['rss_worker_mb']:.0f} MB   (target: flat)"
     )
     print(
         f"Parquet written: {r2['parquet_mb']:.0f} MB for {r2['points']:,} points "
