@@ -19,6 +19,11 @@ def q(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
+def _lit(path) -> str:
+    """A path as the inside of an SQL string literal."""
+    return str(path).replace("'", "''")
+
+
 def connect(out_dir: str | os.PathLike[str]):
     """An in-memory DuckDB connection with the view ``results`` over ``DIR/*.parquet``."""
     import duckdb
@@ -29,7 +34,7 @@ def connect(out_dir: str | os.PathLike[str]):
     if not store.chunk_files(d):
         raise ScenarioError("DIR", str(out_dir), "a directory holding chunk-*.parquet files")
     con = duckdb.connect(":memory:")
-    glob = str(d / "*.parquet").replace("'", "''")
+    glob = _lit(d / "*.parquet")
     con.execute(f"CREATE VIEW results AS SELECT * FROM read_parquet('{glob}')")
     return con
 
@@ -125,11 +130,11 @@ def _breakeven(spec: SweepSpec, con, out_dir: Path, ratio: str) -> dict[str, Any
     )
     path = out_dir / "breakeven.csv"
     store.atomic_write_bytes(
-        path, lambda tmp: con.execute(f"COPY ({sql}) TO '{tmp}' (FORMAT CSV, HEADER)")
+        path, lambda tmp: con.execute(f"COPY ({sql}) TO '{_lit(tmp)}' (FORMAT CSV, HEADER)")
     )
     stats = con.execute(
         f"SELECT count(*), min(b), median(b), max(b) FROM (SELECT {q('breakeven.' + ax)} AS b "
-        f"FROM read_csv_auto('{str(path).replace(chr(39), chr(39) * 2)}'))"
+        f"FROM read_csv_auto('{_lit(path)}'))"
     ).fetchone()
     group = ("GROUP BY " + ", ".join(q(c) for c in others)) if others else ""
     lines = con.execute(f"SELECT count(*) FROM (SELECT 1 FROM results {group})").fetchone()[0]
