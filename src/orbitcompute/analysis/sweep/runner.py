@@ -446,8 +446,12 @@ def _dask_client(scheduler: str | None, workers: int | None):
     """A client for ``scheduler``, or for a new LocalCluster; returns it and what to close."""
     import logging
 
-    from distributed import Client, LocalCluster
-
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError as exc:
+        raise ScenarioError(
+            "--backend", "dask", "dask.distributed installed (pip install 'dask[distributed]')"
+        ) from exc
     if scheduler:
         try:
             client = Client(scheduler, timeout="10s")

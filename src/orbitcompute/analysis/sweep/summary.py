@@ -26,7 +26,10 @@ def _lit(path) -> str:
 
 def connect(out_dir: str | os.PathLike[str]):
     """An in-memory DuckDB connection with the view ``results`` over ``DIR/*.parquet``."""
-    import duckdb
+    try:
+        import duckdb
+    except ImportError as exc:
+        raise ScenarioError("DIR", str(out_dir), "duckdb installed (pip install duckdb)") from exc
 
     d = Path(out_dir)
     if not d.is_dir():
