@@ -460,13 +460,22 @@ def _dask_client(scheduler: str | None, workers: int | None):
                 "--scheduler", scheduler, f"a reachable Dask scheduler ({exc})"
             ) from exc
         return client, [client]
-    cluster = LocalCluster(
-        n_workers=workers or 2,
-        threads_per_worker=1,
-        processes=True,
-        dashboard_address=None,
-        silence_logs=logging.ERROR,
+    import dask
+
+    # Our own workers may keep freed memory (see _keep_freed_memory): glibc reads these
+    # variables when Dask's nanny starts each worker process.
+    environ = dict(dask.config.get("distributed.nanny.pre-spawn-environ", {}) or {})
+    environ.update(
+        MALLOC_TRIM_THRESHOLD_=str(_TRIM_THRESHOLD), MALLOC_MMAP_THRESHOLD_=str(_MMAP_THRESHOLD)
     )
+    with dask.config.set({"distributed.nanny.pre-spawn-environ": environ}):
+        cluster = LocalCluster(
+            n_workers=workers or 2,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+            silence_logs=logging.ERROR,
+        )
     client = Client(cluster)
     return client, [client, cluster]
 
