@@ -238,3 +238,22 @@ def test_any_axis_value_is_accepted_or_a_scenario_error(name, value):
         assert "\n" not in exc.one_line()
     else:
         assert spec.n_points >= 1
+
+
+def test_latin_hypercube_block_is_scipys_design():
+    """The LHS block equals scipy.stats.qmc.LatinHypercube (same seed): one point per stratum."""
+    doc = {
+        "seed": 11,
+        "sample": {
+            "method": "lhs",
+            "n": 50,
+            "params": {"thermal": {"radiator_temperature": {"from": 250, "to": 450}}},
+        },
+    }
+    spec = parse_spec(doc)
+    pts = chunk_points(spec, 0, 50)["thermal.radiator_temperature"]
+    rng = np.random.default_rng(np.random.SeedSequence([11, 0x5153]))
+    u = qmc.LatinHypercube(1, seed=rng).random(50)[:, 0]
+    assert_array_equal(pts, 250.0 + u * 200.0)
+    strata = np.floor((pts - 250.0) / 200.0 * 50).astype(int)
+    assert sorted(strata) == list(range(50))
