@@ -18,6 +18,7 @@ from numpy.typing import ArrayLike
 
 from orbitcompute.design.orbital import INFEASIBLE, size_orbital
 from orbitcompute.economics.costs import breakeven_launch_price, ground_costs, orbit_costs
+from orbitcompute.ground import ground_options, output_descriptions
 from orbitcompute.registry import registry
 
 #: Display unit and description of the main outputs (the JSON schema of ``compare``).
@@ -49,16 +50,30 @@ OUTPUTS: dict[str, tuple[str, str]] = {
     "orbit.capex.total": ("MUSD", "orbit capital cost, first fleet"),
     "orbit.opex_per_year": ("MUSD", "orbit operations per year"),
     "orbit.gpu_hours_per_year": ("1", "delivered accelerator-hours per year (discount-weighted)"),
+    "orbit.equivalent_gpu_hours_per_year": (
+        "1",
+        "delivered accelerator-hours in today's-accelerator equivalent (obsolescence)",
+    ),
+    "orbit.mean_surviving_fraction": ("1", "discount-weighted mean share of slots working"),
+    "orbit.eol_surviving_fraction": ("1", "share of accelerator slots working at end of life"),
+    "orbit.upset_availability": ("1", "share of time not lost to restarts (upsets, failures)"),
+    "orbit.dose_rate": ("Gy/yr", "total ionizing dose rate behind the shield (silicon)"),
+    "orbit.servicing_cost_per_year": ("MUSD/yr", "servicing missions, annualized"),
     "orbit.cost_per_it_energy": ("USD/MWh", "cost per MWh of IT energy delivered in orbit"),
     "orbit.total_cost_pv": ("MUSD", "present value of orbit cost over the horizon"),
     "ground.capex.total": ("MUSD", "ground capital cost"),
     "ground.opex_per_year": ("MUSD", "ground operating cost per year"),
     "ground.gpu_hours_per_year": ("1", "delivered accelerator-hours per year"),
+    "ground.equivalent_gpu_hours_per_year": (
+        "1",
+        "delivered accelerator-hours in today's-accelerator equivalent (refresh cycle)",
+    ),
     "ground.cost_per_it_energy": ("USD/MWh", "cost per MWh of IT energy on the ground"),
     "ground.total_cost_pv": ("MUSD", "present value of ground cost over the horizon"),
     "ground.water_per_year": ("m^3", "site water use per year"),
     "ground.land_area": ("acre", "site land"),
 }
+OUTPUTS.update(output_descriptions())  # ground energy options, time-to-power, footprints
 
 
 @dataclass
@@ -187,10 +202,13 @@ def _evaluate_block(arrays: dict[str, np.ndarray], shape: tuple[int, ...]) -> di
     d = size_orbital(p)
     oc = orbit_costs(p, d)
     gc = ground_costs(p)
+    ground_extra, selected = ground_options(p, gc, d, oc)
+    gc = {**gc, **selected}  # ground.* = the option ground.energy_source picks
     out: dict[str, np.ndarray] = {}
     out.update({f"orbit.{k}": v for k, v in d.items()})
     out.update({f"orbit.{k}": v for k, v in oc.items()})
     out.update({f"ground.{k}": v for k, v in gc.items()})
+    out.update(ground_extra)
     feasible = d["infeasible"] == 0
     out["orbit.cost_per_gpu_hour"] = np.where(feasible, oc["cost_per_gpu_hour"], np.nan)
     out["ratio"] = out["orbit.cost_per_gpu_hour"] / gc["cost_per_gpu_hour"]

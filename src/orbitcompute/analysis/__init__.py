@@ -1,1 +1,2 @@
-"""Analyses built on ``model.evaluate``: Monte Carlo, sensitivity, breakeven, sweeps."""
+"""Analyses that run the one vectorized model many times: Monte Carlo, sensitivity, breakeven,
+sweeps."""

@@ -91,8 +91,9 @@ def size_orbital(p: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
     m_radiator = area_radiator * p["thermal.radiator_areal_density"]
 
     # --- mass budget --------------------------------------------------------------------------
-    m_compute = it_sat * p["compute.specific_mass"]
-    m_shield = p["shielding.areal_density"] * p["shielding.enclosure_area_per_power"] * it_sat
+    it_launched = it_sat * (1.0 + p["reliability.orbit_spares_fraction"])  # spares fly too
+    m_compute = it_launched * p["compute.specific_mass"]
+    m_shield = p["shielding.areal_density"] * p["shielding.enclosure_area_per_power"] * it_launched
     m_comms = p["comms.mass_per_satellite"] + 0.0 * it_sat
     m_avionics = p["satellite.avionics_mass"] + 0.0 * it_sat
     carried_mass = m_compute + m_shield + m_array + m_battery + m_radiator + m_comms + m_avionics
