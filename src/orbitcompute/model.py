@@ -84,7 +84,7 @@ class Results:
     Access with ``results["orbit.cost_per_gpu_hour"]`` or the properties below.
     """
 
-    data: dict[str, np.ndarray] = field(default_factory=dict)
+    data: Mapping[str, np.ndarray] = field(default_factory=dict)
 
     def __getitem__(self, name: str) -> np.ndarray:
         return self.data[name]
@@ -156,7 +156,11 @@ def complete(params: Mapping[str, ArrayLike]) -> tuple[dict[str, np.ndarray], tu
     return arrays, (shape if shape else (1,))
 
 
-def evaluate(params: Mapping[str, ArrayLike], chunk_size: int = CHUNK) -> Results:
+def evaluate(
+    params: Mapping[str, ArrayLike],
+    chunk_size: int = CHUNK,
+    geometry: Mapping[str, float] | None = None,
+) -> Results:
     """Evaluate the orbit-vs-ground comparison, vectorized.
 
     Parameters
@@ -164,6 +168,11 @@ def evaluate(params: Mapping[str, ArrayLike], chunk_size: int = CHUNK) -> Result
     params : mapping
         Registry names to SI values (scalars or arrays of broadcastable shape); names not
         given take their registry default.
+    chunk_size : int
+        Samples per block for large inputs.
+    geometry : mapping, optional
+        Simulated orbit results replacing the static eclipse model (see
+        :func:`orbitcompute.design.orbital.size_orbital`).
 
     Returns
     -------
@@ -180,7 +189,7 @@ def evaluate(params: Mapping[str, ArrayLike], chunk_size: int = CHUNK) -> Result
                 k: (v[start : start + chunk_size] if v.ndim == 1 and v.shape[0] == n else v)
                 for k, v in arrays.items()
             }
-            return _evaluate_block(sub, (min(chunk_size, n - start),))
+            return _evaluate_block(sub, (min(chunk_size, n - start),), geometry)
 
         starts = range(0, n, chunk_size)
         workers = min(THREADS, len(starts))
@@ -193,13 +202,42 @@ def evaluate(params: Mapping[str, ArrayLike], chunk_size: int = CHUNK) -> Result
                 parts = list(pool.map(block, starts))
         else:
             parts = [block(s) for s in starts]
-        return Results({k: np.concatenate([pt[k] for pt in parts]) for k in parts[0]})
-    return Results(_evaluate_block(arrays, shape))
+        return Results(_Blocks(parts))
+    return Results(_evaluate_block(arrays, shape, geometry))
 
 
-def _evaluate_block(arrays: dict[str, np.ndarray], shape: tuple[int, ...]) -> dict[str, np.ndarray]:
+class _Blocks(Mapping[str, np.ndarray]):
+    """Outputs of block-wise evaluation, joined per output on first access.
+
+    Every output is computed for every block; joining all ~150 of them up front costs a
+    quarter of the run, while most callers (Monte Carlo, sweeps) read only a few.
+    """
+
+    def __init__(self, parts: list[dict[str, np.ndarray]]) -> None:
+        self._parts = parts
+        self._joined: dict[str, np.ndarray] = {}
+
+    def __getitem__(self, name: str) -> np.ndarray:
+        if name not in self._joined:
+            if name not in self._parts[0]:
+                raise KeyError(name)
+            self._joined[name] = np.concatenate([pt[name] for pt in self._parts])
+        return self._joined[name]
+
+    def __iter__(self):
+        return iter(self._parts[0])
+
+    def __len__(self) -> int:
+        return len(self._parts[0])
+
+
+def _evaluate_block(
+    arrays: dict[str, np.ndarray],
+    shape: tuple[int, ...],
+    geometry: Mapping[str, float] | None = None,
+) -> dict[str, np.ndarray]:
     p = arrays
-    d = size_orbital(p)
+    d = size_orbital(p, geometry)
     oc = orbit_costs(p, d)
     gc = ground_costs(p)
     ground_extra, selected = ground_options(p, gc, d, oc)

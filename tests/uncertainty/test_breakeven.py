@@ -8,7 +8,17 @@ from orbitcompute.errors import ScenarioError
 from orbitcompute.model import evaluate
 from orbitcompute.scenario import load_scenario
 
-CHEAP = ["satellite.cost_per_kg=100", "ground.electricity_price=0.4", "ground.facility_capex=30"]
+# An optimist's orbital design against an expensive ground site, so that a breakeven exists
+# with the reliability and obsolescence model of issue #4 in place.
+CHEAP = [
+    "satellite.cost_per_kg=100",
+    "ground.electricity_price=0.4",
+    "ground.facility_capex=30",
+    "obsolescence.orbit_integration_lag=0",
+    "power.array_specific_power=1000",
+    "thermal.radiator_areal_density=1",
+    "battery.eclipse_load_fraction=0",
+]
 
 
 def _costs(sc, name, value):

@@ -104,14 +104,18 @@ def test_probability_counts_samples_below_one():
     sc = load_scenario(
         "today",
         [
-            'launch.price_per_kg={dist="uniform", low=10, high=60}',
+            'launch.price_per_kg={dist="uniform", low=10, high=400}',
             "satellite.cost_per_kg=100",
             "ground.electricity_price=0.4",
             "ground.facility_capex=30",
+            "obsolescence.orbit_integration_lag=0",
+            "power.array_specific_power=1000",
+            "thermal.radiator_areal_density=1",
+            "battery.eclipse_load_fraction=0",
         ],
     )
     res = run_montecarlo(sc, 4000, seed=0)
-    x = np.random.default_rng(0).random((1, 4000)).T[:, 0] * 50 + 10
+    x = np.random.default_rng(0).random((1, 4000)).T[:, 0] * 390 + 10
     ratio = evaluate(
         {**{k: np.float64(v) for k, v in sc.values.items()}, "launch.price_per_kg": x}
     )["ratio"]

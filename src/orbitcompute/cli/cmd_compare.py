@@ -237,6 +237,12 @@ def compare(
         help="Ground energy option to compare with (grid, gas, nuclear, solar_storage); "
         "default: every option side by side, the scenario's ground.energy_option as headline.",
     ),
+    from_sim: bool = typer.Option(
+        False,
+        "--from-sim",
+        help="Take the sunlit fraction, longest eclipse and delivered-compute fraction from a "
+        "one-year time-stepped simulation of the orbit instead of the static eclipse model.",
+    ),
 ) -> None:
     """Cost per delivered GPU-hour in orbit vs on the ground, with the physics behind it."""
     from orbitcompute.cli.common import load
@@ -250,11 +256,17 @@ def compare(
             raise ScenarioError("--ground", ground, "one of " + ", ".join(OPTIONS))
         set_ = [*(set_ or []), f"ground.energy_option={ground}"]
     sc = load(scenario, set_)
-    res = evaluate(sc.params())
+    geometry = None
+    if from_sim:
+        from orbitcompute.sim import static_inputs
+
+        geometry = static_inputs(sc)
+    res = evaluate(sc.params(), geometry=geometry)
     reason = res.infeasible_reason(0)
     if reason is not None:
         raise ScenarioError(_culprit(reason), sc.label, f"a buildable design: {reason}")
     report = build_report(sc, res)
+    report["orbit_geometry_source"] = "simulation" if from_sim else "static"
     if fmt is OutputFormat.json:
         write_text(output, dumps(report))
     elif fmt is OutputFormat.csv:

@@ -62,7 +62,12 @@ def orbit_costs(p: Mapping[str, np.ndarray], d: Mapping[str, np.ndarray]) -> dic
     opex = opex + rel["servicing_annual_cost"]
     annual = annual_capital + opex
 
-    availability = d["sunlit_fraction"] + d["eclipse_fraction"] * p["battery.eclipse_load_fraction"]
+    if "delivered_fraction" in d:  # from a time-stepped simulation (compare --from-sim)
+        availability = d["delivered_fraction"]
+    else:
+        availability = (
+            d["sunlit_fraction"] + d["eclipse_fraction"] * p["battery.eclipse_load_fraction"]
+        )
     # failures without repair, spares, servicing, radiation wear-out and upsets (issue 4)
     survival = rel["capacity_factor"]
     gpu_hours = n_acc * HOURS_PER_YEAR * availability * rel["delivered_factor"]

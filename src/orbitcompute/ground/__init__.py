@@ -105,7 +105,8 @@ def ground_options(
         energy = o["energy_cost"] * facility_energy * d
         annual = base + energy + water_cost * d
         gpu_hours = ground["gpu_hours_per_year"] * d
-        cost = annual / gpu_hours
+        levelized_hours = ground["levelized_gpu_hours_per_year"] * d  # raw or equivalent (#4)
+        cost = annual / levelized_hours
         ttp = np.maximum(p["ground.construction_time"], o["lead_time"])
         ttp_cost = delay_cost(ttp - t_orbit)
         land_per_it_w = p["ground.land_per_power"] + o["land"] * p["ground.pue"]
@@ -126,6 +127,7 @@ def ground_options(
         v.update(
             annual_cost=annual,
             gpu_hours_per_year=gpu_hours,
+            levelized_gpu_hours_per_year=levelized_hours,
             delivered_fraction=d,
             land_per_it_w=land_per_it_w,
         )
@@ -226,7 +228,8 @@ def option_value(row: Mapping[str, float], option: str, key: str) -> float | Non
 
     d, d_sel = delivered(option), delivered(sel)
     gpu_hours = row["ground.gpu_hours_per_year"] / d_sel * d
-    annual = row[f"ground.{option}.cost_per_gpu_hour"] * gpu_hours
+    levelized = row["ground.levelized_gpu_hours_per_year"] / d_sel * d
+    annual = row[f"ground.{option}.cost_per_gpu_hour"] * levelized
     facility_energy = row["ground.opex.electricity"] / (row[f"ground.{sel}.energy_cost"] * d_sel)
     electricity = row[f"ground.{option}.energy_cost"] * facility_energy * d
     derived = {

@@ -221,10 +221,22 @@ def simulate(
     start64 = start if isinstance(start, np.datetime64) else parse_start(start)
     days = float(v["sim.duration"] / DAY if days is None else days)
     step = float(v["sim.time_step"] if step is None else step)
+    from orbitcompute.registry import registry
+
+    reg = registry()
+    step_p, days_p = reg["sim.time_step"], reg["sim.duration"]
     if not np.isfinite(step) or step <= 0:
         raise ScenarioError("--step", step, "a time step > 0 seconds")
+    if not step_p.min_si <= step <= step_p.max_si:
+        raise ScenarioError(
+            "--step", step, f"a time step within {step_p.minimum:g} to {step_p.maximum:g} s"
+        )
     if not np.isfinite(days) or days <= 0:
         raise ScenarioError("--days", days, "a period > 0 days")
+    if not days_p.minimum <= days <= days_p.maximum:
+        raise ScenarioError(
+            "--days", days, f"a period within {days_p.minimum:g} to {days_p.maximum:g} days"
+        )
     if mode not in ("auto", "full", "reduce"):
         raise ScenarioError("mode", mode, "auto, full or reduce")
     con = constellation if constellation is not None else build_constellation(v, start64, tle)
