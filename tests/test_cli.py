@@ -8,8 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from orbitcompute.cli import app
-from orbitcompute.cli.common import run_app
+from orbitcompute.cli.common import invoke
 
 
 def run(*args):
@@ -19,15 +18,8 @@ def run(*args):
     return p.returncode, p.stdout, p.stderr
 
 
-def run_inproc(args, capsys, monkeypatch):
-    monkeypatch.setattr(sys, "argv", ["orbitcompute", *args])
-    code = 0
-    try:
-        run_app(app)
-    except SystemExit as exc:
-        code = exc.code or 0
-    out = capsys.readouterr()
-    return code, out.out, out.err
+def run_inproc(args, capsys=None, monkeypatch=None):
+    return invoke(args)
 
 
 def test_compare_default_table():

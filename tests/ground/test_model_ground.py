@@ -1,7 +1,6 @@
 """Ground options wired into evaluate() and compare."""
 
 import json
-import sys
 
 import numpy as np
 import pytest
@@ -59,19 +58,11 @@ class _Run:
 @pytest.fixture
 def _cli(capsys, monkeypatch):
     """Run the CLI in-process (this worktree's code), like tests/test_cli.py's run_inproc."""
-    from orbitcompute.cli import app
-    from orbitcompute.cli.common import run_app
+    from orbitcompute.cli.common import invoke
 
     def run(*args):
-        monkeypatch.setattr(sys, "argv", ["orbitcompute", *args])
         monkeypatch.setenv("COLUMNS", "200")
-        code = 0
-        try:
-            run_app(app)
-        except SystemExit as exc:
-            code = exc.code or 0
-        out = capsys.readouterr()
-        return _Run(code, out.out, out.err)
+        return _Run(*invoke(list(args)))
 
     return run
 

@@ -3,23 +3,14 @@
 from __future__ import annotations
 
 import json
-import sys
 
 import pytest
 
-from orbitcompute.cli import app
-from orbitcompute.cli.common import run_app
+from orbitcompute.cli.common import invoke
 
 
-def run(args, capsys, monkeypatch):
-    monkeypatch.setattr(sys, "argv", ["orbitcompute", *args])
-    code = 0
-    try:
-        run_app(app)
-    except SystemExit as exc:
-        code = exc.code or 0
-    out = capsys.readouterr()
-    return code, out.out, out.err
+def run(args, capsys=None, monkeypatch=None):
+    return invoke(args)
 
 
 def test_links_json(capsys, monkeypatch):

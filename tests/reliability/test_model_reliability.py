@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sys
 
 import numpy as np
 import pytest
@@ -12,8 +11,7 @@ from hypothesis import strategies as st
 from numpy.testing import assert_allclose
 
 from orbitcompute import load_scenario
-from orbitcompute.cli import app
-from orbitcompute.cli.common import run_app
+from orbitcompute.cli.common import invoke
 from orbitcompute.constants import YEAR
 from orbitcompute.economics.finance import discounted_mean_survival
 from orbitcompute.model import evaluate
@@ -109,15 +107,8 @@ def test_spares_add_mass_and_capacity(base):
     assert r["orbit.eol_surviving_fraction"][1] > r["orbit.eol_surviving_fraction"][0]
 
 
-def _run(args, capsys, monkeypatch):
-    monkeypatch.setattr(sys, "argv", ["orbitcompute", *args])
-    code = 0
-    try:
-        run_app(app)
-    except SystemExit as exc:
-        code = exc.code or 0
-    out = capsys.readouterr()
-    return code, out.out, out.err
+def _run(args, capsys=None, monkeypatch=None):
+    return invoke(args)
 
 
 def test_capacity_command_json_and_png(tmp_path, capsys, monkeypatch):

@@ -18,21 +18,7 @@ def params(
     if fmt is OutputFormat.json:
         write_text(
             None,
-            dumps(
-                [
-                    {
-                        "name": p.name,
-                        "unit": p.unit,
-                        "default": p.default,
-                        "min": p.minimum,
-                        "max": p.maximum,
-                        "kind": p.kind,
-                        "description": p.description,
-                        "source": p.source,
-                    }
-                    for p in rows
-                ]
-            ),
+            dumps([p.as_dict() for p in rows]),
         )
         return
     if fmt is OutputFormat.csv:

@@ -48,7 +48,7 @@ def _exc(module: Any, name: str) -> tuple[type[BaseException], ...]:
     return found or (_Never,)
 
 
-def run_app(app: typer.Typer) -> None:
+def run_app(app: typer.Typer, args: list[str] | None = None) -> None:
     """Run the typer app, turning user errors into one line and exit status 2."""
     try:
         from typer._click import exceptions as cx  # typer >= 0.20 vendors click
@@ -56,7 +56,7 @@ def run_app(app: typer.Typer) -> None:
         from click import exceptions as cx
 
     try:
-        rv = app(standalone_mode=False)
+        rv = app(args=args, standalone_mode=False)
     except ScenarioError as exc:
         fail(exc.one_line())
     except cx.UsageError as exc:
@@ -132,3 +132,22 @@ def jsonable(obj: Any) -> Any:
 
 def dumps(obj: Any) -> str:
     return json.dumps(jsonable(obj), indent=2, allow_nan=False)
+
+
+def invoke(args: list[str]) -> tuple[int, str, str]:
+    """Run ``orbitcompute ARGS`` in this process: (exit status, stdout, stderr).
+
+    For tests and notebooks; behaves exactly like the console script, one-line errors included.
+    """
+    import io
+
+    from orbitcompute.cli import app
+
+    out, err = io.StringIO(), io.StringIO()
+    code = 0
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            run_app(app, list(args))
+        except SystemExit as exc:
+            code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    return code, out.getvalue(), err.getvalue()

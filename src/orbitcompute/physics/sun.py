@@ -12,15 +12,26 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike
 
-from orbitcompute.constants import OBLIQUITY_J2000
-
 # Coefficients of the Astronomical Almanac low-precision solar series (degrees, days since J2000).
 _L0, _L1 = 280.460, 0.9856474  # mean longitude
 _G0, _G1 = 357.528, 0.9856003  # mean anomaly
 _C1, _C2 = 1.915, 0.020  # equation of centre
 _R0, _R1, _R2 = 1.00014, 0.01671, 0.00014  # distance [AU]
+_E0, _E1 = 23.439, -0.0000004  # obliquity of the ecliptic of date
 #: Days from J2000.0 (2000-01-01 12:00 TT) to 2026-01-01 00:00 UTC, the model's reference year.
 DAYS_J2000_TO_2026 = 9496.5
+
+
+def mean_longitude(days_since_j2000: ArrayLike) -> np.ndarray:
+    """Mean longitude of the Sun (right ascension of the mean Sun) [rad], ``L = 280.460 +
+    0.9856474 n`` degrees; local times of sun-synchronous nodes are measured from it."""
+    n = np.asarray(days_since_j2000, dtype=float)
+    return np.radians(np.mod(_L0 + _L1 * n, 360.0))
+
+
+def obliquity(days_since_j2000: ArrayLike) -> np.ndarray:
+    """Obliquity of the ecliptic of date [rad], ``23.439 - 4e-7 n`` degrees."""
+    return np.radians(_E0 + _E1 * np.asarray(days_since_j2000, dtype=float))
 
 
 def solar_longitude(days_since_j2000: ArrayLike) -> np.ndarray:
@@ -55,7 +66,7 @@ def sun_distance(days_since_j2000: ArrayLike) -> np.ndarray:
 
 
 def sun_unit_vector(days_since_j2000: ArrayLike) -> np.ndarray:
-    """Unit vector to the Sun in the mean equatorial frame, shape ``(..., 3)``.
+    """Unit vector to the Sun in the equatorial frame of date, shape ``(..., 3)``.
 
     Parameters
     ----------
@@ -68,14 +79,14 @@ def sun_unit_vector(days_since_j2000: ArrayLike) -> np.ndarray:
         ``(cos lam, cos eps sin lam, sin eps sin lam)`` [-].
     """
     lam = solar_longitude(days_since_j2000)
-    eps = OBLIQUITY_J2000
+    eps = obliquity(days_since_j2000)
     return np.stack([np.cos(lam), np.cos(eps) * np.sin(lam), np.sin(eps) * np.sin(lam)], axis=-1)
 
 
 def sun_declination_right_ascension(days_since_j2000: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
     """Declination and right ascension of the Sun [rad]."""
     lam = solar_longitude(days_since_j2000)
-    eps = OBLIQUITY_J2000
+    eps = obliquity(days_since_j2000)
     dec = np.arcsin(np.sin(eps) * np.sin(lam))
     ra = np.arctan2(np.cos(eps) * np.sin(lam), np.cos(lam))
     return dec, ra

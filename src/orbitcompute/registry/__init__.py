@@ -70,6 +70,19 @@ class Parameter:
     def group(self) -> str:
         return self.name.split(".", 1)[0]
 
+    def as_dict(self) -> dict[str, object]:
+        """The row as written in the registry (registry units), e.g. for JSON output."""
+        return {
+            "name": self.name,
+            "unit": self.unit,
+            "default": self.default,
+            "min": self.minimum,
+            "max": self.maximum,
+            "kind": self.kind,
+            "description": self.description,
+            "source": self.source,
+        }
+
 
 class Registry(Mapping[str, Parameter]):
     """Read-only mapping of parameter name to :class:`Parameter`."""
@@ -108,19 +121,7 @@ class Registry(Mapping[str, Parameter]):
         """The registry as a DataFrame (one row per parameter)."""
         import pandas as pd
 
-        rows = [
-            {
-                "name": p.name,
-                "unit": p.unit,
-                "default": p.default,
-                "min": p.minimum,
-                "max": p.maximum,
-                "kind": p.kind,
-                "description": p.description,
-                "source": p.source,
-            }
-            for p in self._params.values()
-        ]
+        rows = [p.as_dict() for p in self._params.values()]
         return pd.DataFrame(rows).set_index("name")
 
 

@@ -11,14 +11,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from orbitcompute.constants import AU, DAY, JD_J2000, JD_UNIX_EPOCH, TT_MINUS_UTC
-
-# Coefficients of the Astronomical Almanac low-precision solar ephemeris (degrees, AU, days
-# from J2000.0). They are part of the published formula, not model parameters.
-_L0, _L1 = 280.460, 0.9856474  # mean longitude (aberration included)
-_G0, _G1 = 357.528, 0.9856003  # mean anomaly
-_C1, _C2 = 1.915, 0.020  # equation of centre
-_E0, _E1 = 23.439, -0.0000004  # obliquity of the ecliptic
-_R0, _R1, _R2 = 1.00014, -0.01671, -0.00014  # distance [AU]
+from orbitcompute.physics import sun as _sun
 
 
 def datetime64_to_jd_tt(time: ArrayLike) -> np.ndarray:
@@ -51,7 +44,7 @@ def sun_mean_longitude(jd_tt: ArrayLike) -> np.ndarray:
     L = 280.460 deg + 0.9856474 deg/d x n, n in days from J2000.0 (Astronomical Almanac).
     The local time of the ascending node of a sun-synchronous orbit is measured from it.
     """
-    return np.deg2rad(np.mod(_L0 + _L1 * _days(jd_tt), 360.0))
+    return _sun.mean_longitude(_days(jd_tt))
 
 
 def sun_position(jd_tt: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
@@ -83,14 +76,9 @@ def sun_position(jd_tt: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
     Observatory / HM Nautical Almanac Office); also Meeus, Astronomical Algorithms, ch. 25.
     """
     n = _days(jd_tt)
-    g = np.deg2rad(np.mod(_G0 + _G1 * n, 360.0))
-    lam = np.deg2rad(np.mod(_L0 + _L1 * n, 360.0)) + np.deg2rad(
-        _C1 * np.sin(g) + _C2 * np.sin(2.0 * g)
-    )
-    eps = np.deg2rad(_E0 + _E1 * n)
-    cl, sl = np.cos(lam), np.sin(lam)
-    direction = np.stack([cl, np.cos(eps) * sl, np.sin(eps) * sl], axis=-1)
-    distance = (_R0 + _R1 * np.cos(g) + _R2 * np.cos(2.0 * g)) * AU
+    # One implementation of the series: orbitcompute.physics.sun (also used by the static model).
+    direction = _sun.sun_unit_vector(n)
+    distance = _sun.sun_distance(n) * AU
     return direction, distance
 
 

@@ -57,19 +57,7 @@ def params_payload() -> dict[str, Any]:
     from orbitcompute.registry import registry
 
     reg = registry()
-    rows = [
-        {
-            "name": p.name,
-            "unit": p.unit,
-            "default": p.default,
-            "min": p.minimum,
-            "max": p.maximum,
-            "kind": p.kind,
-            "description": p.description,
-            "source": p.source,
-        }
-        for p in reg.values()
-    ]
+    rows = [p.as_dict() for p in reg.values()]
     main = [{"name": n, "log": log} for n, log in MAIN_PARAMS if n in reg]
     return {"parameters": rows, "main": main, "choices": _choices()}
 
