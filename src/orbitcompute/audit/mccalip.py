@@ -97,8 +97,13 @@ def ground_total(p) -> dict[str, float]:
     energy_mwh = p["target_gw"] * 1e3 * p["years"] * p["hours_per_year"] * p["capacity_factor"]
     fuel_per_mwh = p["heat_rate_btu_per_kwh"] * p["gas_usd_per_mmbtu"] / 1e3
     fuel = fuel_per_mwh * energy_mwh * p["pue"]
-    return {"capex": capex_per_w * w, "capex_per_w": capex_per_w, "fuel": fuel,
-            "fuel_per_mwh": fuel_per_mwh, "total": capex_per_w * w + fuel}
+    return {
+        "capex": capex_per_w * w,
+        "capex_per_w": capex_per_w,
+        "fuel": fuel,
+        "fuel_per_mwh": fuel_per_mwh,
+        "total": capex_per_w * w + fuel,
+    }
 
 
 def reproduce(p=PUBLISHED) -> dict[str, float]:
@@ -133,37 +138,73 @@ DESIGN = si_all(
 )
 
 _A = [
-    ("launch at $500/kg", {"launch.price_per_kg": P["launch_usd_per_kg"]},
-     "their default (ours: 3,600 USD/kg today)"),
-    ("launch billed per kg flown", {"launch.dedicated": 0.0, "launch.packing_efficiency": 1.0},
-     "mass x price (ours: whole launches at 85 % packing)"),
-    ("satellite $22/W = $803/kg",
-     {"satellite.cost_per_kg": P["satellite_usd_per_w"] * P["specific_power_w_per_kg"]},
-     "Starlink V2 mini BOM at 36.5 W/kg (ours: 1,500 USD/kg of dry mass)"),
-    ("GPUs excluded on both sides",
-     {"compute.accelerator_price": 0.0, "compute.space_hardening_premium": 0.0},
-     "they cost power only (ours: B200 servers on both sides)"),
-    ("cell degradation 2.5 %/yr", {"power.degradation_rate": P["cell_degradation_pct"]},
-     "silicon cells (ours: 1 %/yr, GaAs)"),
-    ("GPU failures 9 %/yr in space",
-     {"reliability.gpu_failure_rate": P["gpu_failure_pct"], "reliability.orbit_failure_multiplier": 1.0},
-     "Meta figure applied in orbit (ours: 6 %/yr ground x 1.5 in orbit)"),
+    (
+        "launch at $500/kg",
+        {"launch.price_per_kg": P["launch_usd_per_kg"]},
+        "their default (ours: 3,600 USD/kg today)",
+    ),
+    (
+        "launch billed per kg flown",
+        {"launch.dedicated": 0.0, "launch.packing_efficiency": 1.0},
+        "mass x price (ours: whole launches at 85 % packing)",
+    ),
+    (
+        "satellite $22/W = $803/kg",
+        {"satellite.cost_per_kg": P["satellite_usd_per_w"] * P["specific_power_w_per_kg"]},
+        "Starlink V2 mini BOM at 36.5 W/kg (ours: 1,500 USD/kg of dry mass)",
+    ),
+    (
+        "GPUs excluded on both sides",
+        {"compute.accelerator_price": 0.0, "compute.space_hardening_premium": 0.0},
+        "they cost power only (ours: B200 servers on both sides)",
+    ),
+    (
+        "cell degradation 2.5 %/yr",
+        {"power.degradation_rate": P["cell_degradation_pct"]},
+        "silicon cells (ours: 1 %/yr, GaAs)",
+    ),
+    (
+        "GPU failures 9 %/yr in space",
+        {
+            "reliability.gpu_failure_rate": P["gpu_failure_pct"],
+            "reliability.orbit_failure_multiplier": 1.0,
+        },
+        "Meta figure applied in orbit (ours: 6 %/yr ground x 1.5 in orbit)",
+    ),
     ("NRE $1B", {"nre.orbit": P["nre_usd"]}, "their default (ours: 300 M USD)"),
-    ("no discounting, no build time",
-     {"finance.discount_rate": 0.0, "satellite.deployment_time": 0.0, "ground.construction_time": 0.0},
-     "5-year totals undiscounted (ours: 8 % real, 2-year builds)"),
-    ("no insurance or ground segment",
-     {"launch.insurance_rate": 0.0, "operations.ground_segment_cost": 0.0},
-     "not in the calculator (ours: 5 % insurance, 50 M USD ground segment)"),
-    ("ground power from on-site gas at $26.7/MWh",
-     {"ground.electricity_price": P["heat_rate_btu_per_kwh"] * P["gas_usd_per_mmbtu"] / 1e6},
-     "6,200 BTU/kWh x $4.30/MMBtu, fuel only (ours: 7.5 cents/kWh grid)"),
-    ("ground facility $14.66/W written off in 5 years",
-     {"ground.facility_capex": 14.66, "ground.facility_life": float(P["years"]),
-      "ground.land_price": 0.0},
-     "five buckets incl. turbines and land (ours: 11.7 USD/W over 20 years, land apart)"),
-    ("no ground O&M or water", {"ground.om_cost_fraction": 0.0, "ground.water_price": 0.0},
-     "fuel is their only ground opex (ours: 3 %/yr O&M, water)"),
+    (
+        "no discounting, no build time",
+        {
+            "finance.discount_rate": 0.0,
+            "satellite.deployment_time": 0.0,
+            "ground.construction_time": 0.0,
+        },
+        "5-year totals undiscounted (ours: 8 % real, 2-year builds)",
+    ),
+    (
+        "no insurance or ground segment",
+        {"launch.insurance_rate": 0.0, "operations.ground_segment_cost": 0.0},
+        "not in the calculator (ours: 5 % insurance, 50 M USD ground segment)",
+    ),
+    (
+        "ground power from on-site gas at $26.7/MWh",
+        {"ground.electricity_price": P["heat_rate_btu_per_kwh"] * P["gas_usd_per_mmbtu"] / 1e6},
+        "6,200 BTU/kWh x $4.30/MMBtu, fuel only (ours: 7.5 cents/kWh grid)",
+    ),
+    (
+        "ground facility $14.66/W written off in 5 years",
+        {
+            "ground.facility_capex": 14.66,
+            "ground.facility_life": float(P["years"]),
+            "ground.land_price": 0.0,
+        },
+        "five buckets incl. turbines and land (ours: 11.7 USD/W over 20 years, land apart)",
+    ),
+    (
+        "no ground O&M or water",
+        {"ground.om_cost_fraction": 0.0, "ground.water_price": 0.0},
+        "fuel is their only ground opex (ours: 3 %/yr O&M, water)",
+    ),
 ]
 ASSUMPTIONS = tuple(Assumption(lbl, si_all(v), note, SOURCE) for lbl, v, note in _A)
 

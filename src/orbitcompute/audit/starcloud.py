@@ -19,7 +19,6 @@ from orbitcompute.audit.core import (
     Slip,
     si_all,
     top_steps,
-    years,
 )
 
 SOURCE = (
@@ -62,7 +61,9 @@ def energy_cost(it_power_mw: float, years_: float, hours_per_year: float, usd_pe
 
 def reproduce(p: Mapping[str, float] = PUBLISHED) -> dict[str, float]:
     """Starcloud's comparison with their own formula; ``metric`` = space / terrestrial."""
-    energy = energy_cost(p["it_power_mw"], p["years"], p["hours_per_year"], p["electricity_usd_per_kwh"])
+    energy = energy_cost(
+        p["it_power_mw"], p["years"], p["hours_per_year"], p["electricity_usd_per_kwh"]
+    )
     terrestrial = energy + p["cooling_usd"] + p["backup_power_usd"]
     implied_price = p["launch_usd"] / p["launch_mass_kg"]
     launch = launch_cost(p["launch_mass_kg"], implied_price)
@@ -105,52 +106,96 @@ def slips(p: Mapping[str, float] = PUBLISHED) -> tuple[Slip, ...]:
 DESIGN = si_all({"cluster.it_power": 40.0, "finance.horizon": 10.0})
 
 _A = [
-    ("launch at $50/kg on a 100 t vehicle",
-     {"launch.price_per_kg": 50.0, "launch.payload_capacity": 100_000.0},
-     "their $5M for about 100 t (ours: Falcon 9-class $3,600/kg, 17.5 t)"),
-    ("one 40 MW structure, launch billed per kg",
-     {"satellite.it_power": 40_000.0, "launch.dedicated": 0.0, "launch.packing_efficiency": 1.0},
-     "assembled in orbit, no whole-launch rounding (ours: 100 kW satellites on whole launches)"),
-    ("IT hardware left out on both sides",
-     {"compute.accelerator_price": 0.0, "compute.space_hardening_premium": 0.0},
-     "they compare power and cooling only (ours: B200 servers on both sides)"),
-    ("hardware lasts 10 years",
-     {"satellite.lifetime": 10.0, "compute.hardware_life": 10.0},
-     "one build serves the 10 years (ours: 5-year satellites and servers)"),
-    ("no discounting, no build time",
-     {"finance.discount_rate": 0.0, "satellite.deployment_time": 0.0,
-      "ground.construction_time": 0.0},
-     "costs summed undiscounted (ours: 8 % real, 2-year builds)"),
-    ("no GPU failures",
-     {"reliability.gpu_failure_rate": 0.0},
-     "not mentioned (ours: 6 %/yr, x1.5 in orbit, no repair in orbit)"),
-    ("no batteries (near-constant sun)",
-     {"battery.eclipse_load_fraction": 0.0},
-     "dawn-dusk orbit treated as always sunlit (ours: battery carries the load through eclipses)"),
-    ("thin-film arrays at 1,000 W/kg",
-     {"power.array_specific_power": 1000.0},
-     "their thin-film claim, not flown (ours: 100 W/kg, between iROSA and UltraFlex)"),
-    ("radiator at 20 degC, eps 0.92, alpha 0.09",
-     {"thermal.radiator_temperature": 293.15, "thermal.emissivity": 0.92,
-      "thermal.solar_absorptivity": 0.09, "thermal.fin_efficiency": 1.0},
-     "their 633 W/m2 plate (ours: 320 K, eps 0.90, alpha 0.20 EOL, fin efficiency 0.9)"),
-    ("satellite build = array $2M + shielding $1.2M",
-     {"satellite.cost_per_kg": 32.0},
-     "their $3.2M over 100 t (ours: 1,500 USD/kg of dry mass, Starlink-class)"),
-    ("no NRE, ground segment, operations or insurance",
-     {"nre.orbit": 0.0, "operations.ground_segment_cost": 0.0,
-      "operations.orbit_cost_fraction": 0.0, "launch.insurance_rate": 0.0},
-     "not in their table (ours: 300 M NRE, 50 M ground segment, 1 %/yr ops, 5 % insurance)"),
-    ("electricity at $0.04/kWh",
-     {"ground.electricity_price": 0.04},
-     "their price (ours: 7.5 cents/kWh, US industrial)"),
-    ("energy at PUE 1 (cooling as a $7M line)",
-     {"ground.pue": 1.0},
-     "their energy line counts IT power only (ours: PUE 1.2)"),
-    ("ground facility = cooling $7M + backup $20M, nothing else",
-     {"ground.facility_capex": 27e6 / 40e6, "ground.facility_life": 10.0,
-      "ground.land_price": 0.0, "ground.water_price": 0.0, "ground.om_cost_fraction": 0.0},
-     "0.68 USD/W, no building, land, water or staff (ours: 11.7 USD/W facility, land, O&M)"),
+    (
+        "launch at $50/kg on a 100 t vehicle",
+        {"launch.price_per_kg": 50.0, "launch.payload_capacity": 100_000.0},
+        "their $5M for about 100 t (ours: Falcon 9-class $3,600/kg, 17.5 t)",
+    ),
+    (
+        "one 40 MW structure, launch billed per kg",
+        {"satellite.it_power": 40_000.0, "launch.dedicated": 0.0, "launch.packing_efficiency": 1.0},
+        "assembled in orbit, no whole-launch rounding (ours: 100 kW satellites on whole launches)",
+    ),
+    (
+        "IT hardware left out on both sides",
+        {"compute.accelerator_price": 0.0, "compute.space_hardening_premium": 0.0},
+        "they compare power and cooling only (ours: B200 servers on both sides)",
+    ),
+    (
+        "hardware lasts 10 years",
+        {"satellite.lifetime": 10.0, "compute.hardware_life": 10.0},
+        "one build serves the 10 years (ours: 5-year satellites and servers)",
+    ),
+    (
+        "no discounting, no build time",
+        {
+            "finance.discount_rate": 0.0,
+            "satellite.deployment_time": 0.0,
+            "ground.construction_time": 0.0,
+        },
+        "costs summed undiscounted (ours: 8 % real, 2-year builds)",
+    ),
+    (
+        "no GPU failures",
+        {"reliability.gpu_failure_rate": 0.0},
+        "not mentioned (ours: 6 %/yr, x1.5 in orbit, no repair in orbit)",
+    ),
+    (
+        "no batteries (near-constant sun)",
+        {"battery.eclipse_load_fraction": 0.0},
+        "dawn-dusk orbit treated as always sunlit (ours: a battery carries eclipses)",
+    ),
+    (
+        "thin-film arrays at 1,000 W/kg",
+        {"power.array_specific_power": 1000.0},
+        "their thin-film claim, not flown (ours: 100 W/kg, between iROSA and UltraFlex)",
+    ),
+    (
+        "radiator at 20 degC, eps 0.92, alpha 0.09",
+        {
+            "thermal.radiator_temperature": 293.15,
+            "thermal.emissivity": 0.92,
+            "thermal.solar_absorptivity": 0.09,
+            "thermal.fin_efficiency": 1.0,
+        },
+        "their 633 W/m2 plate (ours: 320 K, eps 0.90, alpha 0.20 EOL, fin efficiency 0.9)",
+    ),
+    (
+        "satellite build = array $2M + shielding $1.2M",
+        {"satellite.cost_per_kg": 32.0},
+        "their $3.2M over 100 t (ours: 1,500 USD/kg of dry mass, Starlink-class)",
+    ),
+    (
+        "no NRE, ground segment, operations or insurance",
+        {
+            "nre.orbit": 0.0,
+            "operations.ground_segment_cost": 0.0,
+            "operations.orbit_cost_fraction": 0.0,
+            "launch.insurance_rate": 0.0,
+        },
+        "not in their table (ours: 300 M NRE, 50 M ground segment, 1 %/yr ops, 5 % insurance)",
+    ),
+    (
+        "electricity at $0.04/kWh",
+        {"ground.electricity_price": 0.04},
+        "their price (ours: 7.5 cents/kWh, US industrial)",
+    ),
+    (
+        "energy at PUE 1 (cooling as a $7M line)",
+        {"ground.pue": 1.0},
+        "their energy line counts IT power only (ours: PUE 1.2)",
+    ),
+    (
+        "ground facility = cooling $7M + backup $20M, nothing else",
+        {
+            "ground.facility_capex": 27e6 / 40e6,
+            "ground.facility_life": 10.0,
+            "ground.land_price": 0.0,
+            "ground.water_price": 0.0,
+            "ground.om_cost_fraction": 0.0,
+        },
+        "0.68 USD/W, no building, land, water or staff (ours: 11.7 USD/W facility, land, O&M)",
+    ),
 ]
 ASSUMPTIONS = tuple(Assumption(lbl, si_all(v), note, SOURCE) for lbl, v, note in _A)
 

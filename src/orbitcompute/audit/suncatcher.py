@@ -52,7 +52,9 @@ def reproduce(p=PUBLISHED) -> dict[str, float]:
 
 def metric_of(row, p) -> float:
     """Our launched-power cost: the launch bill annualized over the satellite life, per kW IT."""
-    annual = annualized(row["orbit.capex.launch"], p["finance.discount_rate"], p["satellite.lifetime"])
+    annual = annualized(
+        row["orbit.capex.launch"], p["finance.discount_rate"], p["satellite.lifetime"]
+    )
     return annual / (p["cluster.it_power"] / 1e3)
 
 
@@ -70,15 +72,21 @@ DESIGN = si_all(
 )
 
 _A = [
-    ("launch billed per kg flown",
-     {"launch.dedicated": 0.0, "launch.packing_efficiency": 1.0},
-     "mass x price (ours: whole Falcon 9-class launches, 85 % packing)"),
-    ("no discounting (straight line over 5 years)",
-     {"finance.discount_rate": 0.0},
-     "their division by the lifetime (ours: capital recovery at 8 % real)"),
-    ("about 10 mm aluminium shielding",
-     {"shielding.areal_density": 27.0},
-     "their radiation budget for 0.75 krad in 5 years (ours: 1 mm Al, 2.7 kg/m2)"),
+    (
+        "launch billed per kg flown",
+        {"launch.dedicated": 0.0, "launch.packing_efficiency": 1.0},
+        "mass x price (ours: whole Falcon 9-class launches, 85 % packing)",
+    ),
+    (
+        "no discounting (straight line over 5 years)",
+        {"finance.discount_rate": 0.0},
+        "their division by the lifetime (ours: capital recovery at 8 % real)",
+    ),
+    (
+        "about 10 mm aluminium shielding",
+        {"shielding.areal_density": 27.0},
+        "their radiation budget for 0.75 krad in 5 years (ours: 1 mm Al, 2.7 kg/m2)",
+    ),
 ]
 ASSUMPTIONS = tuple(Assumption(lbl, si_all(v), note, SOURCE) for lbl, v, note in _A)
 

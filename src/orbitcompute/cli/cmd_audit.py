@@ -14,7 +14,9 @@ def _fmt(v: float | None, unit: str) -> str:
         return "—"
     if unit == "USD":
         a = abs(v)
-        return f"${v / 1e9:,.2f}B" if a >= 1e9 else f"${v / 1e6:,.2f}M" if a >= 1e6 else f"${v:,.0f}"
+        return (
+            f"${v / 1e9:,.2f}B" if a >= 1e9 else f"${v / 1e6:,.2f}M" if a >= 1e6 else f"${v:,.0f}"
+        )
     if unit == "1":
         return f"{v:,.3f}"
     return f"{v:,.0f} {unit}"
@@ -28,14 +30,20 @@ def audit_text_renderables(result: Any) -> list[Any]:
     unit = d["metric"]["unit"]
     out: list[Any] = [f"[bold]{d['title']}[/bold]\nsource: {d['source']}"]
 
-    a = Table(title="(a) published claim and (b) our reproduction with their formula",
-              title_justify="left")
+    a = Table(
+        title="(a) published claim and (b) our reproduction with their formula",
+        title_justify="left",
+    )
     for col in ("claim", "published", "reproduced", "deviation"):
         a.add_column(col, justify="left" if col == "claim" else "right")
     for c in d["published"]:
         dev = c["deviation"]
-        a.add_row(c["label"], _fmt(c["value"], c["unit"]), _fmt(c["reproduced"], c["unit"]),
-                  "—" if dev is None else f"{dev * 100:+.1f} %")
+        a.add_row(
+            c["label"],
+            _fmt(c["value"], c["unit"]),
+            _fmt(c["reproduced"], c["unit"]),
+            "—" if dev is None else f"{dev * 100:+.1f} %",
+        )
     out.append(a)
     for s in d["slips"]:
         out.append(f"[bold red]arithmetic slip[/bold red] ({s['what']}): {s['explanation']}")
@@ -44,23 +52,34 @@ def audit_text_renderables(result: Any) -> list[Any]:
     m.add_column("")
     m.add_column("value", justify="right")
     m.add_row("(b) their formula, their inputs", f"{d['reproduction']['metric']:,.4g}")
-    m.add_row("    our full model, their inputs",
-              f"{d['full_model']['their_inputs_in_our_model']:,.4g}")
+    m.add_row(
+        "    our full model, their inputs", f"{d['full_model']['their_inputs_in_our_model']:,.4g}"
+    )
     m.add_row("(c) our full model, our defaults", f"{d['full_model']['metric']:,.4g}")
     out.append(m)
 
-    w = Table(title="(d) attribution waterfall (largest one-at-a-time effect first)",
-              title_justify="left")
+    w = Table(
+        title="(d) attribution waterfall (largest one-at-a-time effect first)", title_justify="left"
+    )
     for col in ("step", "one at a time", "cumulative step", "value after", "note"):
-        w.add_column(col, justify="left" if col in ("step", "note") else "right",
-                     overflow="fold")
+        w.add_column(col, justify="left" if col in ("step", "note") else "right", overflow="fold")
     for st in d["waterfall"]["steps"]:
         alone = st["one_at_a_time"]
-        w.add_row(st["label"], "—" if alone is None else f"{alone:+,.4g}",
-                  f"{st['delta']:+,.4g}", f"{st['value_after']:,.4g}", st["note"])
+        w.add_row(
+            st["label"],
+            "—" if alone is None else f"{alone:+,.4g}",
+            f"{st['delta']:+,.4g}",
+            f"{st['value_after']:,.4g}",
+            st["note"],
+        )
     w.add_section()
-    w.add_row("sum of steps = (c) - (b)", "", f"{d['waterfall']['sum_of_steps']:+,.4g}",
-              f"{d['waterfall']['end']:,.4g}", f"gap {d['waterfall']['gap']:+,.4g}")
+    w.add_row(
+        "sum of steps = (c) - (b)",
+        "",
+        f"{d['waterfall']['sum_of_steps']:+,.4g}",
+        f"{d['waterfall']['end']:,.4g}",
+        f"gap {d['waterfall']['gap']:+,.4g}",
+    )
     out.append(w)
     out.append(f"[bold](e) finding[/bold]: {d['finding']}")
     return out
@@ -97,9 +116,12 @@ def waterfall_png(result: Any, path: str) -> None:
     from matplotlib.patches import Patch
 
     ax.legend(
-        handles=[Patch(color="tab:red", label="raises the metric"),
-                 Patch(color="tab:green", label="lowers the metric")],
-        loc="lower right", fontsize=8,
+        handles=[
+            Patch(color="tab:red", label="raises the metric"),
+            Patch(color="tab:green", label="lowers the metric"),
+        ],
+        loc="lower right",
+        fontsize=8,
     )
     fig.tight_layout()
     with atomic_path(path) as tmp:
@@ -119,6 +141,12 @@ def audit(
 
     if fmt is OutputFormat.csv:
         raise ScenarioError("--format", "csv", "table or json")
+    if png:
+        from pathlib import Path
+
+        parent = Path(png).parent
+        if not parent.is_dir():
+            raise ScenarioError("--png", png, "a path in an existing directory")
     result = audits.run(preset)
     if png:
         waterfall_png(result, png)

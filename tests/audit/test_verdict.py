@@ -1,0 +1,123 @@
+"""verdict: every claim and objection has a row with values on both sides; CLI and errors."""
+
+import json
+import math
+import sys
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from orbitcompute.cli import app
+from orbitcompute.cli.common import run_app
+from orbitcompute.constants import C_LIGHT
+from orbitcompute.scenario import load_scenario
+from orbitcompute.verdict import _compare, build_verdict, slant_range
+
+TOPICS = {
+    "solar energy",
+    "cooling",
+    "land",
+    "water",
+    "grid / time to power",
+    "latency",
+    "launch cost",
+    "maintenance / failures",
+    "radiation",
+    "data transmission",
+}
+
+
+def run_inproc(args, capsys, monkeypatch):
+    monkeypatch.setattr(sys, "argv", ["orbitcompute", *args])
+    code = 0
+    try:
+        run_app(app)
+    except SystemExit as exc:
+        code = exc.code or 0
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def _check_doc(doc):
+    assert {r["topic"] for r in doc["rows"]} == TOPICS
+    for r in doc["rows"]:
+        assert isinstance(r["orbit"], float | int) and math.isfinite(r["orbit"]), r
+        assert isinstance(r["ground"], float | int) and math.isfinite(r["ground"]), r
+        assert r["winner"] in ("orbit", "ground", "tie"), r
+        assert r["unit"] and r["question"]
+        if r["factor"] is not None:
+            assert r["factor"] >= 1.0
+        for q in r["quantities"]:
+            assert q["orbit"] is not None or q["ground"] is not None
+    ov = doc["overall"]
+    assert ov["ratio"] == pytest.approx(
+        ov["orbit_cost_per_gpu_hour"] / ov["ground_cost_per_gpu_hour"]
+    )
+    assert doc["probability"]["text"]
+    assert "launch.price_per_kg" in doc["breakeven"]
+
+
+def test_verdict_json_every_row_has_values(capsys, monkeypatch):
+    code, out, err = run_inproc(["verdict", "--format", "json"], capsys, monkeypatch)
+    assert code == 0, err
+    doc = json.loads(out)
+    assert doc["schema"] == "orbitcompute.verdict/1"
+    _check_doc(doc)
+    assert doc["probability"]["text"] == "deterministic scenario"
+
+
+def test_verdict_table(capsys, monkeypatch):
+    code, out, _ = run_inproc(["verdict", "skeptic"], capsys, monkeypatch)
+    assert code == 0 and "overall" in out and "radiation" in out and "breakeven" in out
+
+
+def test_solar_row_physics():
+    doc = build_verdict(load_scenario(None))
+    solar = next(r for r in doc["rows"] if r["topic"] == "solar energy")
+    # 1361 W/m2 x 8766 h = 11,930 kWh/m2/yr if always sunlit (Kopp & Lean 2011 solar constant)
+    assert solar["orbit"] <= 1361 * 8766 / 1000 + 1e-6
+    assert solar["orbit"] > 0.9 * 1361 * 8766 / 1000  # dawn-dusk orbit: >90 % sunlit
+    assert solar["winner"] == "orbit"
+
+
+def test_slant_range_reference():
+    # shared/REFERENCE.md: 1.83 ms one way at 550 km zenith; 3.75 ms at 25 deg elevation (c).
+    assert slant_range(550e3, math.pi / 2) / C_LIGHT * 1e3 == pytest.approx(1.83, abs=0.01)
+    assert slant_range(550e3, math.radians(25)) / C_LIGHT * 1e3 == pytest.approx(3.75, abs=0.02)
+
+
+def test_compare_winner_logic():
+    assert _compare(1.0, 2.0, "lower") == ("orbit", 2.0)
+    assert _compare(1.0, 2.0, "higher") == ("ground", 2.0)
+    assert _compare(0.0, 5.0, "lower") == ("orbit", None)
+    assert _compare(3.0, 3.0, "lower") == ("tie", 1.0)
+
+
+def test_verdict_bad_input_one_line(capsys, monkeypatch, tmp_path):
+    out = tmp_path / "v.json"
+    code, _, err = run_inproc(
+        ["verdict", "--set", "launch.price_per_kg=-3", "-f", "json", "-o", str(out)],
+        capsys,
+        monkeypatch,
+    )
+    assert code == 2 and "launch.price_per_kg" in err and len(err.strip().splitlines()) == 1
+    assert not out.exists()
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    price=st.floats(10, 60000),
+    alt=st.floats(300, 1500),
+    sso=st.booleans(),
+)
+def test_verdict_property_any_valid_scenario(price, alt, sso):
+    sc = load_scenario(
+        None,
+        [
+            f"launch.price_per_kg={price}",
+            f"orbit.altitude='{alt} km'",
+            f"orbit.sun_synchronous={'true' if sso else 'false'}",
+        ],
+    )
+    _check_doc(build_verdict(sc))
