@@ -215,10 +215,10 @@ def finding(r: AuditResult) -> str:
     return (
         f"McCalip's calculator reproduces: orbit ${rep['orbit'] / 1e9:.1f}B vs ground "
         f"${rep['ground'] / 1e9:.1f}B ({r.reproduced_metric:.2f}x) at $500/kg and "
-        f"{rep['ratio_at_1000']:.2f}x at $1,000/kg. It is already the most careful of the three "
-        f"(degradation, failures, NRE, a full ground capex). With our physics and defaults the "
+        f"{rep['ratio_at_1000']:.2f}x at $1,000/kg. It already counts cell degradation, GPU "
+        f"failures, NRE and a full ground capex. With our physics and defaults the "
         f"same 1 GW over 5 years costs {r.full_model:.1f}x the ground per delivered GPU-hour; "
-        f"the largest moves are {big}."
+        f"the largest steps (in the cost ratio) are {big}."
     )
 
 

@@ -208,10 +208,15 @@ def finding(r: AuditResult) -> str:
         f"Starcloud's own arithmetic holds up apart from the launch price ($5M for 100 t is "
         f"$50/kg, not the $30/kg quoted): space costs {r.reproduced_metric:.3f} of terrestrial "
         f"under their line items. Run through our full model with the same 40 MW and 10 years, "
-        f"orbit costs {x:.1f}x the ground per delivered GPU-hour. The gap is mostly "
-        f"{parts}. Their comparison prices the orbital side as if launch were nearly free and "
-        f"the ground side as electricity alone; once both sides carry the same hardware, "
-        f"structure, batteries, radiators and financing, the advantage reverses."
+        f"orbit costs {x:.1f}x the ground per delivered GPU-hour. The largest steps (in the "
+        f"cost ratio) are {parts}. Their comparison prices the orbital side as if launch were "
+        f"nearly free and the ground side as electricity alone; once both sides carry the same "
+        f"hardware, structure, batteries, radiators and financing, "
+        + (
+            "the advantage reverses."
+            if x > 1
+            else f"orbit still comes out cheaper, by {1 / x:.1f}x."
+        )
     )
 
 
