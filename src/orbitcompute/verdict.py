@@ -102,7 +102,7 @@ def rows(p: Mapping[str, float], r: Mapping[str, float]) -> list[dict[str, Any]]
     sun = r["orbit.sunlit_fraction"]
     irr_o = p["power.solar_constant"] * sun  # mean W/m2 = J/m2 per second
     irr_g = p["verdict.ground_solar_irradiation"]
-    per_kg_o = p["power.array_specific_power"] * sun * p["power.conversion_efficiency"]
+    per_kg_o = p["power.array_specific_power"] * sun  # BOL W/kg at 1 sun, cells included
     per_kg_g = irr_g * p["verdict.ground_module_efficiency"] / p["verdict.ground_module_areal_mass"]
     out.append(
         _row(

@@ -91,10 +91,22 @@ _A = [
 ASSUMPTIONS = tuple(Assumption(lbl, si_all(v), note, SOURCE) for lbl, v, note in _A)
 
 
+def ours_at(price_usd_per_kg: float) -> float:
+    """Our full-model launched-power cost [USD/kW/yr] at another launch price."""
+    from orbitcompute.audit.core import _metric, our_params
+
+    p = our_params(SPEC)
+    p["launch.price_per_kg"] = price_usd_per_kg
+    return _metric(SPEC, p)[0]
+
+
 def finding(r: AuditResult) -> str:
     row = r.full_row
     m = row["orbit.satellite_mass"]
     kg_per_kw = m / (row["orbit.it_power_per_satellite"] / 1e3)
+    low = ours_at(PUBLISHED["launch_price_future_usd_per_kg"])
+    r.extra["our_model_at_200"] = low
+    top = top_steps(r, 1)[0]
     return (
         f"Suncatcher's formula reproduces: {r.reproduction['at_3600']:,.0f} USD/kW/yr at "
         f"$3,600/kg and {r.reproduction['at_200']:,.0f} at $200/kg, from 575 kg for 28 kW "
@@ -102,9 +114,10 @@ def finding(r: AuditResult) -> str:
         f"satellite with our physics (batteries for the June eclipses, radiators, structure, "
         f"propellant, servers at B200 mass) gives {m:,.0f} kg, {kg_per_kw:.1f} kg per kW of IT, "
         f"and {r.full_model:,.0f} USD/kW/yr of launch at $3,600/kg once whole launches and "
-        f"financing are counted. The largest step is "
-        f"{top_steps(r, 1)[0].label} ({top_steps(r, 1)[0].delta:+,.0f} USD/kW/yr). Note their "
-        f"28 kW is the satellite's power; ours is IT power delivered to the accelerators."
+        f"financing are counted ({low:,.0f} at $200/kg, against the $570-3,000/kW/yr "
+        f"terrestrial data centers spend on power). The largest step is {top.label} "
+        f"({top.delta:+,.0f} USD/kW/yr). Their 28 kW is the satellite's power; ours is IT "
+        f"power delivered to the accelerators."
     )
 
 
