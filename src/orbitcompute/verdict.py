@@ -31,9 +31,9 @@ def slant_range(altitude: float, elevation: float) -> float:
 
     Notes
     -----
-    ``d = sqrt((R + h)^2 - R^2 cos^2 e) - R sin e`` (law of cosines in the Earth-centre,
-    user, satellite triangle; Wertz, *Space Mission Engineering: The New SMAD*, eq. 8-?),
-    which gives ``h`` at zenith.
+    ``d = sqrt((R + h)^2 - R^2 cos^2 e) - R sin e``: the law of cosines in the triangle
+    Earth centre, user, satellite (Wertz & Larson, *Space Mission Analysis and Design*, 3rd
+    ed., sec. 5.2, Earth geometry viewed from space); ``d = h`` at zenith.
     """
     r = R_EARTH
     return math.sqrt((r + altitude) ** 2 - (r * math.cos(elevation)) ** 2) - r * math.sin(elevation)
