@@ -26,6 +26,12 @@ def test_starcloud_reproduces_published_totals():
     assert r["metric"] == pytest.approx(8.2 / 167, rel=TOL)
 
 
+def test_starcloud_radiator_flux_matches_published():
+    # Starcloud white paper radiator section: about 633 W/m2 net for a two-sided 20 degC plate
+    # (eps 0.92, alpha 0.09, Earth view factor 0.25); ours from Stefan-Boltzmann and the loads.
+    assert starcloud.radiator_net_flux() == pytest.approx(633.0, rel=TOL)
+
+
 def test_starcloud_slip_is_reported():
     (slip,) = starcloud.slips()
     assert slip.quoted == 30.0

@@ -117,6 +117,7 @@ class AuditResult:
 
     def to_dict(self) -> dict[str, Any]:
         s = self.spec
+        ours = our_params(s)
         return {
             "schema": "orbitcompute.audit/1",
             "name": s.name,
@@ -143,7 +144,13 @@ class AuditResult:
             },
             "slips": [asdict(x) for x in self.slips],
             "assumptions": [
-                {"label": a.label, "theirs_si": dict(a.theirs), "note": a.note, "source": a.source}
+                {
+                    "label": a.label,
+                    "theirs_si": dict(a.theirs),
+                    "ours_si": {k: ours[k] for k in a.theirs},
+                    "note": a.note,
+                    "source": a.source,
+                }
                 for a in s.assumptions
             ],
             "finding": self.finding,

@@ -39,6 +39,10 @@ PUBLISHED = {
     "launch_mass_kg": 100_000.0,
     "launch_price_quoted_usd_per_kg": 30.0,
     "shielding_usd": 1.2e6,
+    "radiator_temperature_c": 20.0,
+    "radiator_emissivity": 0.92,
+    "radiator_absorptivity": 0.09,
+    "radiator_earth_view_factor": 0.25,
 }
 
 CLAIMS = (
@@ -46,6 +50,12 @@ CLAIMS = (
     Claim("energy, 10 years", 140e6, "USD", SOURCE + ": energy at $0.04/kWh"),
     Claim("space cost, 10 years", 8.2e6, "USD", SOURCE + ": total space"),
     Claim("launch", 5e6, "USD", SOURCE + ": one launch for about 100 t"),
+    Claim(
+        "radiator net flux (two-sided, 20 degC)",
+        633.0,
+        "W/m^2",
+        SOURCE + ": radiator section, eps 0.92, alpha 0.09, Earth view factor 0.25",
+    ),
 )
 
 
@@ -57,6 +67,34 @@ def launch_cost(mass_kg: float, price_per_kg: float) -> float:
 def energy_cost(it_power_mw: float, years_: float, hours_per_year: float, usd_per_kwh: float):
     """Their energy line: power x hours x price [USD] (no PUE, no discounting)."""
     return it_power_mw * 1e3 * years_ * hours_per_year * usd_per_kwh
+
+
+def radiator_net_flux(p: Mapping[str, float] = PUBLISHED) -> float:
+    """Their radiator plate through our thermal functions [W/m^2].
+
+    Their surface properties (20 degC, two sides, eps 0.92, alpha 0.09, Earth view factor 0.25)
+    with our Earth environment (registry defaults: Earth IR, albedo, orbit-average albedo
+    factor) and the panel kept edge-on to the Sun; fin efficiency 1 (an isothermal plate).
+    """
+    from orbitcompute.physics.thermal import absorbed_flux, emitted_flux
+    from orbitcompute.registry import registry
+
+    reg = registry()
+    t = p["radiator_temperature_c"] + 273.15
+    eps, alpha = p["radiator_emissivity"], p["radiator_absorptivity"]
+    q_emit = emitted_flux(t, eps, 2, 1.0)
+    q_abs = absorbed_flux(
+        reg["power.solar_constant"].default_si,
+        alpha,
+        eps,
+        0.0,
+        p["radiator_earth_view_factor"],
+        reg["thermal.earth_ir_flux"].default_si,
+        reg["thermal.albedo"].default_si,
+        reg["thermal.albedo_orbit_factor"].default_si,
+        2,
+    )
+    return float(q_emit - q_abs)
 
 
 def reproduce(p: Mapping[str, float] = PUBLISHED) -> dict[str, float]:
@@ -74,6 +112,7 @@ def reproduce(p: Mapping[str, float] = PUBLISHED) -> dict[str, float]:
         + p["shielding_usd"]
     )
     return {
+        "radiator_net_flux": radiator_net_flux(p),
         "energy": energy,
         "terrestrial": terrestrial,
         "launch": launch,
@@ -236,6 +275,7 @@ SPEC = AuditSpec(
         "energy, 10 years": "energy",
         "space cost, 10 years": "space",
         "launch": "launch",
+        "radiator net flux (two-sided, 20 degC)": "radiator_net_flux",
     },
     slips=slips,
     structure_note=(
