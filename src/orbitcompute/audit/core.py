@@ -158,6 +158,19 @@ class AuditResult:
         }
 
 
+def swap_text(theirs: Mapping[str, float], ours: Mapping[str, float]) -> str:
+    """'name: theirs -> ours unit' for each key, in registry units (generated, never stale)."""
+    from orbitcompute.registry import registry
+
+    reg = registry()
+    parts = []
+    for k, v in theirs.items():
+        p = reg[k]
+        unit = "" if p.unit in ("1", "") else f" {p.unit}"
+        parts.append(f"{k}: {v / p.factor:.4g} -> {ours[k] / p.factor:.4g}{unit}")
+    return "; ".join(parts)
+
+
 def _metric(spec: AuditSpec, params: Mapping[str, float]) -> tuple[float, dict[str, float]]:
     from orbitcompute.model import evaluate
 
@@ -220,7 +233,8 @@ def run_audit(spec: AuditSpec) -> AuditResult:
             assert current == ours
         else:
             value, _ = _metric(spec, current)
-        steps.append(Step(f"{a.label}", value - prev, value, alone, a.note))
+        note = f"{a.note} [{swap_text(a.theirs, ours)}]"
+        steps.append(Step(a.label, value - prev, value, alone, note))
         prev = value
     claims = [
         {

@@ -141,27 +141,27 @@ _A = [
     (
         "launch at $500/kg",
         {"launch.price_per_kg": P["launch_usd_per_kg"]},
-        "their default (ours: 3,600 USD/kg today)",
+        "their default",
     ),
     (
         "launch billed per kg flown",
         {"launch.dedicated": 0.0, "launch.packing_efficiency": 1.0},
-        "mass x price (ours: whole launches at 85 % packing)",
+        "mass x price",
     ),
     (
         "satellite $22/W = $803/kg",
         {"satellite.cost_per_kg": P["satellite_usd_per_w"] * P["specific_power_w_per_kg"]},
-        "Starlink V2 mini BOM at 36.5 W/kg (ours: 1,500 USD/kg of dry mass)",
+        "Starlink V2 mini BOM at 36.5 W/kg",
     ),
     (
         "GPUs excluded on both sides",
         {"compute.accelerator_price": 0.0, "compute.space_hardening_premium": 0.0},
-        "they cost power only (ours: B200 servers on both sides)",
+        "they cost power only",
     ),
     (
         "cell degradation 2.5 %/yr",
         {"power.degradation_rate": P["cell_degradation_pct"]},
-        "silicon cells (ours: 1 %/yr, GaAs)",
+        "silicon cells",
     ),
     (
         "GPU failures 9 %/yr in space",
@@ -169,9 +169,9 @@ _A = [
             "reliability.gpu_failure_rate": P["gpu_failure_pct"],
             "reliability.orbit_failure_multiplier": 1.0,
         },
-        "Meta figure applied in orbit (ours: 6 %/yr ground x 1.5 in orbit)",
+        "Meta figure applied in orbit",
     ),
-    ("NRE $1B", {"nre.orbit": P["nre_usd"]}, "their default (ours: 300 M USD)"),
+    ("NRE $1B", {"nre.orbit": P["nre_usd"]}, "their default"),
     (
         "no discounting, no build time",
         {
@@ -179,17 +179,17 @@ _A = [
             "satellite.deployment_time": 0.0,
             "ground.construction_time": 0.0,
         },
-        "5-year totals undiscounted (ours: 8 % real, 2-year builds)",
+        "5-year totals undiscounted",
     ),
     (
         "no insurance or ground segment",
         {"launch.insurance_rate": 0.0, "operations.ground_segment_cost": 0.0},
-        "not in the calculator (ours: 5 % insurance, 50 M USD ground segment)",
+        "not in the calculator",
     ),
     (
         "ground power from on-site gas at $26.7/MWh",
         {"ground.electricity_price": P["heat_rate_btu_per_kwh"] * P["gas_usd_per_mmbtu"] / 1e6},
-        "6,200 BTU/kWh x $4.30/MMBtu, fuel only (ours: 7.5 cents/kWh grid)",
+        "6,200 BTU/kWh x $4.30/MMBtu, fuel only",
     ),
     (
         "ground facility $14.66/W written off in 5 years",
@@ -198,12 +198,12 @@ _A = [
             "ground.facility_life": float(P["years"]),
             "ground.land_price": 0.0,
         },
-        "five buckets incl. turbines and land (ours: 11.7 USD/W over 20 years, land apart)",
+        "five buckets incl. turbines and land",
     ),
     (
         "no ground O&M or water",
         {"ground.om_cost_fraction": 0.0, "ground.water_price": 0.0},
-        "fuel is their only ground opex (ours: 3 %/yr O&M, water)",
+        "fuel is their only ground opex",
     ),
 ]
 ASSUMPTIONS = tuple(Assumption(lbl, si_all(v), note, SOURCE) for lbl, v, note in _A)

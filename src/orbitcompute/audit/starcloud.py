@@ -148,22 +148,22 @@ _A = [
     (
         "launch at $50/kg on a 100 t vehicle",
         {"launch.price_per_kg": 50.0, "launch.payload_capacity": 100_000.0},
-        "their $5M for about 100 t (ours: Falcon 9-class $3,600/kg, 17.5 t)",
+        "their $5M for about 100 t",
     ),
     (
         "one 40 MW structure, launch billed per kg",
         {"satellite.it_power": 40_000.0, "launch.dedicated": 0.0, "launch.packing_efficiency": 1.0},
-        "assembled in orbit, no whole-launch rounding (ours: 100 kW satellites on whole launches)",
+        "assembled in orbit, no whole-launch rounding",
     ),
     (
         "IT hardware left out on both sides",
         {"compute.accelerator_price": 0.0, "compute.space_hardening_premium": 0.0},
-        "they compare power and cooling only (ours: B200 servers on both sides)",
+        "they compare power and cooling only",
     ),
     (
         "hardware lasts 10 years",
         {"satellite.lifetime": 10.0, "compute.hardware_life": 10.0},
-        "one build serves the 10 years (ours: 5-year satellites and servers)",
+        "one build serves the 10 years",
     ),
     (
         "no discounting, no build time",
@@ -172,22 +172,22 @@ _A = [
             "satellite.deployment_time": 0.0,
             "ground.construction_time": 0.0,
         },
-        "costs summed undiscounted (ours: 8 % real, 2-year builds)",
+        "costs summed undiscounted",
     ),
     (
         "no GPU failures",
         {"reliability.gpu_failure_rate": 0.0},
-        "not mentioned (ours: 6 %/yr, x1.5 in orbit, no repair in orbit)",
+        "not mentioned",
     ),
     (
         "no batteries (near-constant sun)",
         {"battery.eclipse_load_fraction": 0.0},
-        "dawn-dusk orbit treated as always sunlit (ours: a battery carries eclipses)",
+        "dawn-dusk orbit treated as always sunlit",
     ),
     (
         "thin-film arrays at 1,000 W/kg",
         {"power.array_specific_power": 1000.0},
-        "their thin-film claim, not flown (ours: 100 W/kg, between iROSA and UltraFlex)",
+        "their thin-film claim, not flown",
     ),
     (
         "radiator at 20 degC, eps 0.92, alpha 0.09",
@@ -197,12 +197,12 @@ _A = [
             "thermal.solar_absorptivity": 0.09,
             "thermal.fin_efficiency": 1.0,
         },
-        "their 633 W/m2 plate (ours: 320 K, eps 0.90, alpha 0.20 EOL, fin efficiency 0.9)",
+        "their 633 W/m2 plate",
     ),
     (
         "satellite build = array $2M + shielding $1.2M",
         {"satellite.cost_per_kg": 32.0},
-        "their $3.2M over 100 t (ours: 1,500 USD/kg of dry mass, Starlink-class)",
+        "their $3.2M over 100 t",
     ),
     (
         "no NRE, ground segment, operations or insurance",
@@ -212,17 +212,17 @@ _A = [
             "operations.orbit_cost_fraction": 0.0,
             "launch.insurance_rate": 0.0,
         },
-        "not in their table (ours: 300 M NRE, 50 M ground segment, 1 %/yr ops, 5 % insurance)",
+        "not in their table",
     ),
     (
         "electricity at $0.04/kWh",
         {"ground.electricity_price": 0.04},
-        "their price (ours: 7.5 cents/kWh, US industrial)",
+        "their price",
     ),
     (
         "energy at PUE 1 (cooling as a $7M line)",
         {"ground.pue": 1.0},
-        "their energy line counts IT power only (ours: PUE 1.2)",
+        "their energy line counts IT power only",
     ),
     (
         "ground facility = cooling $7M + backup $20M, nothing else",
@@ -233,7 +233,7 @@ _A = [
             "ground.water_price": 0.0,
             "ground.om_cost_fraction": 0.0,
         },
-        "0.68 USD/W, no building, land, water or staff (ours: 11.7 USD/W facility, land, O&M)",
+        "0.68 USD/W, no building, land, water or staff",
     ),
 ]
 ASSUMPTIONS = tuple(Assumption(lbl, si_all(v), note, SOURCE) for lbl, v, note in _A)

@@ -75,17 +75,17 @@ _A = [
     (
         "launch billed per kg flown",
         {"launch.dedicated": 0.0, "launch.packing_efficiency": 1.0},
-        "mass x price (ours: whole Falcon 9-class launches, 85 % packing)",
+        "mass x price",
     ),
     (
         "no discounting (straight line over 5 years)",
         {"finance.discount_rate": 0.0},
-        "their division by the lifetime (ours: capital recovery at 8 % real)",
+        "their division by the lifetime",
     ),
     (
         "about 10 mm aluminium shielding",
         {"shielding.areal_density": 27.0},
-        "their radiation budget for 0.75 krad in 5 years (ours: 1 mm Al, 2.7 kg/m2)",
+        "their radiation budget for 0.75 krad in 5 years",
     ),
 ]
 ASSUMPTIONS = tuple(Assumption(lbl, si_all(v), note, SOURCE) for lbl, v, note in _A)

@@ -24,11 +24,12 @@ def _fmt(v: float | None, unit: str) -> str:
 
 def audit_text_renderables(result: Any) -> list[Any]:
     """Rich renderables for an audit (also used by the report, #9)."""
+    from rich.markup import escape as esc
     from rich.table import Table
 
     d = result.to_dict()
     unit = d["metric"]["unit"]
-    out: list[Any] = [f"[bold]{d['title']}[/bold]\nsource: {d['source']}"]
+    out: list[Any] = [f"[bold]{esc(d['title'])}[/bold]\nsource: {esc(d['source'])}"]
 
     a = Table(
         title="(a) published claim and (b) our reproduction with their formula",
@@ -39,14 +40,14 @@ def audit_text_renderables(result: Any) -> list[Any]:
     for c in d["published"]:
         dev = c["deviation"]
         a.add_row(
-            c["label"],
+            esc(c["label"]),
             _fmt(c["value"], c["unit"]),
             _fmt(c["reproduced"], c["unit"]),
             "—" if dev is None else f"{dev * 100:+.1f} %",
         )
     out.append(a)
     for s in d["slips"]:
-        out.append(f"[bold red]arithmetic slip[/bold red] ({s['what']}): {s['explanation']}")
+        out.append(f"[bold red]arithmetic slip[/bold red] ({s['what']}): {esc(s['explanation'])}")
 
     m = Table(title=f"(b) -> (c): {d['metric']['name']} [{unit}]", title_justify="left")
     m.add_column("")
@@ -66,11 +67,11 @@ def audit_text_renderables(result: Any) -> list[Any]:
     for st in d["waterfall"]["steps"]:
         alone = st["one_at_a_time"]
         w.add_row(
-            st["label"],
+            esc(st["label"]),
             "—" if alone is None else f"{alone:+,.4g}",
             f"{st['delta']:+,.4g}",
             f"{st['value_after']:,.4g}",
-            st["note"],
+            esc(st["note"]),
         )
     w.add_section()
     w.add_row(
@@ -81,7 +82,7 @@ def audit_text_renderables(result: Any) -> list[Any]:
         f"gap {d['waterfall']['gap']:+,.4g}",
     )
     out.append(w)
-    out.append(f"[bold](e) finding[/bold]: {d['finding']}")
+    out.append(f"[bold](e) finding[/bold]: {esc(d['finding'])}")
     return out
 
 

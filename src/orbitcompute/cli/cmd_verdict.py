@@ -37,9 +37,11 @@ def factor_text(row: dict[str, Any]) -> str:
 
 def verdict_renderables(doc: dict[str, Any]) -> list[Any]:
     """Rich renderables of a verdict document (also usable by the report, #9)."""
+    from rich.markup import escape as esc
     from rich.table import Table
 
-    t = Table(title=f"orbitcompute verdict — {doc['scenario']['title']}", title_justify="left")
+    title = esc(f"orbitcompute verdict — {doc['scenario']['title']}")
+    t = Table(title=title, title_justify="left")
     for col in ("", "claim / objection", "orbit", "ground", "unit", "winner", "by"):
         t.add_column(
             col, justify="right" if col in ("orbit", "ground", "by") else "left", overflow="fold"
@@ -78,7 +80,7 @@ def verdict_renderables(doc: dict[str, Any]) -> list[Any]:
     ]
     if isinstance(others, str):
         lines.append(f"other breakeven conditions: {others}")
-    return [t, "\n".join(lines)]
+    return [t, esc("\n".join(lines))]
 
 
 def verdict(
