@@ -47,3 +47,14 @@ def test_audit_png_bad_dir(tmp_path, capsys, monkeypatch):
         ["audit", "suncatcher", "--png", str(tmp_path / "nope" / "w.png")], capsys, monkeypatch
     )
     assert code == 2 and "--png" in err and len(err.strip().splitlines()) == 1
+
+
+def test_audit_table_shows_generated_swaps(tmp_path, capsys, monkeypatch):
+    out = tmp_path / "a.txt"
+    code, _, err = run_inproc(["audit", "mccalip", "-o", str(out)], capsys, monkeypatch)
+    assert code == 0, err
+    text = out.read_text()
+    # rich markup must not swallow the bracketed "theirs -> ours" text
+    assert "launch.price_per_kg: 500 -> 3600 USD/kg" in text.replace("\n", " ") or (
+        "launch.price_per_kg" in text and "->" in text
+    )
