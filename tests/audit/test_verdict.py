@@ -121,3 +121,21 @@ def test_verdict_property_any_valid_scenario(price, alt, sso):
         ],
     )
     _check_doc(build_verdict(sc))
+
+
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(
+    key=st.sampled_from(["launch.price_per_kg", "orbit.altitude", "verdict.min_elevation", "nope"]),
+    value=st.one_of(st.floats(allow_nan=True, allow_infinity=True), st.text(max_size=8)),
+)
+def test_verdict_garbage_set_never_crashes(key, value, capsys, monkeypatch):
+    code, _, err = run_inproc(
+        ["verdict", "-f", "json", "--set", f"{key}={value}"], capsys, monkeypatch
+    )
+    assert code in (0, 2)
+    if code == 2:
+        assert err.startswith("error:") and len(err.strip().splitlines()) == 1
