@@ -131,3 +131,18 @@ def test_fuzz_set_never_crashes(key, value, capsys, monkeypatch):
     assert code in (0, 2)
     if code == 2:
         assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+
+
+def test_compare_from_sim_agrees_with_static(capsys, monkeypatch):
+    # Issue #3: static and simulated annual sunlit fraction agree within 0.5 percentage points
+    # for the same orbit (here the default 650 km dawn-dusk SSO), and compare can use either.
+    code, out, err = run_inproc(["compare", "--from-sim", "-f", "json"], capsys, monkeypatch)
+    assert code == 0, err
+    sim = json.loads(out)
+    code, out, _ = run_inproc(["compare", "-f", "json"], capsys, monkeypatch)
+    static = json.loads(out)
+    assert sim["orbit_geometry_source"] == "simulation"
+    s_sim = sim["summary"]["orbit.sunlit_fraction"]["value"]
+    s_static = static["summary"]["orbit.sunlit_fraction"]["value"]
+    assert abs(s_sim - s_static) < 0.005
+    assert sim["headline"]["ratio"] != static["headline"]["ratio"]

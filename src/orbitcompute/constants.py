@@ -39,3 +39,15 @@ DAY = 86400.0
 HOUR = 3600.0
 #: Sidereal rotation rate of the Earth [rad/s] (IERS conventions 2010).
 OMEGA_EARTH = 7.292115e-5
+#: Terrestrial Time minus UTC [s] since 2017-01-01: TAI-UTC = 37 s (IERS Bulletin C) plus
+#: TT-TAI = 32.184 s (IAU 1991). Used to evaluate solar ephemerides from UTC timestamps.
+TT_MINUS_UTC = 69.184
+#: Julian date of the Unix epoch 1970-01-01T00:00 UTC [d].
+JD_UNIX_EPOCH = 2440587.5
+#: Julian date of the J2000.0 epoch, 2000-01-01T12:00 TT [d] (IAU).
+JD_J2000 = 2451545.0
+#: Density of aluminium at 20 degC [kg/m^3] (CRC Handbook of Chemistry and Physics, 97th ed.):
+#: converts shield thickness in mm Al to areal density (1 mm = 2.70 kg/m^2).
+ALUMINIUM_DENSITY = 2698.9
+#: Gray per rad [Gy] (1 rad = 0.01 Gy, SI brochure 9th ed. table 8).
+GRAY_PER_RAD = 0.01

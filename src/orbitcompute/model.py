@@ -18,6 +18,7 @@ from numpy.typing import ArrayLike
 
 from orbitcompute.design.orbital import INFEASIBLE, size_orbital
 from orbitcompute.economics.costs import breakeven_launch_price, ground_costs, orbit_costs
+from orbitcompute.ground import ground_options, output_descriptions
 from orbitcompute.registry import registry
 
 #: Display unit and description of the main outputs (the JSON schema of ``compare``).
@@ -49,16 +50,30 @@ OUTPUTS: dict[str, tuple[str, str]] = {
     "orbit.capex.total": ("MUSD", "orbit capital cost, first fleet"),
     "orbit.opex_per_year": ("MUSD", "orbit operations per year"),
     "orbit.gpu_hours_per_year": ("1", "delivered accelerator-hours per year (discount-weighted)"),
+    "orbit.equivalent_gpu_hours_per_year": (
+        "1",
+        "delivered accelerator-hours in today's-accelerator equivalent (obsolescence)",
+    ),
+    "orbit.mean_surviving_fraction": ("1", "discount-weighted mean share of slots working"),
+    "orbit.eol_surviving_fraction": ("1", "share of accelerator slots working at end of life"),
+    "orbit.upset_availability": ("1", "share of time not lost to restarts (upsets, failures)"),
+    "orbit.dose_rate": ("Gy/yr", "total ionizing dose rate behind the shield (silicon)"),
+    "orbit.servicing_cost_per_year": ("MUSD/yr", "servicing missions, annualized"),
     "orbit.cost_per_it_energy": ("USD/MWh", "cost per MWh of IT energy delivered in orbit"),
     "orbit.total_cost_pv": ("MUSD", "present value of orbit cost over the horizon"),
     "ground.capex.total": ("MUSD", "ground capital cost"),
     "ground.opex_per_year": ("MUSD", "ground operating cost per year"),
     "ground.gpu_hours_per_year": ("1", "delivered accelerator-hours per year"),
+    "ground.equivalent_gpu_hours_per_year": (
+        "1",
+        "delivered accelerator-hours in today's-accelerator equivalent (refresh cycle)",
+    ),
     "ground.cost_per_it_energy": ("USD/MWh", "cost per MWh of IT energy on the ground"),
     "ground.total_cost_pv": ("MUSD", "present value of ground cost over the horizon"),
     "ground.water_per_year": ("m^3", "site water use per year"),
     "ground.land_area": ("acre", "site land"),
 }
+OUTPUTS.update(output_descriptions())  # ground energy options, time-to-power, footprints
 
 
 @dataclass
@@ -69,7 +84,7 @@ class Results:
     Access with ``results["orbit.cost_per_gpu_hour"]`` or the properties below.
     """
 
-    data: dict[str, np.ndarray] = field(default_factory=dict)
+    data: Mapping[str, np.ndarray] = field(default_factory=dict)
 
     def __getitem__(self, name: str) -> np.ndarray:
         return self.data[name]
@@ -141,7 +156,11 @@ def complete(params: Mapping[str, ArrayLike]) -> tuple[dict[str, np.ndarray], tu
     return arrays, (shape if shape else (1,))
 
 
-def evaluate(params: Mapping[str, ArrayLike], chunk_size: int = CHUNK) -> Results:
+def evaluate(
+    params: Mapping[str, ArrayLike],
+    chunk_size: int = CHUNK,
+    geometry: Mapping[str, float] | None = None,
+) -> Results:
     """Evaluate the orbit-vs-ground comparison, vectorized.
 
     Parameters
@@ -149,6 +168,11 @@ def evaluate(params: Mapping[str, ArrayLike], chunk_size: int = CHUNK) -> Result
     params : mapping
         Registry names to SI values (scalars or arrays of broadcastable shape); names not
         given take their registry default.
+    chunk_size : int
+        Samples per block for large inputs.
+    geometry : mapping, optional
+        Simulated orbit results replacing the static eclipse model (see
+        :func:`orbitcompute.design.orbital.size_orbital`).
 
     Returns
     -------
@@ -165,7 +189,7 @@ def evaluate(params: Mapping[str, ArrayLike], chunk_size: int = CHUNK) -> Result
                 k: (v[start : start + chunk_size] if v.ndim == 1 and v.shape[0] == n else v)
                 for k, v in arrays.items()
             }
-            return _evaluate_block(sub, (min(chunk_size, n - start),))
+            return _evaluate_block(sub, (min(chunk_size, n - start),), geometry)
 
         starts = range(0, n, chunk_size)
         workers = min(THREADS, len(starts))
@@ -178,19 +202,51 @@ def evaluate(params: Mapping[str, ArrayLike], chunk_size: int = CHUNK) -> Result
                 parts = list(pool.map(block, starts))
         else:
             parts = [block(s) for s in starts]
-        return Results({k: np.concatenate([pt[k] for pt in parts]) for k in parts[0]})
-    return Results(_evaluate_block(arrays, shape))
+        return Results(_Blocks(parts))
+    return Results(_evaluate_block(arrays, shape, geometry))
 
 
-def _evaluate_block(arrays: dict[str, np.ndarray], shape: tuple[int, ...]) -> dict[str, np.ndarray]:
+class _Blocks(Mapping[str, np.ndarray]):
+    """Outputs of block-wise evaluation, joined per output on first access.
+
+    Every output is computed for every block; joining all ~150 of them up front costs a
+    quarter of the run, while most callers (Monte Carlo, sweeps) read only a few.
+    """
+
+    def __init__(self, parts: list[dict[str, np.ndarray]]) -> None:
+        self._parts = parts
+        self._joined: dict[str, np.ndarray] = {}
+
+    def __getitem__(self, name: str) -> np.ndarray:
+        if name not in self._joined:
+            if name not in self._parts[0]:
+                raise KeyError(name)
+            self._joined[name] = np.concatenate([pt[name] for pt in self._parts])
+        return self._joined[name]
+
+    def __iter__(self):
+        return iter(self._parts[0])
+
+    def __len__(self) -> int:
+        return len(self._parts[0])
+
+
+def _evaluate_block(
+    arrays: dict[str, np.ndarray],
+    shape: tuple[int, ...],
+    geometry: Mapping[str, float] | None = None,
+) -> dict[str, np.ndarray]:
     p = arrays
-    d = size_orbital(p)
+    d = size_orbital(p, geometry)
     oc = orbit_costs(p, d)
     gc = ground_costs(p)
+    ground_extra, selected = ground_options(p, gc, d, oc)
+    gc = {**gc, **selected}  # ground.* = the option ground.energy_source picks
     out: dict[str, np.ndarray] = {}
     out.update({f"orbit.{k}": v for k, v in d.items()})
     out.update({f"orbit.{k}": v for k, v in oc.items()})
     out.update({f"ground.{k}": v for k, v in gc.items()})
+    out.update(ground_extra)
     feasible = d["infeasible"] == 0
     out["orbit.cost_per_gpu_hour"] = np.where(feasible, oc["cost_per_gpu_hour"], np.nan)
     out["ratio"] = out["orbit.cost_per_gpu_hour"] / gc["cost_per_gpu_hour"]

@@ -119,12 +119,24 @@ def _accelerator_choice() -> dict[str, dict[str, float]]:
 
 
 #: Choice keys: name -> function returning {option: {registry name: value in registry unit}}.
+def _ground_choice(kind: str) -> Callable[[], dict[str, dict[str, float]]]:
+    def options() -> dict[str, dict[str, float]]:
+        from orbitcompute.ground import options as ground
+
+        return ground.option_choices() if kind == "energy" else ground.site_choices()
+
+    return options
+
+
 CHOICES: dict[str, Callable[[], dict[str, dict[str, float]]]] = {
     "compute.accelerator": _accelerator_choice,
+    "ground.energy_option": _ground_choice("energy"),
+    "ground.solar_site": _ground_choice("site"),
 }
 
 #: Extra top-level tables that other commands read themselves (validated there).
-SECTIONS: set[str] = set()
+#: ``[uncertainty]`` holds rank correlations between distributions (orbitcompute.uncertainty).
+SECTIONS: set[str] = {"uncertainty"}
 
 
 # --------------------------------------------------------------------------------------------
@@ -222,9 +234,7 @@ def check_value(name: str, value: Any, where: str = "") -> float:
         si = parse_quantity(value, p.unit, key)
         x = si / p.factor
     elif isinstance(value, dict):
-        raise ScenarioError(
-            key, value, "a number or a string with units (distributions only in montecarlo)"
-        )
+        raise ScenarioError(key, value, "a number or a string with units here")
     else:
         raise ScenarioError(key, value, f"a number or a string with units of {p.unit}")
     if not math.isfinite(si):
@@ -312,20 +322,44 @@ def build_scenario(
     choices: dict[str, str] = {}
     sections = {k[1:]: v for k, v in entries.items() if k.startswith("@")}
     plain = {k: v for k, v in entries.items() if not k.startswith("@")}
+    distributions: dict[str, Any] = {}
+    # Distribution specs ({ dist = ... }): validated now, sampled by the uncertainty analyses.
+    # The deterministic value is the spec's `nominal` if given, else the registry default.
+    for name, (value, where) in list(plain.items()):
+        if isinstance(value, dict):
+            from orbitcompute.uncertainty.distributions import parse_spec
+
+            dist = parse_spec(name, value, where)
+            distributions[name] = dist
+            given[name] = value
+            if dist.nominal is None:
+                del plain[name]
+            else:
+                plain[name] = (value.get("nominal"), where)
     # Choices first, so explicit parameters override what a choice sets.
     for name, (value, where) in plain.items():
         if name in CHOICES:
             for pname, pval in _apply_choice(name, value, f"{where}{name}").items():
                 values[pname] = pval * reg[pname].factor
             choices[name] = value
-            given[name] = value
+            given.setdefault(name, value)
     for name, (value, where) in plain.items():
         if name in CHOICES:
             continue
         values[name] = check_value(name, value, where)
-        given[name] = value
+        given.setdefault(name, value)
+    if distributions or sections.get("uncertainty"):
+        from orbitcompute.uncertainty.distributions import parse_correlations
+
+        parse_correlations(sections.get("uncertainty"), list(distributions))
     return Scenario(
-        meta=m, values=values, given=given, choices=choices, sections=sections, chain=chain
+        meta=m,
+        values=values,
+        given=given,
+        choices=choices,
+        sections=sections,
+        distributions=distributions,
+        chain=chain,
     )
 
 

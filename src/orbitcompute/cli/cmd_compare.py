@@ -35,7 +35,16 @@ ROWS: list[tuple[str, str | None, str | None, str, str]] = [
         ",.3g",
     ),
     ("availability (eclipse / repair)", "orbit.availability", "ground.availability", "%", ".2f"),
+    (
+        "today's-equivalent GPU-hours per year",
+        "orbit.equivalent_gpu_hours_per_year",
+        "ground.equivalent_gpu_hours_per_year",
+        "1",
+        ",.3g",
+    ),
     ("mean working fraction (failures)", "orbit.mean_surviving_fraction", None, "%", ".1f"),
+    ("working fraction at end of life", "orbit.eol_surviving_fraction", None, "%", ".1f"),
+    ("time not lost to restarts (upsets)", "orbit.upset_availability", None, "%", ".3f"),
     ("capex: IT hardware", "orbit.capex.it_hardware", "ground.capex.it_hardware", "MUSD", ",.0f"),
     ("capex: space hardening", "orbit.capex.space_hardening", None, "MUSD", ",.0f"),
     (
@@ -57,10 +66,31 @@ ROWS: list[tuple[str, str | None, str | None, str, str]] = [
     ("capex: non-recurring engineering", "orbit.capex.nre", None, "MUSD", ",.0f"),
     ("capex: total", "orbit.capex.total", "ground.capex.total", "MUSD", ",.0f"),
     ("opex per year", "orbit.opex_per_year", "ground.opex_per_year", "MUSD", ",.1f"),
+    ("  of which servicing missions", "orbit.servicing_cost_per_year", None, "MUSD", ",.1f"),
     ("  of which electricity", None, "ground.opex.electricity", "MUSD", ",.1f"),
     ("total cost over horizon (PV)", "orbit.total_cost_pv", "ground.total_cost_pv", "MUSD", ",.0f"),
     ("water per year", "orbit.water_per_year", "ground.water_per_year", "m^3", ",.0f"),
     ("land", "orbit.land_area", "ground.land_area", "acre", ",.1f"),
+    # ground energy options, time-to-power and footprints (orbitcompute.ground)
+    ("energy price, levelized", None, "ground.energy_cost", "USD/MWh", ",.0f"),
+    ("time to power", "orbit.time_to_power", "ground.time_to_power", "yr", ".1f"),
+    (
+        "time-to-power cost per GPU-hour",
+        "orbit.time_to_power_cost_per_gpu_hour",
+        "ground.time_to_power_cost_per_gpu_hour",
+        "USD/h",
+        ".2f",
+    ),
+    (
+        "cost incl. time to power",
+        None,  # orbit: derived in _row_value
+        "ground.cost_with_time_to_power",
+        "USD/h",
+        ".2f",
+    ),
+    ("water per GPU-hour", "orbit.water_per_gpu_hour", "ground.water_per_gpu_hour", "L", ".2f"),
+    ("CO2e per GPU-hour", "orbit.co2_per_gpu_hour", "ground.co2_per_gpu_hour", "kg", ".3f"),
+    ("land per accelerator", "orbit.land_per_gpu", "ground.land_per_gpu", "m^2", ",.1f"),
 ]
 
 #: Orbit-only physics rows: (label, key, display unit, format).
@@ -77,6 +107,7 @@ PHYSICS: list[tuple[str, str, str, str]] = [
     ("  radiators", "orbit.mass.radiators", "t", ",.0f"),
     ("  structure", "orbit.mass.structure", "t", ",.0f"),
     ("  shielding", "orbit.mass.shielding", "t", ",.1f"),
+    ("dose rate behind the shield", "orbit.dose_rate", "Gy/yr", ",.1f"),
     ("  comms + avionics", None, "t", ",.1f"),
     ("  propulsion + propellant", None, "t", ",.1f"),
     ("launches", "orbit.n_launches", "1", ",.0f"),
@@ -107,6 +138,8 @@ def _row_value(row: dict[str, float], key: str | None, label: str) -> float | No
         return row["orbit.mass.comms"] + row["orbit.mass.avionics"]
     if label.strip().startswith("propulsion"):
         return row["orbit.mass.propulsion"] + row["orbit.mass.propellant"]
+    if label.strip().startswith("cost incl. time to power"):
+        return row["orbit.cost_per_gpu_hour"] + row["orbit.time_to_power_cost_per_gpu_hour"]
     return None
 
 
@@ -154,8 +187,29 @@ def build_report(sc: Any, res: Any) -> dict[str, Any]:
             "breakeven": breakeven_text(be),
         },
         "summary": summary,
+        "ground_options": _ground_options(row),
         "results_si": row,
     }
+
+
+def _ground_options(row: dict[str, float]) -> dict[str, Any]:
+    """Every ground energy option in display units (the JSON ``ground_options`` block)."""
+    from orbitcompute.ground import OPTIONS, output_descriptions
+
+    desc = output_descriptions()
+    selected = OPTIONS[int(row["ground.energy_source"])]
+    out: dict[str, Any] = {}
+    for name in OPTIONS:
+        prefix = f"ground.{name}."
+        out[name] = {
+            "selected": name == selected,
+            **{
+                k[len(prefix) :]: {"value": _display(v, desc[k][0]), "unit": desc[k][0]}
+                for k, v in row.items()
+                if k.startswith(prefix) and k in desc
+            },
+        }
+    return out
 
 
 def headline_text(sc: Any, report: dict[str, Any]) -> str:
@@ -176,24 +230,52 @@ def compare(
     output: str = typer.Option(
         None, "--output", "-o", help="Write to this file instead of stdout."
     ),
+    ground: str = typer.Option(
+        None,
+        "--ground",
+        "-g",
+        help="Ground energy option to compare with (grid, gas, nuclear, solar_storage); "
+        "default: every option side by side, the scenario's ground.energy_option as headline.",
+    ),
+    from_sim: bool = typer.Option(
+        False,
+        "--from-sim",
+        help="Take the sunlit fraction, longest eclipse and delivered-compute fraction from a "
+        "one-year time-stepped simulation of the orbit instead of the static eclipse model.",
+    ),
 ) -> None:
     """Cost per delivered GPU-hour in orbit vs on the ground, with the physics behind it."""
     from orbitcompute.cli.common import load
     from orbitcompute.errors import ScenarioError
     from orbitcompute.model import evaluate
 
+    if ground is not None:
+        from orbitcompute.ground.options import OPTIONS
+
+        if ground not in OPTIONS:
+            raise ScenarioError("--ground", ground, "one of " + ", ".join(OPTIONS))
+        set_ = [*(set_ or []), f"ground.energy_option={ground}"]
     sc = load(scenario, set_)
-    res = evaluate(sc.params())
+    geometry = None
+    if from_sim:
+        from orbitcompute.sim import static_inputs
+
+        geometry = static_inputs(sc)
+    res = evaluate(sc.params(), geometry=geometry)
     reason = res.infeasible_reason(0)
     if reason is not None:
         raise ScenarioError(_culprit(reason), sc.label, f"a buildable design: {reason}")
     report = build_report(sc, res)
+    report["orbit_geometry_source"] = "simulation" if from_sim else "static"
     if fmt is OutputFormat.json:
         write_text(output, dumps(report))
     elif fmt is OutputFormat.csv:
         write_text(output, _csv(report))
     else:
-        write_text(output, _table(sc, res, report)) if output else _print_table(sc, res, report)
+        if output:
+            write_text(output, _table(sc, res, report, ground))
+        else:
+            _print_table(sc, res, report, ground)
 
 
 def _culprit(reason: str) -> str:
@@ -216,10 +298,14 @@ def _csv(report: dict[str, Any]) -> str:
     return buf.getvalue()
 
 
-def _renderables(sc: Any, res: Any, report: dict[str, Any]) -> list[Any]:
+def _renderables(sc: Any, res: Any, report: dict[str, Any], ground: str | None = None) -> list[Any]:
     from rich.table import Table
 
+    from orbitcompute.ground import OPTIONS, option_value
+
     row = res.row(0)
+    selected = OPTIONS[int(row["ground.energy_source"])]
+    shown = [ground] if ground else list(OPTIONS)
     basis = f"basis: {sc.meta.basis}" if sc.meta.basis else None
     t = Table(
         title=f"orbitcompute compare — {sc.label}",
@@ -229,24 +315,27 @@ def _renderables(sc: Any, res: Any, report: dict[str, Any]) -> list[Any]:
     )
     t.add_column("", overflow="fold")
     t.add_column("orbit", justify="right")
-    t.add_column("ground (grid)", justify="right")
+    for name in shown:
+        mark = " *" if name == selected and len(shown) > 1 else ""
+        t.add_column(f"ground ({name}){mark}", justify="right")
     t.add_column("unit")
 
     def fmt(key: str | None, label: str, unit: str, spec: str) -> str:
         v = _row_value(row, key, label)
         return "—" if v is None else format(_display(v, unit), spec)
 
+    def gfmt(key: str | None, name: str, unit: str, spec: str) -> str:
+        v = None if key is None else option_value(row, name, key.removeprefix("ground."))
+        return "—" if v is None else format(_display(v, unit), spec)
+
     for label, ok, gk, unit, spec in ROWS:
-        t.add_row(
-            label,
-            fmt(ok, label, unit, spec) if ok else "—",
-            fmt(gk, label, unit, spec) if gk else "—",
-            unit,
-        )
+        cells = [gfmt(gk, name, unit, spec) for name in shown]
+        t.add_row(label, fmt(ok, label, unit, spec), *cells, unit)
     t.add_section()
-    t.add_row("orbit / ground", f"{row['ratio']:.2f}x", "", "")
+    pad = [""] * len(shown)
+    t.add_row(f"orbit / ground ({selected})", f"{row['ratio']:.2f}x", *pad, "")
     t.add_row(
-        "breakeven launch price", breakeven_text(row["breakeven.launch_price_per_kg"]), "", ""
+        "breakeven launch price", breakeven_text(row["breakeven.launch_price_per_kg"]), *pad, ""
     )
     p = Table(title="orbital design (physics)", title_justify="left")
     p.add_column("", overflow="fold")
@@ -257,19 +346,19 @@ def _renderables(sc: Any, res: Any, report: dict[str, Any]) -> list[Any]:
     return [t, p, headline_text(sc, report)]
 
 
-def _print_table(sc: Any, res: Any, report: dict[str, Any]) -> None:
+def _print_table(sc: Any, res: Any, report: dict[str, Any], ground: str | None = None) -> None:
     from rich.console import Console
 
     console = Console()
-    for r in _renderables(sc, res, report):
+    for r in _renderables(sc, res, report, ground):
         console.print(r)
 
 
-def _table(sc: Any, res: Any, report: dict[str, Any]) -> str:
+def _table(sc: Any, res: Any, report: dict[str, Any], ground: str | None = None) -> str:
     from rich.console import Console
 
-    console = Console(record=True, width=110, file=open("/dev/null", "w"))  # noqa: SIM115
-    for r in _renderables(sc, res, report):
+    console = Console(record=True, width=140, file=open("/dev/null", "w"))  # noqa: SIM115
+    for r in _renderables(sc, res, report, ground):
         console.print(r)
     return console.export_text()
 

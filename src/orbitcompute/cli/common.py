@@ -51,7 +51,7 @@ def run_app(app: typer.Typer) -> None:
         # Bad flag or argument: one line, exit 2, like every other user error.
         path = exc.ctx.command_path if exc.ctx is not None else "orbitcompute"
         fail(f"{path}: {exc.format_message()} (see '{path} --help')")
-    except cx.Abort:
+    except getattr(cx, "Abort", KeyboardInterrupt):
         fail("aborted", code=130)
     except cx.Exit as exc:
         raise SystemExit(exc.exit_code) from None

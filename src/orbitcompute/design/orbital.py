@@ -21,13 +21,19 @@ INFEASIBLE = {
 }
 
 
-def size_orbital(p: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
+def size_orbital(
+    p: Mapping[str, np.ndarray], geometry: Mapping[str, float] | None = None
+) -> dict[str, np.ndarray]:
     """Size the orbital segment.
 
     Parameters
     ----------
     p : mapping
         Registry names to SI arrays (see ``orbitcompute params``).
+    geometry : mapping, optional
+        Orbit results from a time-stepped simulation that replace the static ones:
+        ``orbit.sunlit_fraction`` [-], ``orbit.longest_eclipse`` [s] and optionally
+        ``orbit.delivered_fraction`` [-] (see :func:`orbitcompute.sim.static_inputs`).
 
     Returns
     -------
@@ -40,9 +46,13 @@ def size_orbital(p: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
 
     # --- orbit and eclipses -----------------------------------------------------------------
     period = orbit.orbital_period(h)
-    sunlit_fraction, longest_eclipse = orbit.annual_eclipse(
-        h, p["orbit.sun_synchronous"], p["orbit.ltan"], p["orbit.inclination"]
-    )
+    if geometry is None:
+        sunlit_fraction, longest_eclipse = orbit.annual_eclipse(
+            h, p["orbit.sun_synchronous"], p["orbit.ltan"], p["orbit.inclination"]
+        )
+    else:
+        sunlit_fraction = np.asarray(geometry["orbit.sunlit_fraction"], dtype=float) + 0.0 * h
+        longest_eclipse = np.asarray(geometry["orbit.longest_eclipse"], dtype=float) + 0.0 * h
     eclipse_fraction = 1.0 - sunlit_fraction
 
     # --- fleet --------------------------------------------------------------------------------
@@ -91,8 +101,9 @@ def size_orbital(p: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
     m_radiator = area_radiator * p["thermal.radiator_areal_density"]
 
     # --- mass budget --------------------------------------------------------------------------
-    m_compute = it_sat * p["compute.specific_mass"]
-    m_shield = p["shielding.areal_density"] * p["shielding.enclosure_area_per_power"] * it_sat
+    it_launched = it_sat * (1.0 + p["reliability.orbit_spares_fraction"])  # spares fly too
+    m_compute = it_launched * p["compute.specific_mass"]
+    m_shield = p["shielding.areal_density"] * p["shielding.enclosure_area_per_power"] * it_launched
     m_comms = p["comms.mass_per_satellite"] + 0.0 * it_sat
     m_avionics = p["satellite.avionics_mass"] + 0.0 * it_sat
     carried_mass = m_compute + m_shield + m_array + m_battery + m_radiator + m_comms + m_avionics
@@ -161,4 +172,9 @@ def size_orbital(p: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
         "n_launches": n_launches,
         "launched_billed_mass": billed_mass,
         "infeasible": infeasible,
+        **(
+            {"delivered_fraction": np.asarray(geometry["orbit.delivered_fraction"]) + 0.0 * h}
+            if geometry is not None and "orbit.delivered_fraction" in geometry
+            else {}
+        ),
     }

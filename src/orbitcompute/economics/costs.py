@@ -17,8 +17,8 @@ from orbitcompute.economics.finance import (
     annuity_factor,
     capital_recovery_factor,
     construction_financing_factor,
-    discounted_mean_survival,
 )
+from orbitcompute.reliability.fleet import ground_reliability, orbit_reliability
 
 HOURS_PER_YEAR = YEAR / HOUR
 
@@ -41,7 +41,9 @@ def orbit_costs(p: Mapping[str, np.ndarray], d: Mapping[str, np.ndarray]) -> dic
     r = p["finance.discount_rate"]
     life = p["satellite.lifetime"]
     n_acc = accelerator_count(p)
-    hardware = n_acc * p["compute.accelerator_price"]
+    rel = orbit_reliability(p, d["n_satellites"])
+    n_launched = n_acc * rel["launched_multiplier"]  # active slots plus spares
+    hardware = n_launched * p["compute.accelerator_price"]
     hardening = hardware * p["compute.space_hardening_premium"]
     bus_mass = d["total_mass"] - d["mass.compute"] - d["mass.propellant"]
     satellites = bus_mass * p["satellite.cost_per_kg"]
@@ -57,21 +59,30 @@ def orbit_costs(p: Mapping[str, np.ndarray], d: Mapping[str, np.ndarray]) -> dic
     ops_rate = p["operations.orbit_cost_fraction"] * YEAR  # per year
     annual_capital = fleet * idc * crf_life + fixed * crf_horizon
     opex = ops_rate * (fleet + p["operations.ground_segment_cost"])
+    opex = opex + rel["servicing_annual_cost"]
     annual = annual_capital + opex
 
-    availability = d["sunlit_fraction"] + d["eclipse_fraction"] * p["battery.eclipse_load_fraction"]
-    hazard = p["reliability.gpu_failure_rate"] * p["reliability.orbit_failure_multiplier"]
-    survival = discounted_mean_survival(hazard, r, life)
-    gpu_hours = n_acc * HOURS_PER_YEAR * availability * survival
+    if "delivered_fraction" in d:  # from a time-stepped simulation (compare --from-sim)
+        availability = d["delivered_fraction"]
+    else:
+        availability = (
+            d["sunlit_fraction"] + d["eclipse_fraction"] * p["battery.eclipse_load_fraction"]
+        )
+    # failures without repair, spares, servicing, radiation wear-out and upsets (issue 4)
+    survival = rel["capacity_factor"]
+    gpu_hours = n_acc * HOURS_PER_YEAR * availability * rel["delivered_factor"]
+    eq_hours = n_acc * HOURS_PER_YEAR * availability * rel["equivalent_factor"]
+    billed_hours = np.where(p["reliability.levelize_on_equivalent"] >= 0.5, eq_hours, gpu_hours)
     it_energy = p["cluster.it_power"] * YEAR * availability * survival
     with np.errstate(divide="ignore", invalid="ignore"):
-        cost_gpuh = annual / gpu_hours
+        cost_gpuh = annual / billed_hours
     # d(annual)/d(launch price): everything downstream of the launch bill is linear in it.
     launch_slope = (
         d["launched_billed_mass"] * (1 + p["launch.insurance_rate"]) * (idc * crf_life + ops_rate)
+        + rel["servicing_launch_slope"]
     )
     return {
-        "n_accelerators": n_acc,
+        "n_accelerators": n_launched,
         "capex.it_hardware": hardware,
         "capex.space_hardening": hardening,
         "capex.satellites": satellites,
@@ -84,7 +95,14 @@ def orbit_costs(p: Mapping[str, np.ndarray], d: Mapping[str, np.ndarray]) -> dic
         "annual_cost": annual,
         "availability": availability,
         "mean_surviving_fraction": survival,
+        "eol_surviving_fraction": rel["eol_capacity"],
+        "upset_availability": rel["upset_availability"],
+        "dose_rate": rel["dose_rate"],
+        "upset_rate": rel["upset_rate"],
+        "servicing_cost_per_year": rel["servicing_annual_cost"],
         "gpu_hours_per_year": gpu_hours,
+        "equivalent_gpu_hours_per_year": eq_hours,
+        "levelized_gpu_hours_per_year": billed_hours,
         "it_energy_per_year": it_energy,
         "cost_per_gpu_hour": cost_gpuh,
         "cost_per_it_energy": annual / it_energy,
@@ -100,7 +118,8 @@ def ground_costs(p: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
     r = p["finance.discount_rate"]
     it = p["cluster.it_power"]
     n_acc = accelerator_count(p)
-    hardware = n_acc * p["compute.accelerator_price"]
+    rel = ground_reliability(p)
+    hardware = n_acc * rel["launched_multiplier"] * p["compute.accelerator_price"]  # + spares
     facility = p["ground.facility_capex"] * it
     land_area = p["ground.land_per_power"] * it
     land = land_area * p["ground.land_price"]
@@ -111,7 +130,7 @@ def ground_costs(p: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
         + land * r  # land keeps its value: its annual cost is the return forgone
         + hardware * capital_recovery_factor(r, p["compute.hardware_life"])
     )
-    repair = 1.0 / (1.0 + p["reliability.gpu_failure_rate"] * p["reliability.ground_mttr"])
+    repair = rel["capacity_factor"]  # repair with MTTR and on-site spares (issue 4)
     availability = p["ground.facility_availability"] * repair
     it_energy = it * YEAR * availability
     electricity = it_energy * p["ground.pue"] * p["ground.electricity_price"]
@@ -121,6 +140,8 @@ def ground_costs(p: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
     opex = electricity + water_cost + om
     annual = annual_capital + opex
     gpu_hours = n_acc * HOURS_PER_YEAR * availability
+    eq_hours = gpu_hours * rel["equivalent_factor"] / rel["capacity_factor"]
+    billed_hours = np.where(p["reliability.levelize_on_equivalent"] >= 0.5, eq_hours, gpu_hours)
     return {
         "n_accelerators": n_acc,
         "capex.it_hardware": hardware,
@@ -134,8 +155,10 @@ def ground_costs(p: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
         "annual_cost": annual,
         "availability": availability,
         "gpu_hours_per_year": gpu_hours,
+        "equivalent_gpu_hours_per_year": eq_hours,
+        "levelized_gpu_hours_per_year": billed_hours,
         "it_energy_per_year": it_energy,
-        "cost_per_gpu_hour": annual / gpu_hours,
+        "cost_per_gpu_hour": annual / billed_hours,
         "cost_per_it_energy": annual / it_energy,
         "total_cost_pv": annual * annuity_factor(r, p["finance.horizon"]),
         "water_per_year": water,
@@ -153,7 +176,7 @@ def breakeven_launch_price(
     more even with free launch).
     """
     a0 = orbit["annual_cost"] - price * orbit["launch_cost_slope"]
-    target = ground["cost_per_gpu_hour"] * orbit["gpu_hours_per_year"]
+    target = ground["cost_per_gpu_hour"] * orbit["levelized_gpu_hours_per_year"]
     with np.errstate(divide="ignore", invalid="ignore"):
         pstar = (target - a0) / orbit["launch_cost_slope"]
     return np.where(pstar >= 0, pstar, np.nan)

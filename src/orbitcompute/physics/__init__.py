@@ -1,0 +1,1 @@
+"""Pure vectorized physics, one module per domain (SI units)."""

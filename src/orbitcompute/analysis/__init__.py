@@ -1,0 +1,1 @@
+"""Analyses that run the one vectorized model many times: Monte Carlo, sensitivity, breakeven."""

@@ -1,0 +1,233 @@
+"""Link capacities, ground contacts and terminal mass/power for a scenario's parameters.
+
+Functions here take ``values``: a mapping of registry names to SI values or arrays (a
+scenario's ``.values`` or ``.params()``); missing names take the registry defaults. They compose
+the pure physics of :mod:`orbitcompute.physics.links` with the registry.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from numpy.typing import ArrayLike
+
+from orbitcompute.constants import DAY
+from orbitcompute.links.orbits import (
+    Shell,
+    elevation,
+    geodetic_to_ecef,
+    sso_inclination,
+    up_vector,
+    walker_shell,
+)
+from orbitcompute.physics.links import optical_link_capacity, rf_link_capacity
+
+
+def param(values: Mapping[str, ArrayLike] | None, name: str) -> np.ndarray:
+    """Value of registry parameter ``name`` in SI from ``values``, else its default."""
+    if values is not None and name in values:
+        return np.asarray(values[name], dtype=float)
+    from orbitcompute.registry import registry
+
+    return np.asarray(registry()[name].default_si, dtype=float)
+
+
+def _scalar(values: Mapping[str, ArrayLike] | None, name: str) -> float:
+    return float(np.ravel(param(values, name))[0])
+
+
+def isl_capacity(
+    values: Mapping[str, ArrayLike] | None = None, distance: ArrayLike | None = None
+) -> np.ndarray:
+    """Optical inter-satellite link capacity each way [bit/s] at ``distance`` [m].
+
+    ``distance`` defaults to ``links.isl_distance``.
+    """
+    d = param(values, "links.isl_distance") if distance is None else distance
+    ap = param(values, "links.isl_aperture")
+    return optical_link_capacity(
+        d,
+        tx_power=param(values, "links.isl_tx_power"),
+        tx_aperture=ap,
+        rx_aperture=ap,
+        wavelength=param(values, "links.isl_wavelength"),
+        sensitivity=param(values, "links.isl_sensitivity"),
+        channel_rate=param(values, "links.isl_channel_rate"),
+        channels=param(values, "links.isl_channels"),
+        transceivers=param(values, "links.isl_transceivers"),
+        optical_efficiency=param(values, "links.isl_optical_efficiency"),
+        pointing_error=param(values, "links.isl_pointing_error"),
+    )
+
+
+def downlink_capacity(values: Mapping[str, ArrayLike] | None, slant: ArrayLike) -> np.ndarray:
+    """Ground link capacity each way [bit/s] at slant range ``slant`` [m], clear sky.
+
+    Optical (``links.downlink_kind`` = 1) or RF Ka/V band (0). Optical links are capped at the
+    modem rate ``links.optical_downlink_max_rate``; cloud blockage is applied by the caller.
+    """
+    if _scalar(values, "links.downlink_kind") >= 0.5:
+        rate = param(values, "links.optical_downlink_max_rate")
+        return optical_link_capacity(
+            slant,
+            tx_power=param(values, "links.optical_downlink_power"),
+            tx_aperture=param(values, "links.optical_downlink_aperture"),
+            rx_aperture=param(values, "links.optical_ground_aperture"),
+            wavelength=param(values, "links.isl_wavelength"),
+            sensitivity=param(values, "links.optical_sensitivity"),
+            channel_rate=rate,
+            channels=1,
+            transceivers=1,
+            optical_efficiency=param(values, "links.isl_optical_efficiency"),
+            pointing_error=param(values, "links.isl_pointing_error"),
+            transmission=param(values, "links.optical_atmosphere_transmission"),
+        )
+    return rf_link_capacity(
+        slant,
+        frequency=param(values, "links.rf_frequency"),
+        bandwidth=param(values, "links.rf_bandwidth"),
+        tx_power=param(values, "links.rf_tx_power"),
+        tx_antenna_diameter=param(values, "links.rf_tx_antenna_diameter"),
+        rx_antenna_diameter=param(values, "links.rf_ground_antenna_diameter"),
+        aperture_efficiency=param(values, "links.rf_aperture_efficiency"),
+        system_noise_temperature=param(values, "links.rf_system_noise_temperature"),
+        transmission=param(values, "links.rf_atmosphere_transmission"),
+        max_spectral_efficiency=param(values, "links.rf_max_spectral_efficiency"),
+    )
+
+
+@dataclass(frozen=True)
+class Fleet:
+    """Counts that follow from the scenario: accelerators and satellites."""
+
+    accelerators: float
+    accelerators_per_satellite: float
+    satellites: float
+
+
+def fleet(values: Mapping[str, ArrayLike] | None = None) -> Fleet:
+    """Accelerators in the cluster, per satellite, and satellites needed.
+
+    Same convention as ``design.orbital``: satellites = ceil(cluster IT / satellite IT),
+    accelerators = cluster IT / accelerator power (a mean, not rounded).
+    """
+    p_acc = _scalar(values, "compute.accelerator_power")
+    it_total = _scalar(values, "cluster.it_power")
+    n_sat = float(np.ceil(it_total / _scalar(values, "satellite.it_power")))
+    n_acc = it_total / p_acc
+    return Fleet(n_acc, n_acc / n_sat, n_sat)
+
+
+def terminal_budget(values: Mapping[str, ArrayLike] | None = None) -> dict[str, float]:
+    """Mass [kg] and power [W] of link terminals per satellite and for the fleet.
+
+    Each satellite carries ``links.isl_terminals_per_satellite`` ISL terminals plus one ground
+    link terminal assumed to weigh and draw the same as an ISL terminal.
+    """
+    n_term = _scalar(values, "links.isl_terminals_per_satellite") + 1.0
+    m = n_term * _scalar(values, "links.isl_terminal_mass")
+    p = n_term * _scalar(values, "links.isl_terminal_power")
+    n_sat = fleet(values).satellites
+    return {
+        "terminals_per_satellite": n_term,
+        "terminal_mass_per_satellite": m,
+        "terminal_power_per_satellite": p,
+        "terminal_mass_fleet": m * n_sat,
+        "terminal_power_fleet": p * n_sat,
+        "terminal_power_share": p / _scalar(values, "satellite.it_power"),
+    }
+
+
+def comms_overrides(values: Mapping[str, ArrayLike] | None = None) -> dict[str, float]:
+    """Registry overrides that put this package's terminal mass into ``evaluate``'s budget."""
+    return {"comms.mass_per_satellite": terminal_budget(values)["terminal_mass_per_satellite"]}
+
+
+def orbit_inclination(values: Mapping[str, ArrayLike] | None = None) -> float:
+    """Inclination [rad]: sun-synchronous from the altitude, or ``orbit.inclination``."""
+    if _scalar(values, "orbit.sun_synchronous") >= 0.5:
+        return float(sso_inclination(_scalar(values, "orbit.altitude")))
+    return _scalar(values, "orbit.inclination")
+
+
+def reference_shell(values: Mapping[str, ArrayLike] | None = None, satellites: int = 1) -> Shell:
+    """The cluster's orbit as a shell (one reference satellite for a compact cluster)."""
+    return walker_shell(
+        _scalar(values, "orbit.altitude"),
+        orbit_inclination(values),
+        satellites,
+        min(satellites, int(_scalar(values, "latency.constellation_planes"))),
+    )
+
+
+def ground_contacts(
+    values: Mapping[str, ArrayLike] | None = None,
+    duration: float = DAY,
+    step: float = 30.0,
+    stations: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Contact statistics of the (compact) cluster with each ground station over ``duration``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Per station: ``in_view_fraction`` [-], ``contact_time`` [s per day],
+        ``passes`` (count), ``mean_capacity`` [bit/s, clear sky, while in view],
+        ``availability`` [-] (cloud-free
+        fraction for optical, 1 for RF) and ``daily_volume`` [bit per day per terminal, each
+        way].
+
+    Notes
+    -----
+    The cluster flies as one point (Suncatcher-style 1 km clusters), so every satellite sees a
+    station at the same time; per-station volume = in-view fraction x mean capacity x
+    availability x 1 day.
+    """
+    from orbitcompute.links.sites import ground_stations
+
+    optical = _scalar(values, "links.downlink_kind") >= 0.5
+    st = ground_stations("optical" if optical else None) if stations is None else stations
+    shell = reference_shell(values, 1)
+    t = np.arange(0.0, duration, step)
+    el, dist = elevation(
+        shell.ecef(t), geodetic_to_ecef(st["lat"], st["lon"]), up_vector(st["lat"], st["lon"])
+    )
+    el, dist = el[..., 0], dist[..., 0]  # (T, S)
+    view = el >= st["min_elevation"].to_numpy()[None, :]
+    cap = np.where(view, downlink_capacity(values, np.where(view, dist, 1.0)), 0.0)
+    frac = view.mean(axis=0)
+    mean_cap = np.divide(
+        cap.sum(axis=0), view.sum(axis=0), out=np.zeros(frac.shape), where=frac > 0
+    )
+    avail = st["cloud_free_fraction"].to_numpy() if optical else np.ones(len(st))
+    out = pd.DataFrame(
+        {
+            "station": st["name"],
+            "in_view_fraction": frac,
+            "contact_time": frac * DAY,
+            "mean_capacity": mean_cap,
+            "availability": avail,
+        }
+    )
+    out["daily_volume"] = out["in_view_fraction"] * out["mean_capacity"] * out["availability"] * DAY
+    rises = np.diff(view.astype(np.int8), axis=0) == 1
+    out["passes"] = rises.sum(axis=0) + view[0]
+    out.attrs["any_contact_fraction"] = float(view.any(axis=1).mean())
+    return out
+
+
+def ground_volume(values: Mapping[str, ArrayLike] | None = None, contacts=None) -> dict[str, float]:
+    """Daily ground-link volume each way for the cluster and per satellite [bit/day]."""
+    c = ground_contacts(values) if contacts is None else contacts
+    n_sat = fleet(values).satellites
+    terminals = min(_scalar(values, "links.ground_terminals_per_station"), n_sat)
+    cluster = float(c["daily_volume"].sum() * terminals)
+    return {
+        "cluster_daily_volume": cluster,
+        "per_satellite_daily_volume": cluster / n_sat,
+        "mean_rate": cluster / DAY,
+        "any_contact_fraction": float(c.attrs.get("any_contact_fraction", np.nan)),
+    }

@@ -1,0 +1,1 @@
+"""Local web dashboard (``orbitcompute serve``): a Starlette app, its JSON API and one page."""

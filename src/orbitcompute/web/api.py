@@ -1,0 +1,331 @@
+"""The dashboard's JSON API as plain functions (no web framework here).
+
+Requests are validated with the CLI's rules: a scenario is a shipped preset or an uploaded
+TOML text, overrides go through :func:`orbitcompute.scenario.load_scenario` exactly like
+``--set key=value``, and every user mistake raises :class:`~orbitcompute.errors.ScenarioError`
+naming the key path (the app turns it into HTTP 422).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from orbitcompute.errors import ScenarioError
+
+#: Main parameters of the dashboard (sliders), in display order; log-scale ones marked.
+MAIN_PARAMS: tuple[tuple[str, bool], ...] = (
+    ("launch.price_per_kg", True),
+    ("orbit.altitude", False),
+    ("satellite.lifetime", False),
+    ("satellite.cost_per_kg", True),
+    ("power.array_specific_power", True),
+    ("thermal.radiator_temperature", False),
+    ("reliability.gpu_failure_rate", False),
+    ("reliability.orbit_failure_multiplier", True),
+    ("launch.payload_capacity", True),
+    ("ground.electricity_price", False),
+    ("finance.discount_rate", False),
+    ("cluster.it_power", True),
+)
+#: Request keys accepted by POST /api/compare.
+BODY_KEYS = ("scenario", "toml", "set", "montecarlo")
+MAX_TEXT = 200
+MAX_TOML = 100_000
+MAX_OVERRIDES = 200
+#: Monte Carlo sample count: default (the dashboard's) and the most one request may ask for.
+MC_DEFAULT_N = 10_000
+MC_MAX_N = 100_000
+#: Default relative half-width of the dashboard's uniform spread on the main parameters
+#: (a user setting shown and editable on the page, not a model assumption).
+MC_DEFAULT_SPREAD = 0.2
+MC_MAX_SPREAD = 0.95
+#: Histogram bins of the Monte Carlo ratio sent to the page.
+MC_BINS = 60
+#: Points of the breakeven curve sent to the page.
+CURVE_POINTS = 61
+
+
+def params_payload() -> dict[str, Any]:
+    """GET /api/params: every registry parameter (registry units) and the dashboard's main ones."""
+    from orbitcompute.registry import registry
+
+    reg = registry()
+    rows = [
+        {
+            "name": p.name,
+            "unit": p.unit,
+            "default": p.default,
+            "min": p.minimum,
+            "max": p.maximum,
+            "kind": p.kind,
+            "description": p.description,
+            "source": p.source,
+        }
+        for p in reg.values()
+    ]
+    main = [{"name": n, "log": log} for n, log in MAIN_PARAMS if n in reg]
+    return {"parameters": rows, "main": main, "choices": _choices()}
+
+
+def _choices() -> dict[str, list[str]]:
+    from orbitcompute.scenario import CHOICES
+
+    return {k: sorted(fn()) for k, fn in CHOICES.items()}
+
+
+def presets_payload() -> dict[str, Any]:
+    """GET /api/presets: shipped presets with their titles."""
+    from orbitcompute.scenario import load_scenario, preset_names
+
+    out = []
+    for name in preset_names():
+        try:
+            sc = load_scenario(name)
+            out.append({"name": name, "title": sc.label, "year": sc.meta.year})
+        except ScenarioError as exc:  # a broken preset is listed, not fatal
+            out.append({"name": name, "title": name, "error": exc.one_line()})
+    return {"presets": out}
+
+
+# --------------------------------------------------------------------------------------------
+# Validation
+
+
+def _text(key: str, value: Any, limit: int = MAX_TEXT) -> str:
+    if not isinstance(value, str) or not value.strip() or len(value) > limit:
+        raise ScenarioError(key, value, f"a non-empty string of at most {limit} characters")
+    return value
+
+
+def _override(name: Any, value: Any) -> str:
+    """One ``set`` entry as a ``--set`` string (value written as a TOML literal)."""
+    if (
+        not isinstance(name, str)
+        or not name
+        or len(name) > MAX_TEXT
+        or any(c in name for c in "=\n\r\"'[]{}#")
+        or not name.isprintable()
+    ):
+        raise ScenarioError("set", name, "a parameter name such as launch.price_per_kg")
+    key = f"set.{name}"
+    if isinstance(value, bool):
+        lit = "true" if value else "false"
+    elif isinstance(value, int):
+        if abs(value) > 1e300:
+            raise ScenarioError(key, value, "a number of sensible magnitude")
+        lit = repr(float(value)) if abs(value) > 2**53 else str(value)
+    elif isinstance(value, float):
+        lit = repr(value) if math.isfinite(value) else ("nan" if value != value else "inf")
+        if math.isinf(value) and value < 0:
+            lit = "-inf"
+    elif isinstance(value, str):
+        if len(value) > MAX_TEXT or not value.isprintable():
+            raise ScenarioError(key, value, f"a printable string of at most {MAX_TEXT} characters")
+        lit = json.dumps(value, ensure_ascii=True)
+        if "\\ud" in lit.lower():  # surrogate escapes are not valid TOML
+            raise ScenarioError(key, value, "a string without surrogate characters")
+    else:
+        raise ScenarioError(key, value, "a number, a string with units, or true/false")
+    return f"{name}={lit}"
+
+
+def load_request(body: Any) -> Any:
+    """Validate a request body and load its scenario (preset or TOML text plus ``set``)."""
+    from orbitcompute.scenario import DEFAULT_PRESET, load_scenario, preset_names
+
+    if not isinstance(body, dict):
+        raise ScenarioError("body", body, 'a JSON object such as {"scenario": "today"}')
+    for k in body:
+        if k not in BODY_KEYS:
+            raise ScenarioError(f"body.{k}", body[k], "only the keys " + ", ".join(BODY_KEYS))
+    overrides_raw = body.get("set") or {}
+    if not isinstance(overrides_raw, dict):
+        raise ScenarioError("set", overrides_raw, "an object of parameter names to values")
+    if len(overrides_raw) > MAX_OVERRIDES:
+        raise ScenarioError("set", len(overrides_raw), f"at most {MAX_OVERRIDES} entries")
+    overrides = [_override(k, v) for k, v in overrides_raw.items()]
+    toml = body.get("toml")
+    if toml is not None:
+        if "scenario" in body and body["scenario"] is not None:
+            raise ScenarioError("toml", "...", "either 'scenario' or 'toml', not both")
+        _text("toml", toml, MAX_TOML)
+        with tempfile.TemporaryDirectory(prefix="orbitcompute-") as tmp:
+            path = Path(tmp) / "upload.toml"
+            path.write_text(toml, encoding="utf-8", errors="replace")
+            return load_scenario(path, overrides)
+    name = body.get("scenario")
+    name = DEFAULT_PRESET if name is None else _text("scenario", name)
+    if name not in preset_names():
+        raise ScenarioError("scenario", name, "one of the presets " + ", ".join(preset_names()))
+    return load_scenario(name, overrides)
+
+
+def _mc_options(raw: Any) -> dict[str, Any] | None:
+    if raw is None or raw is False:
+        return None
+    if raw is True:
+        raw = {}
+    if not isinstance(raw, dict):
+        raise ScenarioError("montecarlo", raw, "an object {n, seed, spread} or true")
+    for k in raw:
+        if k not in ("n", "seed", "spread"):
+            raise ScenarioError(f"montecarlo.{k}", raw[k], "only the keys n, seed, spread")
+    n = raw.get("n", MC_DEFAULT_N)
+    if isinstance(n, bool) or not isinstance(n, int) or not 1 <= n <= MC_MAX_N:
+        raise ScenarioError("montecarlo.n", n, f"a whole number from 1 to {MC_MAX_N}")
+    seed = raw.get("seed", 0)
+    if isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed < 2**63:
+        raise ScenarioError("montecarlo.seed", seed, "a non-negative whole number")
+    spread = raw.get("spread", MC_DEFAULT_SPREAD)
+    if (
+        isinstance(spread, bool)
+        or not isinstance(spread, int | float)
+        or not 0 <= spread <= MC_MAX_SPREAD
+    ):
+        raise ScenarioError("montecarlo.spread", spread, f"a number from 0 to {MC_MAX_SPREAD}")
+    return {"n": n, "seed": seed, "spread": float(spread)}
+
+
+# --------------------------------------------------------------------------------------------
+# Compare
+
+
+def compare_payload(body: Any) -> dict[str, Any]:
+    """POST /api/compare: results, charts data, scenario TOML and CSV for one request."""
+    from orbitcompute.cli.cmd_compare import _csv, _culprit, build_report
+    from orbitcompute.cli.common import jsonable
+    from orbitcompute.model import evaluate
+    from orbitcompute.registry import registry
+    from orbitcompute.report.data import mass_area_section
+    from orbitcompute.scenario import scenario_to_toml
+
+    t0 = time.perf_counter()
+    mc = _mc_options(body.get("montecarlo") if isinstance(body, dict) else None)
+    sc = load_request(body)
+    p = registry()["launch.price_per_kg"]
+    prices = np.geomspace(p.min_si, p.max_si, CURVE_POINTS)
+    params = sc.params()
+    params["launch.price_per_kg"] = np.concatenate([params["launch.price_per_kg"], prices])
+    with np.errstate(all="ignore"):
+        res = evaluate(params)
+    reason = res.infeasible_reason(0)
+    if reason is not None:
+        raise ScenarioError(_culprit(reason), sc.label, f"a buildable design: {reason}")
+    from orbitcompute.model import Results
+
+    full = res.to_dict()
+    one = Results({k: v[:1] for k, v in full.items()})
+    row = one.row(0)
+    report = build_report(sc, one)
+    out: dict[str, Any] = {
+        **report,
+        "waterfall": _waterfall(sc.values, row),
+        "mass": mass_area_section(row).data,
+        "curve": {
+            "price": prices,
+            "orbit": full["orbit.cost_per_gpu_hour"][1:],
+            "ground": full["ground.cost_per_gpu_hour"][1:],
+        },
+        "toml": scenario_to_toml(sc),
+        "csv": _csv(report),
+        "values": {n: sc.values[n] / registry()[n].factor for n, _ in MAIN_PARAMS},
+    }
+    t1 = time.perf_counter()
+    if mc is not None:
+        out["montecarlo"] = montecarlo_payload(sc, **mc)
+    out["timing_ms"] = {
+        "deterministic": (t1 - t0) * 1e3,
+        "montecarlo": (time.perf_counter() - t1) * 1e3 if mc else None,
+    }
+    return jsonable(out)
+
+
+def _waterfall(values: dict[str, float], row: dict[str, float]) -> dict[str, dict[str, float]]:
+    """Cost lines per GPU-hour; the model remainder only when it is not zero."""
+    from orbitcompute.report.data import cost_lines
+
+    lines = cost_lines(values, row)
+    for side, d in lines.items():
+        if abs(d["model remainder"]) <= 1e-9 * abs(row[f"{side}.cost_per_gpu_hour"]):
+            del d["model remainder"]
+    return lines
+
+
+def montecarlo_payload(sc: Any, n: int, seed: int, spread: float) -> dict[str, Any]:
+    """Monte Carlo for the dashboard: the scenario's distributions when it has some (issue #5
+    sampler), else a uniform +-``spread`` on each main parameter, clipped to its valid range."""
+    from orbitcompute.registry import registry
+    from orbitcompute.report.data import run_samples
+
+    dists = getattr(sc, "distributions", None)
+    cols: dict[str, np.ndarray] | None = None
+    if dists:
+        try:
+            from orbitcompute.analysis.montecarlo import scenario_correlation
+            from orbitcompute.uncertainty import sample
+        except ImportError:
+            mode = "spread (scenario distributions need orbitcompute.uncertainty, issue #5)"
+        else:
+            cols = sample(list(dists.values()), n, seed, scenario_correlation(sc))
+            mode = "scenario distributions"
+    if cols is None:
+        if not dists:
+            mode = f"uniform ±{spread:.0%} on the {len(MAIN_PARAMS)} main parameters"
+        reg = registry()
+        rng = np.random.default_rng(seed)
+        u = rng.random((len(MAIN_PARAMS), n))
+        cols = {}
+        for j, (name, _) in enumerate(MAIN_PARAMS):
+            v, prm = sc.values[name], reg[name]
+            lo = max(v * (1 - spread), prm.min_si)
+            hi = min(v * (1 + spread), prm.max_si)
+            cols[name] = lo + (hi - lo) * u[j]
+    d = run_samples(sc.values, cols)
+    r = d["ratio"][np.isfinite(d["ratio"])]
+    if r.size:
+        lo, hi = np.log10(r.min()), np.log10(r.max())
+        if hi - lo < 1e-9:
+            lo, hi = lo - 0.01, hi + 0.01
+        counts, edges = np.histogram(np.log10(r), bins=MC_BINS, range=(lo, hi))
+        hist = {"edges": 10.0**edges, "counts": counts}
+    else:
+        hist = {"edges": [], "counts": []}
+    return {
+        "n": d["n"],
+        "seed": seed,
+        "mode": mode,
+        "p_orbit_cheaper": d["p_orbit_cheaper"],
+        "n_infeasible": d["n_infeasible"],
+        "percentiles": d["percentiles"],
+        "ratio_hist": hist,
+    }
+
+
+def error_payload(exc: ScenarioError) -> dict[str, Any]:
+    """The 422 body: key path, value, expectation and the CLI's one-line message.
+
+    ``--set name`` key paths (from the scenario loader) are reported as ``set.name``, the
+    request's own key path.
+    """
+    key = exc.key
+    if key.startswith("--set "):
+        key = "set." + key[len("--set ") :]
+    elif key == "--set":
+        key = "set"
+    err = ScenarioError(key, exc.value, exc.expected)
+    value = repr(exc.value)
+    return {
+        "error": {
+            "key": key,
+            "value": value if len(value) <= 80 else value[:77] + "...",
+            "expected": exc.expected,
+            "message": err.one_line(),
+        }
+    }

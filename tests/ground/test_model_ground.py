@@ -1,0 +1,115 @@
+"""Ground options wired into evaluate() and compare."""
+
+import json
+import sys
+
+import numpy as np
+import pytest
+
+from orbitcompute.economics.costs import ground_costs
+from orbitcompute.ground import OPTIONS
+from orbitcompute.model import complete, evaluate
+from orbitcompute.scenario import load_scenario
+
+
+@pytest.fixture(scope="module")
+def base():
+    return load_scenario().values
+
+
+def test_every_option_reported_and_grid_is_foundation(base):
+    r = evaluate(base).row(0)
+    for opt in OPTIONS:
+        for k in ("cost_per_gpu_hour", "time_to_power", "time_to_power_cost_per_gpu_hour",
+                  "water_per_gpu_hour", "land_area", "co2_per_gpu_hour"):  # fmt: skip
+            assert np.isfinite(r[f"ground.{opt}.{k}"]), (opt, k)
+    # grid option reproduces the foundation's grid facility exactly
+    p, _ = complete(base)
+    assert r["ground.grid.cost_per_gpu_hour"] == pytest.approx(
+        float(ground_costs(p)["cost_per_gpu_hour"]), rel=1e-12
+    )
+    assert r["ground.cost_per_gpu_hour"] == r["ground.grid.cost_per_gpu_hour"]
+
+
+@pytest.mark.parametrize("opt", OPTIONS)
+def test_choice_selects_headline(opt):
+    sc = load_scenario(None, [f"ground.energy_option={opt}"])
+    r = evaluate(sc.params()).row(0)
+    assert r["ground.cost_per_gpu_hour"] == r[f"ground.{opt}.cost_per_gpu_hour"]
+    assert r["ratio"] == pytest.approx(r["orbit.cost_per_gpu_hour"] / r["ground.cost_per_gpu_hour"])
+
+
+def test_vectorized_selection_matches_scalar(base):
+    r = evaluate({**base, "ground.energy_source": np.array([0.0, 1.0, 2.0, 3.0])}).to_dict()
+    for i, opt in enumerate(OPTIONS):
+        assert r["ground.cost_per_gpu_hour"][i] == r[f"ground.{opt}.cost_per_gpu_hour"][i]
+
+
+def test_cheaper_gas_or_pricier_grid_moves_only_its_option(base):
+    r = evaluate({**base, "ground.gas.fuel_price": np.array([3.0, 6.0]) * 9.478e-10}).to_dict()
+    assert r["ground.gas.cost_per_gpu_hour"][1] > r["ground.gas.cost_per_gpu_hour"][0]
+    assert r["ground.grid.cost_per_gpu_hour"][1] == r["ground.grid.cost_per_gpu_hour"][0]
+
+
+class _Run:
+    def __init__(self, code, out, err):
+        self.returncode, self.stdout, self.stderr = code, out, err
+
+
+@pytest.fixture
+def _cli(capsys, monkeypatch):
+    """Run the CLI in-process (this worktree's code), like tests/test_cli.py's run_inproc."""
+    from orbitcompute.cli import app
+    from orbitcompute.cli.common import run_app
+
+    def run(*args):
+        monkeypatch.setattr(sys, "argv", ["orbitcompute", *args])
+        monkeypatch.setenv("COLUMNS", "200")
+        code = 0
+        try:
+            run_app(app)
+        except SystemExit as exc:
+            code = exc.code or 0
+        out = capsys.readouterr()
+        return _Run(code, out.out, out.err)
+
+    return run
+
+
+def test_compare_json_carries_all_options(_cli):
+    out = _cli("compare", "--format", "json")
+    assert out.returncode == 0, out.stderr
+    doc = json.loads(out.stdout)
+    assert set(doc["ground_options"]) == set(OPTIONS)
+    assert doc["ground_options"]["grid"]["selected"] is True
+    assert doc["ground_options"]["gas"]["time_to_power"]["unit"] == "yr"
+
+
+def test_compare_ground_option_and_bad_option(_cli):
+    out = _cli("compare", "--ground", "nuclear")
+    assert out.returncode == 0, out.stderr
+    assert "ground (nuclear)" in out.stdout and "ground (gas)" not in out.stdout
+    bad = _cli("compare", "--ground", "coal")
+    assert bad.returncode == 2 and "--ground" in bad.stderr and "Traceback" not in bad.stderr
+    bad = _cli("compare", "--set", "ground.solar_site=sahara")
+    assert bad.returncode == 2 and "ground.solar_site" in bad.stderr
+
+
+@pytest.mark.parametrize("opt", ["gas", "solar_storage"])
+def test_report_derivations_match_selected_option(opt):
+    # compare shows every option; the lines it derives for a non-selected option must equal
+    # what evaluate() gives when that option is the headline.
+    from orbitcompute.ground import option_value
+
+    grid_row = evaluate(load_scenario().params()).row(0)
+    sel_row = evaluate(load_scenario(None, [f"ground.energy_option={opt}"]).params()).row(0)
+    for key in ("cost_per_gpu_hour", "gpu_hours_per_year", "annual_cost", "opex.electricity",
+                "cost_per_it_energy", "total_cost_pv", "opex_per_year", "land_area",
+                "time_to_power_cost_per_gpu_hour"):  # fmt: skip
+        assert option_value(grid_row, opt, key) == pytest.approx(sel_row[f"ground.{key}"]), key
+    assert option_value(grid_row, opt, "cost_with_time_to_power") == pytest.approx(
+        sel_row["ground.cost_per_gpu_hour"] + sel_row["ground.time_to_power_cost_per_gpu_hour"]
+    )
+    assert option_value(grid_row, opt, "land_per_gpu") == pytest.approx(
+        sel_row["ground.land_area"] / sel_row["ground.n_accelerators"]
+    )

@@ -1,0 +1,148 @@
+"""Report section data: every figure's numbers checked against the model or a textbook fact."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from orbitcompute.model import evaluate
+from orbitcompute.report import data as rd
+from orbitcompute.scenario import load_scenario
+
+#: A design with a breakeven launch price (cheap buses, light arrays, dear grid power).
+BREAKEVEN_SET = [
+    "satellite.cost_per_kg=100",
+    "power.array_specific_power=1000",
+    "launch.payload_capacity=100000",
+    "reliability.orbit_failure_multiplier=1",
+    "reliability.levelize_on_equivalent=0",
+    "ground.electricity_price=0.4",
+    "satellite.lifetime=8",
+]
+
+
+@pytest.fixture(scope="module")
+def today():
+    return load_scenario("today")
+
+
+def test_waterfall_lines_sum_to_model_cost(today):
+    row = evaluate(today.params()).row(0)
+    lines = rd.cost_lines(today.values, row)
+    for side in ("orbit", "ground"):
+        assert sum(lines[side].values()) == pytest.approx(row[f"{side}.cost_per_gpu_hour"], 1e-12)
+        # the named lines alone reproduce the model's levelized cost (nothing left over)
+        assert abs(lines[side]["model remainder"]) < 1e-9 * row[f"{side}.cost_per_gpu_hour"]
+
+
+def test_waterfall_launch_line_equals_model_launch_slope(today):
+    """Launch plus its insurance equals the model's own d(annual cost)/d(launch price) x price.
+
+    ``orbit.launch_cost_slope`` is computed independently inside the economics module; the
+    annualized cost is linear in the launch price (NREL, Short et al. 1995 annualized form).
+    """
+    row = evaluate(today.params()).row(0)
+    lines = rd.cost_lines(today.values, row)["orbit"]
+    price = today.values["launch.price_per_kg"]
+    insurance_on_launch = lines["launch"] * today.values["launch.insurance_rate"]
+    hours = row.get("orbit.levelized_gpu_hours_per_year", row["orbit.gpu_hours_per_year"])
+    expected = row["orbit.launch_cost_slope"] * price / hours
+    assert lines["launch"] + insurance_on_launch == pytest.approx(expected, rel=1e-12)
+
+
+def test_breakeven_curve_crosses_ground_at_the_model_breakeven():
+    sc = load_scenario("today", BREAKEVEN_SET)
+    row = evaluate(sc.params()).row(0)
+    s = rd.breakeven_section(sc, row)
+    d = s.data
+    be = d["breakeven"]
+    assert be is not None and math.isfinite(be)
+    # the curve (independent evaluations on a price grid) changes sign around the crossover
+    diff = d["orbit"] - d["ground"]
+    i = int(np.argmax(d["price"] > be))
+    assert diff[i - 1] < 0 < diff[i]
+    # and the model at exactly that price gives equal costs
+    p = sc.params()
+    p["launch.price_per_kg"] = np.array([be])
+    r = evaluate(p).row(0)
+    assert r["orbit.cost_per_gpu_hour"] == pytest.approx(r["ground.cost_per_gpu_hour"], rel=1e-9)
+
+
+def test_breakeven_absent_is_said(today):
+    row = evaluate(today.params()).row(0)
+    s = rd.breakeven_section(today, row)
+    assert s.data["breakeven"] is None and "No crossover" in s.note
+
+
+def test_timeline_matches_annual_eclipse(today):
+    """Mean daily sunlit fraction equals the foundation's annual figure (same daily sampling)."""
+    from orbitcompute.physics.orbit import annual_eclipse_exact
+
+    v = today.values
+    d = rd.timeline_section(today).data
+    sunlit, longest = annual_eclipse_exact(
+        v["orbit.altitude"], v["orbit.sun_synchronous"], v["orbit.ltan"], v["orbit.inclination"]
+    )
+    assert d["sunlit_fraction"].mean() == pytest.approx(float(sunlit), abs=1e-9)
+    assert d["eclipse_min"].max() * 60 == pytest.approx(float(longest), rel=1e-9)
+
+
+def test_timeline_equatorial_orbit_beta_follows_sun_declination():
+    """Equatorial orbit: |beta| equals the Sun's declination, at most the obliquity 23.44 deg
+    (Vallado, Fundamentals of Astrodynamics, 4th ed., sec. 5.3: beta = dec for i = 0)."""
+    sc = load_scenario("today", ["orbit.sun_synchronous=0", "orbit.inclination=0"])
+    d = rd.timeline_section(sc).data
+    assert np.max(np.abs(d["beta_deg"])) == pytest.approx(23.44, abs=0.02)
+    assert np.min(d["sunlit_fraction"]) < 0.7  # eclipsed every orbit all year
+
+
+def test_tornado_fallback_matches_direct_evaluation(today):
+    s = rd._own_tornado(today, "ratio")
+    d = s.data
+    assert "launch.price_per_kg" in d["parameter"]
+    i = d["parameter"].index("launch.price_per_kg")
+    p = today.params()
+    p["launch.price_per_kg"] = np.array([10.0, 60000.0])
+    y = evaluate(p).to_dict()["ratio"]
+    assert d["metric_low"][i] == pytest.approx(y[0], rel=1e-12)
+    assert d["metric_high"][i] == pytest.approx(y[1], rel=1e-12)
+    swings = np.abs(np.asarray(d["metric_high"]) - np.asarray(d["metric_low"]))
+    finite = swings[np.isfinite(swings)]
+    assert np.all(np.diff(finite) <= 1e-12)  # ranked, largest first
+
+
+def test_capacity_starts_full_and_declines_in_orbit(today):
+    d = rd.capacity_section(today).data
+    assert d["orbit"][0] == pytest.approx(1.0, abs=0.05)
+    assert d["orbit"][-1] < d["orbit"][0]
+    assert d["years"][-1] == pytest.approx(today.values["satellite.lifetime"] / (365.25 * 86400))
+
+
+def test_montecarlo_omitted_with_note_when_deterministic(today):
+    s = rd.montecarlo_section(today)
+    assert s.data is None and "no distributions" in s.note
+
+
+def test_run_samples_probability_counts():
+    sc = load_scenario("today")
+    cols = {"launch.price_per_kg": np.array([10.0, 100.0, 60000.0])}
+    d = rd.run_samples(sc.values, cols)
+    p = sc.params()
+    p["launch.price_per_kg"] = cols["launch.price_per_kg"]
+    ratio = evaluate(p).to_dict()["ratio"]
+    assert d["p_orbit_cheaper"] == pytest.approx(np.mean(ratio < 1))
+    assert d["percentiles"]["ratio"]["p50"] == pytest.approx(np.median(ratio))
+
+
+def test_montecarlo_section_agrees_with_issue5_runner():
+    """Same seed and sample count: our section's percentiles equal run_montecarlo's (#5)."""
+    mc = pytest.importorskip("orbitcompute.analysis.montecarlo")
+    sc = load_scenario("uncertain-2030")
+    s = rd.montecarlo_section(sc, n=4000, seed=11)
+    assert s.present
+    ref = mc.run_montecarlo(sc, n=4000, seed=11)
+    assert s.data["p_orbit_cheaper"] == pytest.approx(ref.p_orbit_cheaper, abs=0)
+    ours = s.data["percentiles"]["ratio"]["p50"]
+    assert ours == pytest.approx(float(ref.stats.loc["ratio", "p50"]), rel=1e-9)
