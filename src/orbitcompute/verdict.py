@@ -19,24 +19,17 @@ from typing import Any
 
 import numpy as np
 
-from orbitcompute.constants import C_LIGHT, R_EARTH, YEAR
+from orbitcompute.constants import HOUR, YEAR
 from orbitcompute.economics.finance import capital_recovery_factor
 
 SCHEMA = "orbitcompute.verdict/1"
-KWH = 3.6e6
-
-
-def slant_range(altitude: float, elevation: float) -> float:
-    """Distance from a ground user to a satellite at ``elevation`` [rad] [m].
-
-    Notes
-    -----
-    ``d = sqrt((R + h)^2 - R^2 cos^2 e) - R sin e``: the law of cosines in the triangle
-    Earth centre, user, satellite (Wertz & Larson, *Space Mission Analysis and Design*, 3rd
-    ed., sec. 5.2, Earth geometry viewed from space); ``d = h`` at zenith.
-    """
-    r = R_EARTH
-    return math.sqrt((r + altitude) ** 2 - (r * math.cos(elevation)) ** 2) - r * math.sin(elevation)
+KWH = 1000.0 * HOUR  # J
+ACRE = 4046.8564224  # m^2 (international acre, exact)
+HOURS_PER_YEAR = YEAR / HOUR
+#: Time step of the one-day latency run [s]: 10-minute steps give the median round trip within
+#: 0.01 % and the share of users faster from orbit within 0.1 % of 5-minute steps (measured on
+#: the default scenario) at half the cost, which keeps ``verdict`` under 2 s.
+LATENCY_STEP = 600.0
 
 
 def _compare(orbit: float, ground: float, better: str) -> tuple[str, float | None]:
@@ -70,19 +63,45 @@ def _row(kind, topic, question, orbit, ground, unit, better, quantities, note=""
     }
 
 
-def _links_latency(p: Mapping[str, float]) -> float | None:
-    """One-way latency from orbitcompute.links (#8) when installed and recognized, else None."""
+def _links_summary(p: Mapping[str, float]) -> dict[str, float] | None:
+    """Latency and workload fit from :mod:`orbitcompute.links` (#8), or None if absent."""
     try:
-        from orbitcompute import links  # type: ignore[attr-defined]
+        from orbitcompute.links import summary
     except ImportError:
         return None
-    fn = getattr(links, "one_way_latency", None) or getattr(links, "propagation_delay", None)
-    if fn is None:
-        return None
+    return summary(p, step=LATENCY_STEP)
+
+
+def _ground_selected(r: Mapping[str, float]) -> tuple[str, float | None]:
+    """Name and time to power [s] of the scenario's ground energy option (#6), if present."""
     try:
-        return float(np.asarray(fn(p["orbit.altitude"], p["verdict.min_elevation"])).ravel()[0])
-    except Exception:  # noqa: BLE001 - an API we do not know: fall back to our own formula
+        from orbitcompute.ground import OPTIONS, option_value
+    except ImportError:
+        return "grid", None
+    name = OPTIONS[int(r["ground.energy_source"])]
+    return name, option_value(r, name, "time_to_power")
+
+
+def _solar_yields(p: Mapping[str, float], r: Mapping[str, float]) -> dict[str, float] | None:
+    """Electric energy per m2 and per kg of array per year, orbit vs ground site [J]."""
+    try:
+        from orbitcompute.ground.resource import ground_yield, space_yield
+    except ImportError:
         return None
+    arr = {k: np.array([v], dtype=float) for k, v in p.items()}
+    sp = space_yield(arr, np.array([r["orbit.sunlit_fraction"]]))
+    gr = ground_yield(arr, int(p["ground.solar.site"]))
+    one = lambda x: float(np.ravel(x)[0])  # noqa: E731
+    return {
+        "orbit_m2": one(sp["per_m2"]),
+        "orbit_kg": one(sp["per_kg"]),
+        "ground_m2": one(gr["per_m2"]),
+        "ground_kg": one(gr["per_kg"]),
+    }
+
+
+def _nan(x: float | None) -> float:
+    return math.nan if x is None else float(x)
 
 
 def rows(p: Mapping[str, float], r: Mapping[str, float]) -> list[dict[str, Any]]:
@@ -90,41 +109,40 @@ def rows(p: Mapping[str, float], r: Mapping[str, float]) -> list[dict[str, Any]]
     rate = p["finance.discount_rate"]
     life = p["satellite.lifetime"]
     crf_life = float(capital_recovery_factor(rate, life))
-    crf_h = float(capital_recovery_factor(rate, p["finance.horizon"]))
     ops = p["operations.orbit_cost_fraction"] * YEAR
     ins = p["launch.insurance_rate"]
     launch_per_kg = r["orbit.capex.launch"] / r["orbit.total_mass"]  # billed, incl. rounding
     # Annual cost of one kg in orbit: launch + build, insured, recovered over the satellite life.
     kg_in_orbit = (launch_per_kg + p["satellite.cost_per_kg"]) * (1 + ins) * (crf_life + ops)
+    links = _links_summary(p)
+    option, ttp_g = _ground_selected(r)
     out = []
 
     # --- claims -------------------------------------------------------------------------------
-    sun = r["orbit.sunlit_fraction"]
-    irr_o = p["power.solar_constant"] * sun  # mean W/m2 = J/m2 per second
-    irr_g = p["verdict.ground_solar_irradiation"]
-    per_kg_o = p["power.array_specific_power"] * sun  # BOL W/kg at 1 sun, cells included
-    per_kg_g = irr_g * p["verdict.ground_module_efficiency"] / p["verdict.ground_module_areal_mass"]
+    sol = _solar_yields(p, r)
+    get = (lambda k: sol[k] / KWH) if sol else (lambda k: math.nan)
     out.append(
         _row(
             "advantage",
             "solar energy",
-            "Is there more sunlight per m2 in orbit?",
-            irr_o * YEAR / KWH,
-            irr_g * YEAR / KWH,
+            "Does a m2 of array make more electricity in orbit?",
+            get("orbit_m2"),
+            get("ground_m2"),
             "kWh/m^2/yr",
             "higher",
             [
                 (
                     "electricity per kg of array per year",
-                    per_kg_o * YEAR / KWH,
-                    per_kg_g * YEAR / KWH,
+                    get("orbit_kg"),
+                    get("ground_kg"),
                     "kWh/kg/yr",
                 ),
-                ("sunlit fraction", sun, None, "1"),
+                ("sunlit fraction", r["orbit.sunlit_fraction"], None, "1"),
                 ("array area", r["orbit.array_area"], None, "m^2"),
             ],
-            "Ground: a good solar site (verdict.ground_solar_irradiation) with silicon modules; "
-            "the orbit side uses the annual sunlit fraction of the scenario's orbit.",
+            "Beginning-of-life array output in orbit vs a pvlib TMY site "
+            "(ground.solar.site, orbitcompute.ground.resource); ground per kg counts modules "
+            "only, without racking.",
         )
     )
     m_rad = r["orbit.mass.radiators"]
@@ -146,11 +164,11 @@ def rows(p: Mapping[str, float], r: Mapping[str, float]) -> list[dict[str, Any]]
                 ("radiator mass", m_rad / 1e3, None, "t"),
                 ("radiator net flux", r["orbit.radiator_net_flux"], None, "W/m^2"),
                 ("cooling energy per year", 0.0, cool_energy / KWH / 1e3, "MWh/yr"),
-                ("cooling water per year", 0.0, r["ground.water_per_year"], "m^3/yr"),
+                ("site water per year", 0.0, r["ground.water_per_year"], "m^3/yr"),
             ],
             "Orbit: launched and built radiator mass, annualized over the satellite life. Ground: "
-            "energy above PUE 1 and water; the ground cooling plant's capex sits inside the "
-            "facility capex and is not separated.",
+            "energy above PUE 1 at the grid price, and site water; the ground cooling plant's "
+            "capex sits inside the facility capex and is not separated.",
         )
     )
     land_g = r["ground.capex.land"] * rate
@@ -159,11 +177,12 @@ def rows(p: Mapping[str, float], r: Mapping[str, float]) -> list[dict[str, Any]]
             "advantage",
             "land",
             "Does orbit save land?",
-            r["orbit.land_area"] / 4046.8564224,
-            r["ground.land_area"] / 4046.8564224,
+            r["orbit.land_area"] / ACRE,
+            r["ground.land_area"] / ACRE,
             "acre",
             "lower",
             [("annual cost of land (return forgone)", 0.0, land_g, "USD/yr")],
+            f"Ground: the site plus its energy option ({option}).",
         )
     )
     out.append(
@@ -171,54 +190,70 @@ def rows(p: Mapping[str, float], r: Mapping[str, float]) -> list[dict[str, Any]]
             "advantage",
             "water",
             "Does orbit save water?",
-            r["orbit.water_per_year"],
-            r["ground.water_per_year"],
-            "m^3/yr",
+            r["orbit.water_per_gpu_hour"] * 1e3,
+            r["ground.water_per_gpu_hour"] * 1e3,
+            "L/GPU-h",
             "lower",
-            [("water cost per year", 0.0, r["ground.opex.water"], "USD/yr")],
+            [
+                (
+                    "site water per year",
+                    r["orbit.water_per_year"],
+                    r["ground.water_per_year"],
+                    "m^3/yr",
+                ),
+                ("water cost per year", 0.0, r["ground.opex.water"], "USD/yr"),
+            ],
+            f"Ground: site water plus the water of its energy option ({option}).",
         )
     )
-    t_o = p["satellite.deployment_time"]
-    t_g = max(p["ground.construction_time"], p["verdict.grid_interconnection_wait"])
     out.append(
         _row(
             "advantage",
             "grid / time to power",
             "Is orbit powered sooner?",
-            t_o / YEAR,
-            t_g / YEAR,
+            r["orbit.time_to_power"] / YEAR,
+            _nan(ttp_g) / YEAR,
             "yr",
             "lower",
             [
-                ("build time", t_o / YEAR, p["ground.construction_time"] / YEAR, "yr"),
                 (
-                    "grid interconnection wait",
-                    0.0,
-                    p["verdict.grid_interconnection_wait"] / YEAR,
-                    "yr",
+                    "cost of waiting",
+                    r["orbit.time_to_power_cost_per_gpu_hour"],
+                    r["ground.time_to_power_cost_per_gpu_hour"],
+                    "USD/GPU-h",
                 ),
             ],
-            "Ground: the longer of construction and the grid queue (on-site generation avoids "
-            "the queue; see the ground energy options).",
+            f"Ground energy option: {option} (orbitcompute.ground); the other options are in "
+            "'orbitcompute compare'.",
         )
     )
-    lat = _links_latency(p)
-    d = slant_range(p["orbit.altitude"], p["verdict.min_elevation"])
-    lat_o = lat if lat is not None else d / C_LIGHT
-    lat_g = p["verdict.user_distance"] * p["verdict.fibre_group_index"] / C_LIGHT
+    lk = links or {}
     out.append(
         _row(
             "advantage",
             "latency",
-            "Is a user closer to the orbit than to a ground region?",
-            lat_o * 1e3,
-            lat_g * 1e3,
-            "ms one way",
+            "Do users get answers faster from orbit?",
+            _nan(lk.get("latency.orbit_rtt_p50")) * 1e3,
+            _nan(lk.get("latency.ground_rtt_p50")) * 1e3,
+            "ms round trip (median)",
             "lower",
-            [("path length", d / 1e3, p["verdict.user_distance"] / 1e3, "km")],
-            ("Orbit latency from orbitcompute.links. " if lat is not None else "")
-            + "Propagation only: user to satellite at the minimum elevation vs fibre to a ground "
-            "region; inter-satellite hops and ground-station backhaul add to the orbit side.",
+            [
+                (
+                    "share of users faster from orbit (every satellite serving)",
+                    lk.get("latency.share_faster_from_orbit"),
+                    None,
+                    "1",
+                ),
+                (
+                    "share of users faster from one compact cluster",
+                    lk.get("latency.share_faster_cluster"),
+                    None,
+                    "1",
+                ),
+            ],
+            "Population-weighted median over a day (orbitcompute.links)."
+            if links
+            else "orbitcompute.links not installed: latency not evaluated.",
         )
     )
 
@@ -244,33 +279,26 @@ def rows(p: Mapping[str, float], r: Mapping[str, float]) -> list[dict[str, Any]]
                 ("launched mass", r["orbit.total_mass"] / 1e3, None, "t"),
                 ("launches", r["orbit.n_launches"], None, "1"),
             ],
-            "Orbit: the launch bill alone per delivered GPU-hour; ground: its whole cost.",
+            "Orbit: the launch bill alone per GPU-hour (annualized over the satellite life); "
+            "ground: its whole cost per GPU-hour.",
         )
     )
-    deliv_o = r["orbit.availability"] * r["orbit.mean_surviving_fraction"]
     out.append(
         _row(
             "objection",
             "maintenance / failures",
             "How much of the compute is working?",
-            deliv_o,
-            r["ground.availability"],
+            r["orbit.levelized_gpu_hours_per_year"] / r["orbit.n_accelerators"] / HOURS_PER_YEAR,
+            r["ground.levelized_gpu_hours_per_year"] / r["ground.n_accelerators"] / HOURS_PER_YEAR,
             "1",
             "higher",
             [
-                (
-                    "mean working fraction (no repair in orbit)",
-                    r["orbit.mean_surviving_fraction"],
-                    1.0,
-                    "1",
-                ),
-                (
-                    "availability (eclipse / repair)",
-                    r["orbit.availability"],
-                    r["ground.availability"],
-                    "1",
-                ),
+                ("mean working fraction", r["orbit.mean_surviving_fraction"], 1.0, "1"),
+                ("working fraction at end of life", r["orbit.eol_surviving_fraction"], 1.0, "1"),
+                ("availability", r["orbit.availability"], r["ground.availability"], "1"),
+                ("servicing cost per year", r["orbit.servicing_cost_per_year"], None, "USD/yr"),
             ],
+            "Levelized delivered GPU-hours per accelerator-hour bought (orbitcompute.reliability).",
         )
     )
     fr_g = p["reliability.gpu_failure_rate"] * YEAR * 100.0
@@ -279,57 +307,92 @@ def rows(p: Mapping[str, float], r: Mapping[str, float]) -> list[dict[str, Any]]
         _row(
             "objection",
             "radiation",
-            "Do accelerators fail faster in orbit?",
-            fr_o,
-            fr_g,
-            "%/yr",
-            "lower",
+            "Does radiation cost compute time in orbit?",
+            r["orbit.upset_availability"],
+            1.0,
+            "1",
+            "higher",
             [
-                ("shielding areal density", p["shielding.areal_density"], 0.0, "kg/m^2"),
+                (
+                    "total ionizing dose behind the shield",
+                    r["orbit.dose_rate"] * YEAR / 10.0,
+                    0.0,
+                    "krad(Si)/yr",
+                ),
+                ("upset rate", r["orbit.upset_rate"] * 86400.0, 0.0, "1/day"),
+                ("accelerator failure rate", fr_o, fr_g, "%/yr"),
                 ("shielding mass", r["orbit.mass.shielding"] / 1e3, 0.0, "t"),
             ],
-            "As modelled: the orbit failure-rate multiplier (radiation, thermal cycling, launch "
-            "loads); no dose model in the foundation.",
+            "Share of time not lost to restarts after upsets and failures (ground: taken as "
+            "1, its restarts are counted in availability).",
         )
     )
-    data_o = r["orbit.mass.comms"] * kg_in_orbit + p["operations.ground_segment_cost"] * crf_h
+    train = lk.get("links.training.busy_fraction")
     out.append(
         _row(
             "objection",
             "data transmission",
-            "What does moving data to and from the cluster cost?",
-            data_o / gpuh_o,
-            0.0,
-            "USD/GPU-h",
-            "lower",
+            "Can the links keep a training job fed?",
+            _nan(train),
+            1.0,
+            "1",
+            "higher",
             [
-                ("communications mass", r["orbit.mass.comms"] / 1e3, None, "t"),
-                ("ground segment capex", p["operations.ground_segment_cost"], None, "USD"),
+                ("inference: usable share", lk.get("links.inference.busy_fraction"), 1.0, "1"),
+                ("batch: usable share", lk.get("links.batch.busy_fraction"), 1.0, "1"),
+                ("inter-satellite link capacity", lk.get("links.isl_capacity"), None, "bit/s"),
+                ("ground downlink volume", lk.get("links.ground_daily_volume"), None, "bit/day"),
+                ("ground contact fraction", lk.get("links.ground_contact_fraction"), None, "1"),
             ],
-            "Orbit: optical terminals and the ground segment; ground: the network is inside "
-            "the facility capex (0 extra). Link capacity is not limited in this model.",
+            "Share of GPU-hours the links let a training job use (orbitcompute.links); ground "
+            "fibre taken as never binding."
+            if links
+            else "orbitcompute.links not installed: data transmission not evaluated.",
         )
     )
     return out
 
 
-def probability(sc: Any) -> dict[str, Any]:
-    """P(orbit cheaper) from the Monte Carlo module when the scenario has distributions."""
+#: Parameters whose breakeven values the verdict lists (the levers the debate turns on).
+BREAKEVEN_PARAMETERS = (
+    "launch.price_per_kg",
+    "satellite.cost_per_kg",
+    "power.array_specific_power",
+    "thermal.radiator_areal_density",
+    "satellite.lifetime",
+    "reliability.orbit_failure_multiplier",
+    "ground.electricity_price",
+)
+#: Monte Carlo samples for the probability line (P within about +-0.7 % at 95 %).
+MC_SAMPLES = 20_000
+
+
+def probability(sc: Any, samples: int = MC_SAMPLES, seed: int = 0) -> dict[str, Any]:
+    """P(orbit cheaper) from :mod:`orbitcompute.analysis.montecarlo` when the scenario has
+    distributions; ``deterministic scenario`` otherwise."""
     if not getattr(sc, "distributions", None):
         return {"value": None, "text": "deterministic scenario"}
     try:
-        from orbitcompute.analysis import montecarlo  # type: ignore[attr-defined]
+        from orbitcompute.analysis.montecarlo import run_montecarlo
     except ImportError:
         return {"value": None, "text": "scenario has distributions; Monte Carlo not installed"}
-    fn = getattr(montecarlo, "probability_orbit_cheaper", None)
-    if fn is None:
-        return {"value": None, "text": "Monte Carlo module present; no probability function"}
-    value = float(fn(sc))
-    return {"value": value, "text": f"P(orbit cheaper) = {value:.1%}"}
+    mc = run_montecarlo(sc, n=samples, seed=seed)
+    lo, hi = mc.ci
+    return {
+        "value": mc.p_orbit_cheaper,
+        "ci": [lo, hi],
+        "confidence": mc.confidence,
+        "samples": mc.n,
+        "seed": mc.seed,
+        "text": (
+            f"P(orbit cheaper) = {mc.p_orbit_cheaper:.1%} ({mc.confidence:.0%} CI "
+            f"{lo:.1%}-{hi:.1%}; {mc.n:,} samples, seed {mc.seed})"
+        ),
+    }
 
 
 def breakevens(sc: Any, r: Mapping[str, float]) -> dict[str, Any]:
-    """Breakeven launch price from the model; other conditions from the breakeven module."""
+    """Breakeven launch price from the model; other levers from the breakeven module (#5)."""
     be = r["breakeven.launch_price_per_kg"]
     out: dict[str, Any] = {
         "launch.price_per_kg": {
@@ -341,23 +404,25 @@ def breakevens(sc: Any, r: Mapping[str, float]) -> dict[str, Any]:
         }
     }
     try:
-        from orbitcompute.analysis import breakeven as bmod  # type: ignore[attr-defined]
+        from orbitcompute.analysis.breakeven import breakeven
     except ImportError:
         out["others"] = "orbitcompute.analysis.breakeven not installed"
         return out
-    fn = getattr(bmod, "breakeven_table", None) or getattr(bmod, "breakevens", None)
-    if fn is None:
-        out["others"] = "breakeven module present; no table function recognized"
-        return out
-    try:
-        out["others"] = fn(sc)
-    except Exception as exc:  # noqa: BLE001 - report, do not fail the verdict
-        out["others"] = f"breakeven module failed: {exc}"
+    out["others"] = {name: breakeven(sc, name).to_dict() for name in BREAKEVEN_PARAMETERS}
     return out
 
 
-def build_verdict(sc: Any) -> dict[str, Any]:
-    """The verdict document (schema ``orbitcompute.verdict/1``) for a loaded scenario."""
+def build_verdict(sc: Any, samples: int = MC_SAMPLES, seed: int = 0) -> dict[str, Any]:
+    """The verdict document (schema ``orbitcompute.verdict/1``) for a loaded scenario.
+
+    Parameters
+    ----------
+    sc : Scenario
+        A loaded scenario (:func:`orbitcompute.load_scenario`).
+    samples, seed : int
+        Monte Carlo samples and seed for the probability line (used only when the scenario
+        has distributions).
+    """
     from orbitcompute.model import evaluate
 
     res = evaluate(sc.params())
@@ -379,6 +444,6 @@ def build_verdict(sc: Any) -> dict[str, Any]:
             "winner": "orbit" if o < g else "ground",
             "factor": max(o, g) / min(o, g),
         },
-        "probability": probability(sc),
+        "probability": probability(sc, samples, seed),
         "breakeven": breakevens(sc, r),
     }

@@ -80,6 +80,8 @@ def verdict_renderables(doc: dict[str, Any]) -> list[Any]:
     ]
     if isinstance(others, str):
         lines.append(f"other breakeven conditions: {others}")
+    elif isinstance(others, dict):
+        lines += [f"  {d['message']}" for d in others.values()]
     return [t, esc("\n".join(lines))]
 
 
@@ -88,6 +90,10 @@ def verdict(
     set_: list[str] = typer.Option(None, "--set", "-s", help=SET_HELP),
     fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f", help="table or json."),
     output: str = typer.Option(None, "--output", "-o", help="Write to this file."),
+    seed: int = typer.Option(0, "--seed", help="Monte Carlo seed (scenarios with distributions)."),
+    samples: int = typer.Option(
+        20_000, "--samples", "-n", help="Monte Carlo samples (scenarios with distributions)."
+    ),
 ) -> None:
     """What is the point? Each claimed advantage and objection, orbit vs ground, with numbers."""
     from orbitcompute.cli.common import load
@@ -97,7 +103,9 @@ def verdict(
     if fmt is OutputFormat.csv:
         raise ScenarioError("--format", "csv", "table or json")
     sc = load(scenario, set_)
-    doc = build_verdict(sc)
+    if samples < 1:
+        raise ScenarioError("--samples", samples, "a whole number >= 1")
+    doc = build_verdict(sc, samples=samples, seed=seed)
     if fmt is OutputFormat.json:
         write_text(output, dumps(doc))
         return
