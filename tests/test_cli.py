@@ -66,6 +66,7 @@ BAD = [
     (["compare", "--set", "launch.price_per_kg="], "launch.price_per_kg"),
     (["compare", "--set", "launch.price_per_kg=cheap"], "launch.price_per_kg"),
     (["compare", "--set", "launch.price_per_kg=-1"], "launch.price_per_kg"),
+    (["compare", "--set", "launch.price_per_kg=" + "9" * 400], "launch.price_per_kg"),
     (["compare", "--set", "compute.accelerator=TPU"], "compute.accelerator"),
     (["compare", "--set", "orbit.sun_synchronous=0.5"], "orbit.sun_synchronous"),
     (["compare", "--set", "thermal.radiator_temperature=5 m"], "thermal.radiator_temperature"),

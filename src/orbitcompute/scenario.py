@@ -228,7 +228,10 @@ def check_value(name: str, value: Any, where: str = "") -> float:
             raise ScenarioError(key, value, f"a number in {p.unit} ({_range_text(p)})")
         return float(value)
     if isinstance(value, int | float):
-        x = float(value)
+        try:
+            x = float(value)
+        except OverflowError as exc:
+            raise ScenarioError(key, value, f"a value within {_range_text(p)}") from exc
         si = x * p.factor
     elif isinstance(value, str):
         si = parse_quantity(value, p.unit, key)

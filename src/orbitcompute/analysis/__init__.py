@@ -1,1 +1,2 @@
-"""Analyses that run the one vectorized model many times: Monte Carlo, sensitivity, breakeven."""
+"""Analyses that run the one vectorized model many times: Monte Carlo, sensitivity, breakeven,
+sweeps."""

@@ -36,6 +36,18 @@ def fail(message: str, code: int = 2) -> None:
     raise SystemExit(code)
 
 
+class _Never(Exception):
+    """Placeholder for an exception class a typer/click version does not have."""
+
+
+def _exc(module: Any, name: str) -> tuple[type[BaseException], ...]:
+    """The exception classes called ``name`` in click's and typer's modules (may be empty)."""
+    found = tuple(
+        c for c in (getattr(module, name, None), getattr(typer, name, None)) if isinstance(c, type)
+    )
+    return found or (_Never,)
+
+
 def run_app(app: typer.Typer) -> None:
     """Run the typer app, turning user errors into one line and exit status 2."""
     try:
@@ -51,10 +63,10 @@ def run_app(app: typer.Typer) -> None:
         # Bad flag or argument: one line, exit 2, like every other user error.
         path = exc.ctx.command_path if exc.ctx is not None else "orbitcompute"
         fail(f"{path}: {exc.format_message()} (see '{path} --help')")
-    except getattr(cx, "Abort", KeyboardInterrupt):
+    except _exc(cx, "Abort"):
         fail("aborted", code=130)
-    except cx.Exit as exc:
-        raise SystemExit(exc.exit_code) from None
+    except _exc(cx, "Exit") as exc:
+        raise SystemExit(getattr(exc, "exit_code", 0)) from None
     except cx.ClickException as exc:
         fail(exc.format_message())
     except BrokenPipeError:
