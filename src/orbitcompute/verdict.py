@@ -307,11 +307,11 @@ def rows(p: Mapping[str, float], r: Mapping[str, float]) -> list[dict[str, Any]]
         _row(
             "objection",
             "radiation",
-            "Does radiation cost compute time in orbit?",
-            r["orbit.upset_availability"],
-            1.0,
-            "1",
-            "higher",
+            "How much compute time do upsets and restarts cost?",
+            (1.0 - r["orbit.upset_availability"]) * 100.0,
+            0.0,
+            "% of time",
+            "lower",
             [
                 (
                     "total ionizing dose behind the shield",
@@ -323,8 +323,8 @@ def rows(p: Mapping[str, float], r: Mapping[str, float]) -> list[dict[str, Any]]
                 ("accelerator failure rate", fr_o, fr_g, "%/yr"),
                 ("shielding mass", r["orbit.mass.shielding"] / 1e3, 0.0, "t"),
             ],
-            "Share of time not lost to restarts after upsets and failures (ground: taken as "
-            "1, its restarts are counted in availability).",
+            "Time lost to job restarts after radiation upsets and failures "
+            "(orbitcompute.reliability); ground restarts are counted in its availability.",
         )
     )
     train = lk.get("links.training.busy_fraction")
