@@ -1,0 +1,170 @@
+"""``orbitcompute audit PRESET``: a published analysis, reproduced, re-run and bridged."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import typer
+
+from orbitcompute.cli.common import OutputFormat, dumps, write_text
+
+
+def _fmt(v: float | None, unit: str) -> str:
+    if v is None:
+        return "—"
+    if unit == "USD":
+        a = abs(v)
+        return (
+            f"${v / 1e9:,.2f}B" if a >= 1e9 else f"${v / 1e6:,.2f}M" if a >= 1e6 else f"${v:,.0f}"
+        )
+    if unit == "1":
+        return f"{v:,.3f}"
+    return f"{v:,.0f} {unit}"
+
+
+def audit_text_renderables(result: Any) -> list[Any]:
+    """Rich renderables for an audit (also used by the report, #9)."""
+    from rich.markup import escape as esc
+    from rich.table import Table
+
+    d = result.to_dict()
+    unit = d["metric"]["unit"]
+    out: list[Any] = [f"[bold]{esc(d['title'])}[/bold]\nsource: {esc(d['source'])}"]
+
+    a = Table(
+        title="(a) published claim and (b) our reproduction with their formula",
+        title_justify="left",
+    )
+    for col in ("claim", "published", "reproduced", "deviation"):
+        a.add_column(col, justify="left" if col == "claim" else "right")
+    for c in d["published"]:
+        dev = c["deviation"]
+        a.add_row(
+            esc(c["label"]),
+            _fmt(c["value"], c["unit"]),
+            _fmt(c["reproduced"], c["unit"]),
+            "—" if dev is None else f"{dev * 100:+.1f} %",
+        )
+    out.append(a)
+    for s in d["slips"]:
+        out.append(f"[bold red]arithmetic slip[/bold red] ({s['what']}): {esc(s['explanation'])}")
+
+    m = Table(title=f"(b) -> (c): {d['metric']['name']} [{unit}]", title_justify="left")
+    m.add_column("")
+    m.add_column("value", justify="right")
+    m.add_row("(b) their formula, their inputs", f"{d['reproduction']['metric']:,.4g}")
+    m.add_row(
+        "    our full model, their inputs", f"{d['full_model']['their_inputs_in_our_model']:,.4g}"
+    )
+    m.add_row("(c) our full model, our defaults", f"{d['full_model']['metric']:,.4g}")
+    out.append(m)
+
+    w = Table(
+        title="(d) attribution waterfall (largest one-at-a-time effect first)", title_justify="left"
+    )
+    for col in ("step", "one at a time", "cumulative step", "value after", "note"):
+        w.add_column(col, justify="left" if col in ("step", "note") else "right", overflow="fold")
+    for st in d["waterfall"]["steps"]:
+        alone = st["one_at_a_time"]
+        w.add_row(
+            esc(st["label"]),
+            "—" if alone is None else f"{alone:+,.4g}",
+            f"{st['delta']:+,.4g}",
+            f"{st['value_after']:,.4g}",
+            esc(st["note"]),
+        )
+    w.add_section()
+    w.add_row(
+        "sum of steps = (c) - (b)",
+        "",
+        f"{d['waterfall']['sum_of_steps']:+,.4g}",
+        f"{d['waterfall']['end']:,.4g}",
+        f"gap {d['waterfall']['gap']:+,.4g}",
+    )
+    out.append(w)
+    out.append(f"[bold](e) finding[/bold]: {esc(d['finding'])}")
+    return out
+
+
+def waterfall_png(result: Any, path: str) -> None:
+    """Write the waterfall as a PNG (matplotlib, labelled axes with units), atomically."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from orbitcompute.cli.common import atomic_path
+
+    d = result.to_dict()
+    steps = d["waterfall"]["steps"]
+    labels = ["(b) their formula"] + [s["label"] for s in steps] + ["(c) our model"]
+    labels = [lbl.replace("$", r"\$") for lbl in labels]  # no mathtext
+    fig, ax = plt.subplots(figsize=(10, 0.45 * len(labels) + 1.8))
+    start = d["waterfall"]["start"]
+    ax.barh(0, start, color="0.5")
+    level = start
+    for i, s in enumerate(steps, start=1):
+        color = "tab:red" if s["delta"] > 0 else "tab:green"
+        ax.barh(i, s["delta"], left=level, color=color)
+        level += s["delta"]
+    ax.barh(len(labels) - 1, d["waterfall"]["end"], color="0.3")
+    ax.set_yticks(range(len(labels)), labels, fontsize=8)
+    ax.invert_yaxis()
+    ax.set_xlabel(f"{d['metric']['name']} [{d['metric']['unit']}]")
+    ax.set_ylabel("step (their assumption replaced by ours)")
+    ax.set_title(f"{d['title']}: from their formula to our model", fontsize=10)
+    ax.grid(axis="x", alpha=0.3)
+    from matplotlib.patches import Patch
+
+    ax.legend(
+        handles=[
+            Patch(color="tab:red", label="raises the metric"),
+            Patch(color="tab:green", label="lowers the metric"),
+        ],
+        loc="lower right",
+        fontsize=8,
+    )
+    fig.tight_layout()
+    with atomic_path(path) as tmp:
+        fig.savefig(tmp, format="png", dpi=120)
+    plt.close(fig)
+
+
+def audit(
+    preset: str = typer.Argument(..., help="Published analysis: starcloud, suncatcher, mccalip."),
+    fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f", help="table or json."),
+    output: str = typer.Option(None, "--output", "-o", help="Write to this file."),
+    png: str = typer.Option(None, "--png", help="Also write the waterfall as a PNG here."),
+) -> None:
+    """Reproduce a published analysis, re-run it with our model, and attribute the gap."""
+    from orbitcompute import audit as audits
+    from orbitcompute.errors import ScenarioError
+
+    if fmt is OutputFormat.csv:
+        raise ScenarioError("--format", "csv", "table or json")
+    if png:
+        from pathlib import Path
+
+        parent = Path(png).parent
+        if not parent.is_dir():
+            raise ScenarioError("--png", png, "a path in an existing directory")
+    result = audits.run(preset)
+    if png:
+        waterfall_png(result, png)
+    if fmt is OutputFormat.json:
+        write_text(output, dumps(result.to_dict()))
+        return
+    from rich.console import Console
+
+    if output:
+        console = Console(record=True, width=120, file=open("/dev/null", "w"))  # noqa: SIM115
+    else:
+        console = Console()
+    for r in audit_text_renderables(result):
+        console.print(r)
+    if output:
+        write_text(output, console.export_text())
+
+
+def register(app: typer.Typer) -> None:
+    app.command("audit")(audit)

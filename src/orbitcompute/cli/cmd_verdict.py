@@ -1,0 +1,125 @@
+"""``orbitcompute verdict [SCENARIO]``: each claim and objection, orbit vs ground, in numbers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import typer
+
+from orbitcompute.cli.common import SCENARIO_HELP, SET_HELP, OutputFormat, dumps, write_text
+
+
+def _num(v: Any) -> str:
+    if v is None:
+        return "—"
+    if isinstance(v, str):
+        return v
+    a = abs(v)
+    if a == 0:
+        return "0"
+    if a >= 1e9:
+        return f"{v / 1e9:,.3g}e9"
+    if a >= 1e6:
+        return f"{v / 1e6:,.3g}e6"
+    if a >= 1e4:
+        return f"{v:,.0f}"
+    if a >= 10:
+        return f"{v:,.1f}"
+    return f"{v:.3g}"
+
+
+def factor_text(row: dict[str, Any]) -> str:
+    """'5.7x', '∞' (the winner is at zero) or '—'."""
+    if row["winner"] in ("tie", "undetermined"):
+        return "—"
+    return "∞ (zero)" if row["factor"] is None else f"{row['factor']:.3g}x"
+
+
+def verdict_renderables(doc: dict[str, Any]) -> list[Any]:
+    """Rich renderables of a verdict document (also usable by the report, #9)."""
+    from rich.markup import escape as esc
+    from rich.table import Table
+
+    title = esc(f"orbitcompute verdict — {doc['scenario']['title']}")
+    t = Table(title=title, title_justify="left")
+    for col in ("", "claim / objection", "orbit", "ground", "unit", "winner", "by"):
+        t.add_column(
+            col, justify="right" if col in ("orbit", "ground", "by") else "left", overflow="fold"
+        )
+    kind = None
+    for row in doc["rows"]:
+        first = row["kind"] != kind
+        if kind is not None and first:
+            t.add_section()
+        kind = row["kind"]
+        t.add_row(
+            row["kind"] if first else "",
+            row["topic"],
+            _num(row["orbit"]),
+            _num(row["ground"]),
+            row["unit"],
+            row["winner"],
+            factor_text(row),
+        )
+    ov = doc["overall"]
+    t.add_section()
+    t.add_row(
+        "overall",
+        "cost per delivered GPU-hour",
+        f"{ov['orbit_cost_per_gpu_hour']:.2f}",
+        f"{ov['ground_cost_per_gpu_hour']:.2f}",
+        "USD/h",
+        ov["winner"],
+        f"{ov['factor']:.3g}x",
+    )
+    be = doc["breakeven"]
+    others = be.get("others")
+    lines = [
+        f"probability: {doc['probability']['text']}",
+        f"breakeven launch price: {be['launch.price_per_kg']['text']}",
+    ]
+    if isinstance(others, str):
+        lines.append(f"other breakeven conditions: {others}")
+    elif isinstance(others, dict):
+        lines += [f"  {d['message']}" for d in others.values()]
+    return [t, esc("\n".join(lines))]
+
+
+def verdict(
+    scenario: str = typer.Argument(None, help=SCENARIO_HELP, show_default="today"),
+    set_: list[str] = typer.Option(None, "--set", "-s", help=SET_HELP),
+    fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f", help="table or json."),
+    output: str = typer.Option(None, "--output", "-o", help="Write to this file."),
+    seed: int = typer.Option(0, "--seed", help="Monte Carlo seed (scenarios with distributions)."),
+    samples: int = typer.Option(
+        20_000, "--samples", "-n", help="Monte Carlo samples (scenarios with distributions)."
+    ),
+) -> None:
+    """What is the point? Each claimed advantage and objection, orbit vs ground, with numbers."""
+    from orbitcompute.cli.common import load
+    from orbitcompute.errors import ScenarioError
+    from orbitcompute.verdict import build_verdict
+
+    if fmt is OutputFormat.csv:
+        raise ScenarioError("--format", "csv", "table or json")
+    sc = load(scenario, set_)
+    if samples < 1:
+        raise ScenarioError("--samples", samples, "a whole number >= 1")
+    doc = build_verdict(sc, samples=samples, seed=seed)
+    if fmt is OutputFormat.json:
+        write_text(output, dumps(doc))
+        return
+    from rich.console import Console
+
+    if output:
+        console = Console(record=True, width=120, file=open("/dev/null", "w"))  # noqa: SIM115
+    else:
+        console = Console()
+    for r in verdict_renderables(doc):
+        console.print(r)
+    if output:
+        write_text(output, console.export_text())
+
+
+def register(app: typer.Typer) -> None:
+    app.command("verdict")(verdict)
