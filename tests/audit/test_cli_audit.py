@@ -1,21 +1,12 @@
 """orbitcompute audit: table, JSON, PNG; bad input -> one line, exit 2, no partial files."""
 
 import json
-import sys
 
-from orbitcompute.cli import app
-from orbitcompute.cli.common import run_app
+from orbitcompute.cli.common import invoke
 
 
-def run_inproc(args, capsys, monkeypatch):
-    monkeypatch.setattr(sys, "argv", ["orbitcompute", *args])
-    code = 0
-    try:
-        run_app(app)
-    except SystemExit as exc:
-        code = exc.code or 0
-    out = capsys.readouterr()
-    return code, out.out, out.err
+def run_inproc(args, capsys=None, monkeypatch=None):
+    return invoke(args)
 
 
 def test_audit_table_mentions_slip(capsys, monkeypatch):

@@ -2,14 +2,12 @@
 
 import json
 import math
-import sys
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from orbitcompute.cli import app
-from orbitcompute.cli.common import run_app
+from orbitcompute.cli.common import invoke
 from orbitcompute.scenario import load_scenario
 from orbitcompute.verdict import _compare, build_verdict
 
@@ -27,15 +25,8 @@ TOPICS = {
 }
 
 
-def run_inproc(args, capsys, monkeypatch):
-    monkeypatch.setattr(sys, "argv", ["orbitcompute", *args])
-    code = 0
-    try:
-        run_app(app)
-    except SystemExit as exc:
-        code = exc.code or 0
-    out = capsys.readouterr()
-    return code, out.out, out.err
+def run_inproc(args, capsys=None, monkeypatch=None):
+    return invoke(args)
 
 
 def _check_doc(doc):

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sys
-
 import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -15,17 +13,9 @@ from orbitcompute.sim import simulate
 
 
 def run_cli(monkeypatch, capsys, *args):
-    from orbitcompute.cli import app
-    from orbitcompute.cli.common import run_app
+    from orbitcompute.cli.common import invoke
 
-    monkeypatch.setattr(sys, "argv", ["orbitcompute", "simulate", *args])
-    code = 0
-    try:
-        run_app(app)
-    except SystemExit as exc:
-        code = exc.code
-    out = capsys.readouterr()
-    return code, out.out, out.err
+    return invoke(["simulate", *args])
 
 
 ISS = (
