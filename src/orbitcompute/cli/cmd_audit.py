@@ -6,7 +6,7 @@ from typing import Any
 
 import typer
 
-from orbitcompute.cli.common import OutputFormat, dumps, write_text
+from orbitcompute.cli.common import OutputFormat, dumps, emit, write_text
 
 
 def _fmt(v: float | None, unit: str) -> str:
@@ -154,16 +154,7 @@ def audit(
     if fmt is OutputFormat.json:
         write_text(output, dumps(result.to_dict()))
         return
-    from rich.console import Console
-
-    if output:
-        console = Console(record=True, width=120, file=open("/dev/null", "w"))  # noqa: SIM115
-    else:
-        console = Console()
-    for r in audit_text_renderables(result):
-        console.print(r)
-    if output:
-        write_text(output, console.export_text())
+    emit(list(audit_text_renderables(result)), output)
 
 
 def register(app: typer.Typer) -> None:

@@ -6,7 +6,7 @@ from typing import Any
 
 import typer
 
-from orbitcompute.cli.common import SCENARIO_HELP, SET_HELP, OutputFormat, dumps, write_text
+from orbitcompute.cli.common import SCENARIO_HELP, SET_HELP, OutputFormat, dumps, emit, write_text
 
 SCHEMA = "orbitcompute.capacity/1"
 
@@ -173,7 +173,6 @@ def capacity(
         lines += [",".join(f"{r[k]:.6g}" for k, _ in COLUMNS) for r in rows]
         write_text(output, "\n".join(lines))
     else:
-        from rich.console import Console
         from rich.table import Table
 
         t = Table(
@@ -199,14 +198,7 @@ def capacity(
                 *(f"{100 * r[k]:.1f}" for k in ("orbit.equivalent", "ground.delivered")),
                 f"{100 * r['ground.equivalent']:.1f}",
             )
-        if output:
-            import io
-
-            console = Console(record=True, width=120, file=io.StringIO())
-            console.print(t)
-            write_text(output, console.export_text())
-        else:
-            Console().print(t)
+        emit([t], output)
 
 
 def register(app: typer.Typer) -> None:

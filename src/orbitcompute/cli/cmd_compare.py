@@ -6,7 +6,7 @@ from typing import Any
 
 import typer
 
-from orbitcompute.cli.common import SCENARIO_HELP, SET_HELP, OutputFormat, dumps, write_text
+from orbitcompute.cli.common import SCENARIO_HELP, SET_HELP, OutputFormat, dumps, emit, write_text
 
 SCHEMA = "orbitcompute.compare/1"
 
@@ -272,10 +272,7 @@ def compare(
     elif fmt is OutputFormat.csv:
         write_text(output, _csv(report))
     else:
-        if output:
-            write_text(output, _table(sc, res, report, ground))
-        else:
-            _print_table(sc, res, report, ground)
+        emit(_renderables(sc, res, report, ground), output, width=140)
 
 
 def _culprit(reason: str) -> str:
@@ -344,23 +341,6 @@ def _renderables(sc: Any, res: Any, report: dict[str, Any], ground: str | None =
     for label, key, unit, spec in PHYSICS:
         p.add_row(label, fmt(key, label, unit, spec), unit)
     return [t, p, headline_text(sc, report)]
-
-
-def _print_table(sc: Any, res: Any, report: dict[str, Any], ground: str | None = None) -> None:
-    from rich.console import Console
-
-    console = Console()
-    for r in _renderables(sc, res, report, ground):
-        console.print(r)
-
-
-def _table(sc: Any, res: Any, report: dict[str, Any], ground: str | None = None) -> str:
-    from rich.console import Console
-
-    console = Console(record=True, width=140, file=open("/dev/null", "w"))  # noqa: SIM115
-    for r in _renderables(sc, res, report, ground):
-        console.print(r)
-    return console.export_text()
 
 
 def register(app: typer.Typer) -> None:

@@ -6,7 +6,7 @@ from typing import Any
 
 import typer
 
-from orbitcompute.cli.common import SCENARIO_HELP, SET_HELP, OutputFormat, dumps, write_text
+from orbitcompute.cli.common import SCENARIO_HELP, SET_HELP, OutputFormat, dumps, emit, write_text
 
 SCHEMA = "orbitcompute.ground/1"
 
@@ -86,7 +86,6 @@ def ground(
         pd.DataFrame(doc["options"]).T.to_csv(buf)
         write_text(output, buf.getvalue())
         return
-    from rich.console import Console
     from rich.table import Table
 
     t = Table(title=f"ground energy options — {sc.label}", title_justify="left")
@@ -124,13 +123,7 @@ def ground(
             f"{r['capacity_factor']:.2f}",
             f"{r['array_m2_per_kW_24h']:,.1f}",
         )
-    console = Console(record=output is not None, width=140 if output else None)
-    if output:
-        console.file = open("/dev/null", "w")  # noqa: SIM115
-    for r in (t, note, u):
-        console.print(r)
-    if output:
-        write_text(output, console.export_text())
+    emit([t, note, u], output, width=140)
 
 
 def register(app: typer.Typer) -> None:

@@ -6,7 +6,7 @@ from typing import Any
 
 import typer
 
-from orbitcompute.cli.common import SCENARIO_HELP, SET_HELP, OutputFormat, dumps, write_text
+from orbitcompute.cli.common import SCENARIO_HELP, SET_HELP, OutputFormat, dumps, emit, write_text
 
 
 def latency(
@@ -64,7 +64,6 @@ def latency(
 
 
 def _print(report: dict[str, Any], output: str | None) -> None:
-    from rich.console import Console
     from rich.table import Table
 
     s = report["summary"]
@@ -109,15 +108,7 @@ def _print(report: dict[str, Any], output: str | None) -> None:
             r["nearest_region"],
             f"{100 * r['share_faster_from_orbit']:.0f}",
         )
-    if output:
-        console = Console(record=True, width=110, file=open("/dev/null", "w"))  # noqa: SIM115
-        console.print(t)
-        console.print(c)
-        write_text(output, console.export_text())
-    else:
-        console = Console()
-        console.print(t)
-        console.print(c)
+    emit([t, c], output, width=110)
 
 
 def _ms(x: float) -> str:

@@ -6,7 +6,7 @@ from typing import Any
 
 import typer
 
-from orbitcompute.cli.common import SCENARIO_HELP, SET_HELP, OutputFormat, dumps, write_text
+from orbitcompute.cli.common import SCENARIO_HELP, SET_HELP, OutputFormat, dumps, emit, write_text
 
 
 def links(
@@ -39,8 +39,7 @@ def links(
     elif fmt is OutputFormat.csv:
         write_text(output, _csv(report))
     else:
-        text = _table(report)
-        write_text(output, text) if output else _print(report)
+        emit(_renderables(report), output, width=110)
 
 
 def _distance(text: str, parse: Any) -> float:
@@ -181,23 +180,6 @@ def _renderables(report: dict) -> list[Any]:
         t.add_row(sec, name, shown, unit)
     verdicts = "\n".join(w["verdict"] for w in report["workloads"])
     return [t, verdicts]
-
-
-def _table(report: dict) -> str:
-    from rich.console import Console
-
-    console = Console(record=True, width=110, file=open("/dev/null", "w"))  # noqa: SIM115
-    for r in _renderables(report):
-        console.print(r)
-    return console.export_text()
-
-
-def _print(report: dict) -> None:
-    from rich.console import Console
-
-    console = Console()
-    for r in _renderables(report):
-        console.print(r)
 
 
 def register(app: typer.Typer) -> None:

@@ -6,7 +6,7 @@ from typing import Any
 
 import typer
 
-from orbitcompute.cli.common import SCENARIO_HELP, SET_HELP, OutputFormat, dumps, write_text
+from orbitcompute.cli.common import SCENARIO_HELP, SET_HELP, OutputFormat, dumps, emit, write_text
 
 
 def _num(v: Any) -> str:
@@ -109,16 +109,7 @@ def verdict(
     if fmt is OutputFormat.json:
         write_text(output, dumps(doc))
         return
-    from rich.console import Console
-
-    if output:
-        console = Console(record=True, width=120, file=open("/dev/null", "w"))  # noqa: SIM115
-    else:
-        console = Console()
-    for r in verdict_renderables(doc):
-        console.print(r)
-    if output:
-        write_text(output, console.export_text())
+    emit(list(verdict_renderables(doc)), output)
 
 
 def register(app: typer.Typer) -> None:

@@ -113,6 +113,26 @@ def write_text(path: str | os.PathLike[str] | None, text: str) -> None:
         tmp.write_text(text, encoding="utf-8")
 
 
+def emit(renderables: list[Any], output: str | os.PathLike[str] | None, width: int = 120) -> None:
+    """Print rich renderables to the terminal, or write them as plain text to ``output``.
+
+    The file is written atomically (see :func:`write_text`) at a fixed ``width``.
+    """
+    import io
+
+    from rich.console import Console
+
+    if output is None or str(output) == "-":
+        console = Console()
+        for r in renderables:
+            console.print(r)
+        return
+    console = Console(record=True, width=width, file=io.StringIO())
+    for r in renderables:
+        console.print(r)
+    write_text(output, console.export_text())
+
+
 def jsonable(obj: Any) -> Any:
     """Convert numpy scalars/arrays, NaN and inf into JSON-safe Python values (NaN -> None)."""
     import numpy as np
