@@ -82,7 +82,15 @@ def verdict_renderables(doc: dict[str, Any]) -> list[Any]:
         lines.append(f"other breakeven conditions: {others}")
     elif isinstance(others, dict):
         lines += [f"  {d['message']}" for d in others.values()]
-    return [t, esc("\n".join(lines))]
+    cost = doc["cost"]
+    c = Table(title="cost per delivered GPU-hour, by line (sums to the overall row)")
+    for col in ("line", "orbit", "ground", "unit"):
+        c.add_column(col, justify="left" if col in ("line", "unit") else "right")
+    for line in cost["lines"]:
+        c.add_row(line["label"], _num(line["orbit"]), _num(line["ground"]), cost["unit"])
+    c.add_section()
+    c.add_row("total", _num(cost["orbit_total"]), _num(cost["ground_total"]), cost["unit"])
+    return [t, c, esc("\n".join(lines))]
 
 
 def verdict(
@@ -96,9 +104,9 @@ def verdict(
     ),
 ) -> None:
     """What is the point? Each claimed advantage and objection, orbit vs ground, with numbers."""
+    from orbitcompute.analysis.verdict import build_verdict
     from orbitcompute.cli.common import load
     from orbitcompute.errors import ScenarioError
-    from orbitcompute.verdict import build_verdict
 
     if fmt is OutputFormat.csv:
         raise ScenarioError("--format", "csv", "table or json")

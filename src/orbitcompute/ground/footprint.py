@@ -10,7 +10,7 @@ own embodied carbon is the same on both sides to first order and is left out of 
 References
 ----------
 IPCC AR5 WG3 (2014) annex III (life-cycle intensities); Macknick et al. 2012,
-NREL/TP-6A20-50900 (water); sources of each default in ``registry/data/ground_energy.csv``.
+NREL/TP-6A20-50900 (water); sources of each default in ``registry/data/ground.csv``.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from collections.abc import Mapping
 import numpy as np
 
 from orbitcompute.constants import HOUR
-from orbitcompute.economics.finance import discounted_mean_survival
+from orbitcompute.economics.costs import accelerator_count
 
 P = Mapping[str, np.ndarray]
 
@@ -59,7 +59,10 @@ def ground_footprint(p: P, option: Mapping[str, np.ndarray]) -> dict[str, np.nda
 
 
 def orbit_footprint(
-    p: P, design: Mapping[str, np.ndarray], costs: Mapping[str, np.ndarray]
+    p: P,
+    design: Mapping[str, np.ndarray],
+    reliability: Mapping[str, np.ndarray],
+    availability: np.ndarray,
 ) -> dict[str, np.ndarray]:
     """Footprints of the orbital fleet (one generation of satellites over its life).
 
@@ -69,24 +72,33 @@ def orbit_footprint(
         Registry names to SI arrays.
     design : mapping
         Output of ``orbitcompute.design.orbital.size_orbital``.
-    costs : mapping
-        Output of ``orbitcompute.economics.costs.orbit_costs`` (accelerators, availability).
+    reliability : mapping
+        Output of ``orbitcompute.reliability.fleet.orbit_reliability``: the undiscounted
+        mean share of slots working over the life (Weibull failures, dose wear-out, spares,
+        servicing) and the share of time not lost to restarts.
+    availability : array_like
+        Share of the time the accelerators are powered (eclipses) [-].
 
     Notes
     -----
     ``CO2 = (launch CO2 per kg x billed launch mass + manufacturing CO2 per kg x bus mass) /
-    (accelerators x life x availability x mean surviving fraction)``, with the undiscounted
-    survival ``(1 - e^(-lambda L)) / (lambda L)`` (physical, not financial, GPU-hours).
+    GPU-hours of one life``, with the GPU-hours ``accelerators x life x availability x
+    lifetime surviving fraction x upset availability``: physical, not discounted, hours from
+    the same reliability model as the costs. The CO2 of servicing flights is not counted.
     """
     bus = design["total_mass"] - design["mass.compute"] - design["mass.propellant"]
     co2 = (
         p["footprint.launch_co2_per_kg"] * design["launched_billed_mass"]
         + p["footprint.satellite_co2_per_kg"] * bus
     )
-    hazard = p["reliability.gpu_failure_rate"] * p["reliability.orbit_failure_multiplier"]
     life = p["satellite.lifetime"]
-    surv = discounted_mean_survival(hazard, 0.0, life)
-    gpu_hours = costs["n_accelerators"] * (life / HOUR) * costs["availability"] * surv
+    gpu_hours = (
+        accelerator_count(p)
+        * (life / HOUR)
+        * availability
+        * reliability["lifetime_surviving_fraction"]
+        * reliability["upset_availability"]
+    )
     z = np.zeros(np.shape(co2))  # no water or land on Earth, whatever the design
     return {
         "water_per_gpu_hour": z,
