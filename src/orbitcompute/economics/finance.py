@@ -82,8 +82,8 @@ def visits_pv_factor(life: ArrayLike, interval: ArrayLike, rate: ArrayLike) -> n
     n = servicing_missions(life, interval)
     per = servicing_period(interval)
     r = np.asarray(rate, dtype=float)
-    x = np.where(np.isfinite(per), r * per, 1.0)
     with np.errstate(invalid="ignore", over="ignore", divide="ignore"):
+        x = np.where(np.isfinite(per), r * per, 1.0)  # (0 x inf without servicing: unused)
         geo = np.where(
             x > 1e-12,
             np.exp(-x) * np.expm1(-x * n) / np.where(x > 1e-12, np.expm1(-x), 1.0),

@@ -230,7 +230,7 @@ class Output:
     @property
     def factor(self) -> float:
         """Multiply a value in ``unit`` by this to get ``display_unit``."""
-        return si_factor(self.unit)[0] / si_factor(self.display_unit)[0]
+        return _conversion(self.unit, self.display_unit)
 
     def display(self, value):
         """``value`` (in ``unit``, scalar or array) converted to ``display_unit``."""
@@ -238,6 +238,21 @@ class Output:
 
     def as_dict(self) -> dict[str, str]:
         return {c: getattr(self, c) for c in OUTPUT_COLUMNS}
+
+
+@functools.lru_cache(maxsize=256)
+def _conversion(unit: str, display_unit: str) -> float:
+    """Factor from ``unit`` to ``display_unit``, through SI.
+
+    The factor (or, below 1, its inverse) is rounded to 15 significant digits: unit factors
+    are decimal (prefixes, 60 s, 3.6e9 J, 365.25 d), and the rounding removes the last-bit
+    error of the SI round trip (1 m^3 = 999.9999999999997 L otherwise)."""
+    if unit == display_unit:
+        return 1.0
+    factor = si_factor(unit)[0] / si_factor(display_unit)[0]
+    if abs(factor) < 1.0:
+        return 1.0 / float(f"{1.0 / factor:.15g}")
+    return float(f"{factor:.15g}")
 
 
 class Outputs(Mapping[str, Output]):
