@@ -72,14 +72,61 @@ def accelerator_count(p: Mapping[str, np.ndarray]) -> np.ndarray:
     return p["cluster.it_power"] / p["compute.accelerator_power"]
 
 
-def _billed(p: Mapping[str, np.ndarray], raw: np.ndarray, equivalent: np.ndarray) -> np.ndarray:
-    """GPU-hours per year the headline divides by: raw or today's-equivalent (registry flag)."""
-    return np.where(p["reliability.levelize_on_equivalent"] >= 0.5, equivalent, raw)
+def levelized(
+    p: Mapping[str, np.ndarray],
+    annual_lines: Mapping[str, np.ndarray],
+    gpu_hours: np.ndarray,
+    equivalent_hours: np.ndarray,
+    hours_bought: np.ndarray,
+    it_energy: np.ndarray,
+) -> dict[str, np.ndarray]:
+    """The levelized totals of one side from its annual cost lines and delivered hours.
 
+    Parameters
+    ----------
+    p : mapping
+        Registry names to SI arrays (discount rate, horizon, levelization flag).
+    annual_lines : mapping
+        Cost line name to annual cost [USD/yr].
+    gpu_hours, equivalent_hours : array_like
+        Delivered accelerator-hours per year, raw and in today's-accelerator equivalent [h/yr].
+    hours_bought : array_like
+        Accelerator-hours per year of every accelerator bought (spares included) [h/yr].
+    it_energy : array_like
+        IT energy delivered per year [J/yr].
 
-def _per_hour(annual: Mapping[str, np.ndarray], hours: np.ndarray) -> dict[str, np.ndarray]:
+    Returns
+    -------
+    dict
+        ``annual.<line>`` [USD/yr] and ``cost.<line>`` [USD/h] (each line over the levelized
+        hours), ``annual_cost`` (their sum) and ``cost_per_gpu_hour`` (its ratio to the same
+        hours, so the lines add up to it), the hours, yields, ``cost_per_it_energy`` [USD/J]
+        and ``total_cost_pv`` [USD] (annual cost over the horizon's annuity).
+
+    Notes
+    -----
+    The hours divided by are the raw or the today's-equivalent ones, as
+    ``reliability.levelize_on_equivalent`` says (discount-weighted means in both cases, NREL,
+    Short et al. 1995 levelized form).
+    """
+    annual = sum(annual_lines.values())
+    billed = np.where(p["reliability.levelize_on_equivalent"] >= 0.5, equivalent_hours, gpu_hours)
     with np.errstate(divide="ignore", invalid="ignore"):
-        return {k: v / hours for k, v in annual.items()}
+        return {
+            **{f"annual.{k}": v for k, v in annual_lines.items()},
+            **{f"cost.{k}": v / billed for k, v in annual_lines.items()},
+            "annual_cost": annual,
+            "gpu_hours_per_year": gpu_hours,
+            "equivalent_gpu_hours_per_year": equivalent_hours,
+            "levelized_gpu_hours_per_year": billed,
+            "gpu_hour_yield": gpu_hours / hours_bought,
+            "equivalent_gpu_hour_yield": equivalent_hours / hours_bought,
+            "it_energy_per_year": it_energy,
+            "cost_per_gpu_hour": annual / billed,
+            "cost_per_it_energy": annual / it_energy,
+            "total_cost_pv": annual
+            * annuity_factor(p["finance.discount_rate"], p["finance.horizon"]),
+        }
 
 
 def servicing_costs(
@@ -175,8 +222,6 @@ def orbit_costs(
         "operations": ops_rate * (fleet + ground_segment),
         "servicing": service["annual"],
     }
-    annual = sum(annual_lines.values())
-
     if "delivered_fraction" in d:  # from a time-stepped simulation (compare --from-sim)
         availability = d["delivered_fraction"]
     else:
@@ -184,25 +229,27 @@ def orbit_costs(
             d["sunlit_fraction"] + d["eclipse_fraction"] * p["battery.eclipse_load_fraction"]
         )
     # failures without repair, spares, servicing, radiation wear-out and upsets (issue 4)
-    gpu_hours = n_acc * HOURS_PER_YEAR * availability * rel["delivered_factor"]
-    eq_hours = n_acc * HOURS_PER_YEAR * availability * rel["equivalent_factor"]
-    billed_hours = _billed(p, gpu_hours, eq_hours)
-    it_energy = p["cluster.it_power"] * YEAR * availability * rel["capacity_factor"]
-    lines = _per_hour(annual_lines, billed_hours)
+    out = levelized(
+        p,
+        annual_lines,
+        gpu_hours=n_acc * HOURS_PER_YEAR * availability * rel["delivered_factor"],
+        equivalent_hours=n_acc * HOURS_PER_YEAR * availability * rel["equivalent_factor"],
+        hours_bought=n_launched * HOURS_PER_YEAR,
+        it_energy=p["cluster.it_power"] * YEAR * availability * rel["capacity_factor"],
+    )
     with np.errstate(divide="ignore", invalid="ignore"):
-        cost_gpuh = annual / billed_hours
         # heat rejection: the radiators' share of what the fleet's mass costs per year (built,
         # launched at the billed price per kg, insured, financed, operated)
         per_kg_year = (launch / d["total_mass"] + p["satellite.cost_per_kg"]) * (
             1.0 + p["launch.insurance_rate"]
         )
-        cooling = d["mass.radiators"] * per_kg_year * (k_fleet + ops_rate) / billed_hours
+        cooling = d["mass.radiators"] * per_kg_year * (k_fleet + ops_rate)
+        cooling = cooling / out["levelized_gpu_hours_per_year"]
     # d(annual)/d(launch price): everything downstream of the launch bill is linear in it.
     launch_slope = (
         d["launched_billed_mass"] * (1 + p["launch.insurance_rate"]) * (k_fleet + ops_rate)
         + service["launch_slope"]
     )
-    hours_bought = n_launched * HOURS_PER_YEAR
     return {
         "n_accelerators": n_launched,
         "capex.it_hardware": hardware,
@@ -213,21 +260,10 @@ def orbit_costs(
         "capex.ground_segment": ground_segment,
         "capex.nre": nre,
         "capex.total": fleet + ground_segment + nre,
-        **{f"annual.{k}": v for k, v in annual_lines.items()},
-        **{f"cost.{k}": v for k, v in lines.items()},
+        **out,
         "opex_per_year": annual_lines["operations"] + annual_lines["servicing"],
-        "annual_cost": annual,
         "availability": availability,
-        "gpu_hours_per_year": gpu_hours,
-        "equivalent_gpu_hours_per_year": eq_hours,
-        "levelized_gpu_hours_per_year": billed_hours,
-        "gpu_hour_yield": gpu_hours / hours_bought,
-        "equivalent_gpu_hour_yield": eq_hours / hours_bought,
-        "it_energy_per_year": it_energy,
-        "cost_per_gpu_hour": cost_gpuh,
-        "cost_per_it_energy": annual / it_energy,
         "cooling_cost_per_gpu_hour": cooling,
-        "total_cost_pv": annual * annuity_factor(r, p["finance.horizon"]),
         "launch_cost_slope": launch_slope,
         "water_per_year": 0.0 * hardware,
         "land_area": 0.0 * hardware,
@@ -284,40 +320,31 @@ def ground_costs(
         "water": water * p["ground.water_price"],
         "operations": facility * p["ground.om_cost_fraction"] * YEAR,
     }
-    annual = sum(annual_lines.values())
     gpu_hours = n_acc * HOURS_PER_YEAR * availability
-    eq_hours = gpu_hours * rel["equivalent_factor"] / rel["capacity_factor"]
-    billed_hours = _billed(p, gpu_hours, eq_hours)
-    lines = _per_hour(annual_lines, billed_hours)
-    hours_bought = n_acc * rel["launched_multiplier"] * HOURS_PER_YEAR
+    out = levelized(
+        p,
+        annual_lines,
+        gpu_hours=gpu_hours,
+        equivalent_hours=gpu_hours * rel["equivalent_factor"] / rel["capacity_factor"],
+        hours_bought=n_acc * rel["launched_multiplier"] * HOURS_PER_YEAR,
+        it_energy=it_energy,
+    )
     with np.errstate(divide="ignore", invalid="ignore"):
         # cooling: the facility energy above PUE 1 (on the selected option's energy) and water
-        cooling = (
-            annual_lines["energy"] * (1.0 - 1.0 / p["ground.pue"]) + annual_lines["water"]
-        ) / billed_hours
+        cooling = annual_lines["energy"] * (1.0 - 1.0 / p["ground.pue"]) + annual_lines["water"]
+        cooling = cooling / out["levelized_gpu_hours_per_year"]
     return {
         "n_accelerators": n_acc + 0.0 * hardware,
         "capex.it_hardware": hardware,
         "capex.facility": facility,
         "capex.land": land,
         "capex.total": hardware + facility + land,
-        **{f"annual.{k}": v for k, v in annual_lines.items()},
-        **{f"cost.{k}": v for k, v in lines.items()},
+        **out,
         "opex_per_year": annual_lines["energy"]
         + annual_lines["water"]
         + annual_lines["operations"],
-        "annual_cost": annual,
         "availability": availability,
-        "gpu_hours_per_year": gpu_hours,
-        "equivalent_gpu_hours_per_year": eq_hours,
-        "levelized_gpu_hours_per_year": billed_hours,
-        "gpu_hour_yield": gpu_hours / hours_bought,
-        "equivalent_gpu_hour_yield": eq_hours / hours_bought,
-        "it_energy_per_year": it_energy,
-        "cost_per_gpu_hour": annual / billed_hours,
-        "cost_per_it_energy": annual / it_energy,
         "cooling_cost_per_gpu_hour": cooling,
-        "total_cost_pv": annual * annuity_factor(r, p["finance.horizon"]),
         "water_per_year": water,
         "land_area": land_area,
     }
