@@ -208,14 +208,25 @@ def _evaluate_block(
     out.update({f"ground.{k}": v for k, v in gc.items()})
     out.update(extra)
     feasible = d["infeasible"] == 0
-    for k in out:
-        if k.startswith("orbit.cost.") or k.removeprefix("orbit.") in _ORBIT_COSTS:
-            out[k] = np.where(feasible, out[k], np.nan)
+    if not np.all(feasible):  # a design that cannot be built has no cost per GPU-hour
+        for k in out:
+            if k.startswith("orbit.cost.") or k.removeprefix("orbit.") in _ORBIT_COSTS:
+                out[k] = np.where(feasible, out[k], np.nan)
     out["ratio"] = out["orbit.cost_per_gpu_hour"] / gc["cost_per_gpu_hour"]
     out["breakeven.launch_price_per_kg"] = np.where(
         feasible, breakeven_launch_price(oc, gc, p["launch.price_per_kg"]), np.nan
     )
-    return {k: np.broadcast_to(np.asarray(v, dtype=float), shape) for k, v in out.items()}
+    return {k: _read_only(v, shape) for k, v in out.items()}
+
+
+def _read_only(value: ArrayLike, shape: tuple[int, ...]) -> np.ndarray:
+    """``value`` as a read-only float array of ``shape`` (a view; no copy when it has it)."""
+    a = np.asarray(value, dtype=float)
+    if a.shape != shape:
+        return np.broadcast_to(a, shape)
+    a = a.view()
+    a.flags.writeable = False
+    return a
 
 
 def evaluate_ground_options(

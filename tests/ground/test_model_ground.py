@@ -5,7 +5,7 @@ import json
 import numpy as np
 import pytest
 
-from orbitcompute.economics.costs import ground_costs
+from orbitcompute.economics.costs import ground_costs, ground_facility
 from orbitcompute.ground import OPTIONS
 from orbitcompute.model import complete, evaluate, evaluate_ground_options
 from orbitcompute.reliability.fleet import ground_reliability
@@ -25,7 +25,8 @@ def test_every_option_reported_and_grid_is_foundation(base):
             assert np.isfinite(r[f"ground.{opt}.{k}"]), (opt, k)
     # grid option reproduces the foundation's grid facility exactly
     p, _ = complete(base)
-    grid = ground_costs(p, ground_reliability(p), p["ground.electricity_price"], 1.0)
+    fac = ground_facility(p, ground_reliability(p))
+    grid = ground_costs(p, fac, p["ground.electricity_price"], 1.0)
     assert r["ground.grid.cost_per_gpu_hour"] == pytest.approx(
         float(grid["cost_per_gpu_hour"]), rel=1e-12
     )

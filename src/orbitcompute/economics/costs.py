@@ -72,6 +72,23 @@ def accelerator_count(p: Mapping[str, np.ndarray]) -> np.ndarray:
     return p["cluster.it_power"] / p["compute.accelerator_power"]
 
 
+def headline(
+    p: Mapping[str, np.ndarray],
+    annual_lines: Mapping[str, np.ndarray],
+    gpu_hours: np.ndarray,
+    equivalent_hours: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Annual cost [USD/yr], levelized GPU-hours [h/yr] and cost per GPU-hour [USD/h].
+
+    The annual cost is the sum of the lines; the hours are the raw or the today's-equivalent
+    ones as ``reliability.levelize_on_equivalent`` says.
+    """
+    annual = sum(annual_lines.values())
+    billed = np.where(p["reliability.levelize_on_equivalent"] >= 0.5, equivalent_hours, gpu_hours)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return annual, billed, annual / billed
+
+
 def levelized(
     p: Mapping[str, np.ndarray],
     annual_lines: Mapping[str, np.ndarray],
@@ -79,6 +96,7 @@ def levelized(
     equivalent_hours: np.ndarray,
     hours_bought: np.ndarray,
     it_energy: np.ndarray,
+    totals: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None,
 ) -> dict[str, np.ndarray]:
     """The levelized totals of one side from its annual cost lines and delivered hours.
 
@@ -94,6 +112,9 @@ def levelized(
         Accelerator-hours per year of every accelerator bought (spares included) [h/yr].
     it_energy : array_like
         IT energy delivered per year [J/yr].
+    totals : tuple, optional
+        ``(annual cost, levelized hours, cost per GPU-hour)`` when the caller has them already
+        (same sum of the same lines, grouped differently); default :func:`headline`.
 
     Returns
     -------
@@ -109,12 +130,14 @@ def levelized(
     ``reliability.levelize_on_equivalent`` says (discount-weighted means in both cases, NREL,
     Short et al. 1995 levelized form).
     """
-    annual = sum(annual_lines.values())
-    billed = np.where(p["reliability.levelize_on_equivalent"] >= 0.5, equivalent_hours, gpu_hours)
+    if totals is None:
+        totals = headline(p, annual_lines, gpu_hours, equivalent_hours)
+    annual, billed, cost = totals
     with np.errstate(divide="ignore", invalid="ignore"):
+        per_hour = 1.0 / billed
         return {
             **{f"annual.{k}": v for k, v in annual_lines.items()},
-            **{f"cost.{k}": v / billed for k, v in annual_lines.items()},
+            **{f"cost.{k}": v * per_hour for k, v in annual_lines.items()},
             "annual_cost": annual,
             "gpu_hours_per_year": gpu_hours,
             "equivalent_gpu_hours_per_year": equivalent_hours,
@@ -122,7 +145,7 @@ def levelized(
             "gpu_hour_yield": gpu_hours / hours_bought,
             "equivalent_gpu_hour_yield": equivalent_hours / hours_bought,
             "it_energy_per_year": it_energy,
-            "cost_per_gpu_hour": annual / billed,
+            "cost_per_gpu_hour": cost,
             "cost_per_it_energy": annual / it_energy,
             "total_cost_pv": annual
             * annuity_factor(p["finance.discount_rate"], p["finance.horizon"]),
@@ -156,8 +179,10 @@ def servicing_costs(
     mass``; paid at every visit (PV factor :func:`~orbitcompute.economics.finance.
     visits_pv_factor`), recovered over the life with ``CRF(r, L_sat)``.
     """
-    hw_price = p["compute.accelerator_price"] * (1.0 + p["compute.space_hardening_premium"])
     mass = rel["servicing_mass_per_visit"]
+    if not np.any(rel["servicing_visits"] > 0):  # nobody services: skip the pricing
+        return {"annual": 0.0 * mass, "launch_slope": 0.0 * mass}
+    hw_price = p["compute.accelerator_price"] * (1.0 + p["compute.space_hardening_premium"])
     per_visit = (
         n_satellites * p["reliability.servicing_cost_per_visit"]
         + rel["servicing_replaced_per_visit"] * hw_price
@@ -270,9 +295,112 @@ def orbit_costs(
     }
 
 
+def ground_facility(
+    p: Mapping[str, np.ndarray], rel: Mapping[str, np.ndarray]
+) -> dict[str, np.ndarray]:
+    """The parts of the ground costs that do not depend on the energy option.
+
+    Parameters
+    ----------
+    p : mapping
+        Registry names to SI arrays.
+    rel : mapping
+        Output of :func:`orbitcompute.reliability.fleet.ground_reliability`.
+
+    Returns
+    -------
+    dict
+        ``capex.<item>`` [USD]; ``fixed.<line>`` [USD/yr]: the annual IT hardware, facility,
+        land and O&M lines, and ``fixed`` their sum; and, for a facility powered all the time,
+        its ``availability`` [-], ``it_energy`` and ``facility_energy`` [J/yr], ``water``
+        [m^3/yr], ``water_cost`` [USD/yr] and GPU-hours [h/yr] (raw, equivalent, levelized,
+        bought).
+    """
+    r = p["finance.discount_rate"]
+    it = p["cluster.it_power"]
+    n_acc = accelerator_count(p)
+    hardware = n_acc * rel["launched_multiplier"] * p["compute.accelerator_price"]  # + spares
+    facility = p["ground.facility_capex"] * it
+    land_area = p["ground.land_per_power"] * it
+    land = land_area * p["ground.land_price"]
+    availability = p["ground.facility_availability"] * rel["capacity_factor"]
+    it_energy = it * YEAR * availability
+    gpu_hours = n_acc * HOURS_PER_YEAR * availability
+    k_facility = construction_financing_factor(r, p["ground.construction_time"]) * (
+        capital_recovery_factor(r, p["ground.facility_life"])
+    )
+    fixed = {
+        "it_hardware": hardware * capital_recovery_factor(r, p["compute.hardware_life"]),
+        "facility": facility * k_facility,
+        "land": land * r,  # land keeps its value: its annual cost is the return forgone
+        "operations": facility * p["ground.om_cost_fraction"] * YEAR,
+    }
+    water = it_energy * p["ground.wue"]  # m^3 per year
+    equivalent_hours = gpu_hours * rel["equivalent_factor"] / rel["capacity_factor"]
+    return {
+        "n_accelerators": n_acc + 0.0 * hardware,
+        "capex.it_hardware": hardware,
+        "capex.facility": facility,
+        "capex.land": land,
+        "capex.total": hardware + facility + land,
+        **{f"fixed.{k}": v for k, v in fixed.items()},
+        "fixed": sum(fixed.values()),
+        "availability": availability,
+        "it_energy": it_energy,
+        "facility_energy": it_energy * p["ground.pue"],
+        "water": water,
+        "water_cost": water * p["ground.water_price"],
+        "gpu_hours": gpu_hours,
+        "equivalent_hours": equivalent_hours,
+        "billed_hours": np.where(
+            p["reliability.levelize_on_equivalent"] >= 0.5, equivalent_hours, gpu_hours
+        ),
+        "hours_bought": n_acc * rel["launched_multiplier"] * HOURS_PER_YEAR,
+    }
+
+
+def _ground_totals(
+    p: Mapping[str, np.ndarray],
+    fac: Mapping[str, np.ndarray],
+    energy_cost: np.ndarray,
+    delivered: np.ndarray,
+) -> tuple[dict[str, np.ndarray], tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    """Annual ground lines [USD/yr] on one energy option (:data:`GROUND_LINES` order) and the
+    headline triple (annual cost [USD/yr], levelized hours [h/yr], cost per GPU-hour [USD/h])."""
+    energy = fac["facility_energy"] * delivered * energy_cost
+    water = fac["water_cost"] * delivered
+    lines = {
+        "it_hardware": fac["fixed.it_hardware"],
+        "facility": fac["fixed.facility"],
+        "land": fac["fixed.land"],
+        "energy": energy,
+        "water": water,
+        "operations": fac["fixed.operations"],
+    }
+    annual = fac["fixed"] + energy + water  # the same lines, the fixed ones summed once
+    billed = fac["billed_hours"] * delivered
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return lines, (annual, billed, annual / billed)
+
+
+def ground_cost_per_gpu_hour(
+    p: Mapping[str, np.ndarray],
+    fac: Mapping[str, np.ndarray],
+    energy_cost: np.ndarray,
+    delivered: np.ndarray,
+) -> np.ndarray:
+    """The ground headline [USD/h] on one energy option, alone.
+
+    Exactly ``ground_costs(p, fac, energy_cost, delivered)["cost_per_gpu_hour"]`` (the same
+    :func:`_ground_totals`), without the other outputs: ``evaluate()`` reports it for every
+    option and everything else for the selected one.
+    """
+    return _ground_totals(p, fac, energy_cost, delivered)[1][2]
+
+
 def ground_costs(
     p: Mapping[str, np.ndarray],
-    rel: Mapping[str, np.ndarray],
+    fac: Mapping[str, np.ndarray],
     energy_cost: np.ndarray,
     delivered: np.ndarray,
 ) -> dict[str, np.ndarray]:
@@ -282,71 +410,47 @@ def ground_costs(
     ----------
     p : mapping
         Registry names to SI arrays.
-    rel : mapping
-        Output of :func:`orbitcompute.reliability.fleet.ground_reliability`.
+    fac : mapping
+        Output of :func:`ground_facility`.
     energy_cost : array_like
         Levelized cost of the energy delivered to the facility [USD/J] of the energy option
-        (:mod:`orbitcompute.ground.options`); may carry a leading axis of options.
+        (:mod:`orbitcompute.ground.options`).
     delivered : array_like
         Share of the demanded energy the option delivers [-] (1 except solar + storage: the
-        compute in the unserved hours is lost); same shape rules.
+        compute in the unserved hours is lost, and so is their energy and water).
 
     Returns
     -------
     dict
         ``capex.<item>`` [USD], ``annual.<line>`` [USD/yr] and ``cost.<line>`` [USD/h] for
         every line of :data:`GROUND_LINES`, ``annual_cost``, ``cost_per_gpu_hour`` and the
-        other totals, all broadcast against the option axis when there is one.
+        other totals (:func:`levelized`).
     """
-    r = p["finance.discount_rate"]
-    it = p["cluster.it_power"]
-    n_acc = accelerator_count(p)
-    hardware = n_acc * rel["launched_multiplier"] * p["compute.accelerator_price"]  # + spares
-    facility = p["ground.facility_capex"] * it
-    land_area = p["ground.land_per_power"] * it
-    land = land_area * p["ground.land_price"]
-
-    availability = p["ground.facility_availability"] * rel["capacity_factor"] * delivered
-    it_energy = it * YEAR * availability
-    water = it_energy * p["ground.wue"]  # m^3 per year
-    k_facility = construction_financing_factor(r, p["ground.construction_time"]) * (
-        capital_recovery_factor(r, p["ground.facility_life"])
-    )
-    annual_lines = {
-        "it_hardware": hardware * capital_recovery_factor(r, p["compute.hardware_life"]),
-        "facility": facility * k_facility,
-        "land": land * r,  # land keeps its value: its annual cost is the return forgone
-        "energy": it_energy * p["ground.pue"] * energy_cost,
-        "water": water * p["ground.water_price"],
-        "operations": facility * p["ground.om_cost_fraction"] * YEAR,
-    }
-    gpu_hours = n_acc * HOURS_PER_YEAR * availability
+    annual_lines, totals = _ground_totals(p, fac, energy_cost, delivered)
     out = levelized(
         p,
         annual_lines,
-        gpu_hours=gpu_hours,
-        equivalent_hours=gpu_hours * rel["equivalent_factor"] / rel["capacity_factor"],
-        hours_bought=n_acc * rel["launched_multiplier"] * HOURS_PER_YEAR,
-        it_energy=it_energy,
+        gpu_hours=fac["gpu_hours"] * delivered,
+        equivalent_hours=fac["equivalent_hours"] * delivered,
+        hours_bought=fac["hours_bought"],
+        it_energy=fac["it_energy"] * delivered,
+        totals=totals,
     )
     with np.errstate(divide="ignore", invalid="ignore"):
         # cooling: the facility energy above PUE 1 (on the selected option's energy) and water
         cooling = annual_lines["energy"] * (1.0 - 1.0 / p["ground.pue"]) + annual_lines["water"]
         cooling = cooling / out["levelized_gpu_hours_per_year"]
     return {
-        "n_accelerators": n_acc + 0.0 * hardware,
-        "capex.it_hardware": hardware,
-        "capex.facility": facility,
-        "capex.land": land,
-        "capex.total": hardware + facility + land,
+        **{k: fac[k] for k in ("n_accelerators", "capex.it_hardware", "capex.facility")},
+        "capex.land": fac["capex.land"],
+        "capex.total": fac["capex.total"],
         **out,
         "opex_per_year": annual_lines["energy"]
         + annual_lines["water"]
         + annual_lines["operations"],
-        "availability": availability,
+        "availability": fac["availability"] * delivered,
         "cooling_cost_per_gpu_hour": cooling,
-        "water_per_year": water,
-        "land_area": land_area,
+        "water_per_year": fac["water"] * delivered,
     }
 
 

@@ -3,7 +3,8 @@
 :func:`ground_options` prices the facility on each energy option of
 :mod:`orbitcompute.ground.options` (grid, on-site gas, nuclear, solar + storage sized with
 pvlib in :mod:`orbitcompute.ground.solar`) with the one cost function
-:func:`orbitcompute.economics.costs.ground_costs`, evaluated once over an axis of options; it
+:func:`orbitcompute.economics.costs.ground_costs` (the headline of every option from the same
+lines, :func:`~orbitcompute.economics.costs.ground_cost_per_gpu_hour`); it
 adds the time-to-power line (:mod:`orbitcompute.ground.timing`) and the water, land and CO2
 footprints (:mod:`orbitcompute.ground.footprint`) on both sides, and selects the option
 ``ground.energy_source`` names for the plain ``ground.*`` outputs. Everything is vectorized;
@@ -24,8 +25,8 @@ from collections.abc import Mapping
 import numpy as np
 
 from orbitcompute.constants import HOUR
-from orbitcompute.economics.costs import ground_costs
-from orbitcompute.ground.footprint import ground_footprint, orbit_footprint
+from orbitcompute.economics.costs import ground_cost_per_gpu_hour, ground_costs, ground_facility
+from orbitcompute.ground.footprint import ground_footprints, orbit_footprint
 from orbitcompute.ground.options import OPTIONS, energy_options
 from orbitcompute.ground.timing import delay_cost_function, delay_cost_per_gpu_hour
 
@@ -41,11 +42,6 @@ OPTION_OUTPUTS = (
     "co2_per_gpu_hour",
     "land_area",
 )
-
-
-def _stack(values: list, shape: tuple[int, ...]) -> np.ndarray:
-    """One array per option, stacked on a leading option axis of the block's shape."""
-    return np.stack([np.broadcast_to(np.asarray(v, dtype=float), shape) for v in values])
 
 
 def ground_options(
@@ -93,46 +89,41 @@ def ground_options(
     delay_cost = delay_cost_function(
         p["market.gpu_hour_price"] * HOUR, p["finance.discount_rate"], p["finance.horizon"]
     )
-    extra_keys: dict[str, list] = {}
+    fac = ground_facility(p, reliability)
+    footprints = ground_footprints(p, opts)
+    per: dict[str, dict[str, np.ndarray]] = {}
     for name in OPTIONS:
         o = opts[name]
         ttp = np.maximum(p["ground.construction_time"], o["lead_time"])
-        fp = ground_footprint(p, o)
-        v = {
+        fp = footprints[name]
+        cost = ground_cost_per_gpu_hour(p, fac, o["energy_cost"], o["delivered_fraction"])
+        ttp_cost = delay_cost(ttp - t_orbit)
+        per[name] = {
+            "cost_per_gpu_hour": cost,
             "energy_cost": o["energy_cost"],
             "delivered_fraction": o["delivered_fraction"],
             "time_to_power": ttp,
-            "time_to_power_cost_per_gpu_hour": delay_cost(ttp - t_orbit),
-            "water_per_gpu_hour": fp["water_per_gpu_hour"],
-            "co2_per_gpu_hour": fp["co2_per_gpu_hour"],
-            "land_area": fp["land_area"],
-            "land_per_gpu": fp["land_per_gpu"],
+            "time_to_power_cost_per_gpu_hour": ttp_cost,
+            "cost_with_time_to_power": cost + ttp_cost,
+            **fp,
         }
-        for k, x in v.items():
-            extra_keys.setdefault(k, []).append(x)
-    per = {k: _stack(v, shape) for k, v in extra_keys.items()}
-    costs = ground_costs(p, reliability, per["energy_cost"], per["delivered_fraction"])
-    costs.pop("land_area")  # the site alone; ``land_area`` is site plus energy source
-    per.update({k: np.broadcast_to(v, (len(OPTIONS), *shape)) for k, v in costs.items()})
-    per["cost_with_time_to_power"] = (
-        per["cost_per_gpu_hour"] + per["time_to_power_cost_per_gpu_hour"]
-    )
 
     extra: dict[str, np.ndarray] = {}
-    for i, name in enumerate(OPTIONS):
-        extra.update({f"ground.{name}.{k}": per[k][i] for k in OPTION_OUTPUTS})
-    extra["ground.solar_storage.delivered_fraction"] = per["delivered_fraction"][
-        OPTIONS.index("solar_storage")
-    ]
+    for name in OPTIONS:
+        extra.update({f"ground.{name}.{k}": per[name][k] for k in OPTION_OUTPUTS})
+    extra["ground.solar_storage.delivered_fraction"] = per["solar_storage"]["delivered_fraction"]
 
     idx = np.clip(np.rint(p["ground.energy_source"]).astype(int), 0, len(OPTIONS) - 1)
     if idx.size == 1:  # one option for all samples (the usual case): no gather needed
-        i = int(idx.ravel()[0])
-        selected = {k: v[i] for k, v in per.items()}
+        selected = dict(per[OPTIONS[int(idx.ravel()[0])]])
     else:
-        gather = np.broadcast_to(idx, shape)[None]
-        selected = {k: np.take_along_axis(v, gather, 0)[0] for k, v in per.items()}
-    selected.pop("delivered_fraction")
+        selected = {
+            k: np.choose(idx, [np.broadcast_to(per[n][k], shape) for n in OPTIONS])
+            for k in per[OPTIONS[0]]
+        }
+    # every other ground output of the selected option, from the same cost function
+    costs = ground_costs(p, fac, selected["energy_cost"], selected.pop("delivered_fraction"))
+    selected.update(costs)
 
     of = orbit_footprint(p, orbit_design, orbit_reliability, orbit_costs["availability"])
     orbit_delay = delay_cost(t_orbit - selected["time_to_power"])

@@ -25,37 +25,37 @@ from orbitcompute.economics.costs import accelerator_count
 P = Mapping[str, np.ndarray]
 
 
-def ground_footprint(p: P, option: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
-    """Footprints of the ground facility on one energy option.
+def ground_footprints(
+    p: P, options: Mapping[str, Mapping[str, np.ndarray]]
+) -> dict[str, dict[str, np.ndarray]]:
+    """Footprints of the ground facility on each energy option.
 
     Parameters
     ----------
     p : mapping
         Registry names to SI arrays.
-    option : mapping
-        Output of one function of :mod:`orbitcompute.ground.options`.
+    options : mapping
+        Option name to the output of its function in :mod:`orbitcompute.ground.options`.
 
     Returns
     -------
     dict
-        ``water_per_gpu_hour`` [m^3], ``co2_per_gpu_hour`` [kg], ``land_per_gpu`` [m^2 per
-        accelerator], ``land_area`` [m^2], ``water_rate`` [m^3/s] and ``co2_rate`` [kg/s] at
-        full load.
+        Option name to ``water_per_gpu_hour`` [m^3], ``co2_per_gpu_hour`` [kg],
+        ``land_per_gpu`` [m^2 per accelerator] and ``land_area`` [m^2].
     """
     e_it = p["compute.accelerator_power"] * HOUR  # J of IT energy per GPU-hour
     e_fac = e_it * p["ground.pue"]
-    water = p["ground.wue"] * e_it + option["water_intensity"] * e_fac
-    co2 = option["co2_intensity"] * e_fac
-    land_per_it_w = p["ground.land_per_power"] + option["land"] * p["ground.pue"]
-    it = p["cluster.it_power"]
-    return {
-        "water_per_gpu_hour": water,
-        "co2_per_gpu_hour": co2,
-        "land_per_gpu": land_per_it_w * p["compute.accelerator_power"],
-        "land_area": land_per_it_w * it,
-        "water_rate": water / e_it * it,  # m^3/s at full load
-        "co2_rate": co2 / e_it * it,  # kg/s at full load
-    }
+    site_water = p["ground.wue"] * e_it
+    out = {}
+    for name, option in options.items():
+        land_per_it_w = p["ground.land_per_power"] + option["land"] * p["ground.pue"]
+        out[name] = {
+            "water_per_gpu_hour": site_water + option["water_intensity"] * e_fac,
+            "co2_per_gpu_hour": option["co2_intensity"] * e_fac,
+            "land_per_gpu": land_per_it_w * p["compute.accelerator_power"],
+            "land_area": land_per_it_w * p["cluster.it_power"],
+        }
+    return out
 
 
 def orbit_footprint(
@@ -105,6 +105,4 @@ def orbit_footprint(
         "co2_per_gpu_hour": co2 / gpu_hours,
         "land_per_gpu": z,
         "land_area": z,
-        "co2_rate": co2 / life,
-        "water_rate": z,
     }
