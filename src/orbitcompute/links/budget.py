@@ -15,15 +15,9 @@ import pandas as pd
 from numpy.typing import ArrayLike
 
 from orbitcompute.constants import DAY
-from orbitcompute.links.orbits import (
-    Shell,
-    elevation,
-    geodetic_to_ecef,
-    sso_inclination,
-    up_vector,
-    walker_shell,
-)
+from orbitcompute.links.orbits import Shell, elevation, geodetic_to_ecef, up_vector, walker_shell
 from orbitcompute.physics.links import optical_link_capacity, rf_link_capacity
+from orbitcompute.physics.orbit import sso_inclination
 
 
 def param(values: Mapping[str, ArrayLike] | None, name: str) -> np.ndarray:

@@ -5,7 +5,8 @@ rho_e, their centres theta apart. The satellite is fully lit when theta >= rho_e
 umbra when theta <= rho_e - rho_s, and in penumbra in between, where the lit fraction is one
 minus the overlap area of the two discs over the area of the solar disc. This is the conical
 shadow model of Montenbruck & Gill; a cylindrical shadow would miss the penumbra (about 10-20 s
-per eclipse in LEO) and the slight narrowing of the umbra.
+per eclipse in LEO) and the slight narrowing of the umbra. The cylindrical shadow and the beta
+angle used to size the design are in :mod:`orbitcompute.physics.orbit`.
 """
 
 from __future__ import annotations
@@ -114,31 +115,6 @@ def illuminated_fraction(
             theta, np.broadcast_to(rho_s, shape)[idx], np.broadcast_to(rho_e, shape)[idx]
         )
     return lit
-
-
-def beta_angle(sun_dir: ArrayLike, orbit_normal: ArrayLike) -> np.ndarray:
-    """Beta angle: elevation of the Sun above the orbit plane [rad].
-
-    beta = asin(s . h), with s the unit Sun vector and h the unit orbit normal (Wertz, Space
-    Mission Engineering: The New SMAD, 2011, sec. 9.4).
-    """
-    s = np.asarray(sun_dir, dtype=float)
-    h = np.asarray(orbit_normal, dtype=float)
-    return np.arcsin(np.clip(np.sum(s * h, axis=-1), -1.0, 1.0))
-
-
-def cylindrical_eclipse_fraction(altitude: ArrayLike, beta: ArrayLike) -> np.ndarray:
-    """Orbit fraction in a cylindrical Earth shadow for a circular orbit [-].
-
-    Notes
-    -----
-    f = (1/pi) acos( sqrt(h^2 + 2 R h) / ((R + h) cos beta) ) when the argument is below 1,
-    else 0 (Wertz, Space Mission Engineering: The New SMAD, 2011, sec. 9.4, eclipse duration).
-    """
-    h = np.asarray(altitude, dtype=float)
-    b = np.asarray(beta, dtype=float)
-    arg = np.sqrt(h**2 + 2 * R_EARTH * h) / ((R_EARTH + h) * np.abs(np.cos(b)))
-    return np.where(arg < 1.0, np.arccos(np.clip(arg, -1.0, 1.0)) / np.pi, 0.0)
 
 
 def _edge_antiderivative(x: np.ndarray) -> np.ndarray:
