@@ -11,7 +11,7 @@ from scipy import stats
 
 from orbitcompute.errors import ScenarioError
 from orbitcompute.registry import registry
-from orbitcompute.scenario import load_scenario
+from orbitcompute.scenario import CHOICES, load_scenario
 from orbitcompute.uncertainty import iman_conover, parse_spec, sample
 
 U = np.linspace(0.001, 0.999, 999)
@@ -78,7 +78,9 @@ def test_choice_frequencies_and_named_choice_expansion():
     x = sample([d], 200_000, seed=3)["launch.payload_capacity"]
     assert set(np.unique(x)) == {17500.0, 100000.0}
     assert np.mean(x == 100000.0) == pytest.approx(0.75, abs=0.005)
-    a = parse_spec("compute.accelerator", {"dist": "choice", "options": ["H100", "B200"]})
+    a = parse_spec(
+        "compute.accelerator", {"dist": "choice", "options": ["H100", "B200"]}, choices=CHOICES
+    )
     cols = sample([a], 1000, seed=1)
     assert set(np.unique(cols["compute.accelerator_power"])) == {1275.0, 1787.5}
     # price and power come from the same option on every sample
@@ -145,7 +147,7 @@ def test_bad_specs_one_line_naming_the_key(spec, key, words):
 
 def test_bad_named_choice_and_bool():
     with pytest.raises(ScenarioError, match="compute.accelerator.options"):
-        parse_spec("compute.accelerator", {"dist": "choice", "options": ["TPU9"]})
+        parse_spec("compute.accelerator", {"dist": "choice", "options": ["TPU9"]}, "", CHOICES)
     with pytest.raises(ScenarioError, match="'choice'"):
         parse_spec("launch.dedicated", {"dist": "uniform", "low": 0, "high": 1})
 
@@ -213,14 +215,14 @@ def test_any_spec_parses_inside_range_or_fails_on_one_line(kind, entries, name):
     naming the key (never another exception, never a multi-line message)."""
     spec = {"dist": kind, **entries}
     try:
-        d = parse_spec(name, spec)
+        d = parse_spec(name, spec, choices=CHOICES)
     except ScenarioError as exc:
         assert exc.key.startswith(name) and "\n" not in exc.one_line()
         return
     if not d.is_named_choice:
         p = registry()[name]
-        lo, hi = d.support
-        tol = 1e-9 * max(abs(p.min_si), abs(p.max_si), 1.0)
-        assert p.min_si - tol <= lo <= hi <= p.max_si + tol
+        lo, hi = (x / p.factor for x in d.support)  # in the registry unit, as for scalars
+        tol = 1e-9 * max(abs(p.minimum), abs(p.maximum), 1.0)
+        assert p.minimum - tol <= lo <= hi <= p.maximum + tol
         x = d.ppf(np.random.default_rng(0).random(100))
         assert np.all(np.isfinite(x))
