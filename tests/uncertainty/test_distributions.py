@@ -226,3 +226,140 @@ def test_any_spec_parses_inside_range_or_fails_on_one_line(kind, entries, name):
         assert p.minimum - tol <= lo <= hi <= p.maximum + tol
         x = d.ppf(np.random.default_rng(0).random(100))
         assert np.all(np.isfinite(x))
+
+
+# --------------------------------------------------------------------------------------------
+# Issue 14 item 5: distribution bounds obey the registry range in the registry unit, for every
+# parameter, with the scalar rule (tolerance 1e-9 x max(|min|, |max|, 1) in the registry unit).
+
+REG = registry()
+FLOATS = [n for n, p in REG.items() if p.kind == "float"]
+DISCRETE = [n for n, p in REG.items() if p.kind != "float"]
+
+
+def _outside(p):
+    """A margin far above the rounding tolerance (1000x) and far below any range width."""
+    return 1e-6 * max(abs(p.minimum), abs(p.maximum), 1.0)
+
+
+def _expect_rejected(name, spec, field):
+    with pytest.raises(ScenarioError) as exc:
+        parse_spec(name, spec, "--set ")
+    assert exc.value.key == f"--set {name}.{field}", exc.value.one_line()
+    assert "\n" not in exc.value.one_line()
+
+
+@pytest.mark.parametrize("name", FLOATS)
+def test_every_float_parameter_rejects_bounds_outside_its_range(name):
+    p = REG[name]
+    d = _outside(p)
+    lo, hi, w = p.minimum, p.maximum, p.maximum - p.minimum
+    _expect_rejected(name, {"dist": "uniform", "low": lo - d, "high": hi}, "low")
+    _expect_rejected(name, {"dist": "uniform", "low": lo, "high": hi + d}, "high")
+    _expect_rejected(name, {"dist": "uniform", "low": lo - 2 * w - 2, "high": lo - w - 1}, "low")
+    _expect_rejected(name, {"dist": "triangular", "low": lo - d, "mode": lo, "high": hi}, "low")
+    _expect_rejected(name, {"dist": "pert", "low": lo, "mode": hi, "high": hi + d}, "high")
+    mid = lo + w / 2
+    _expect_rejected(name, {"dist": "normal", "mean": mid, "sd": w, "min": lo - d}, "min")
+    _expect_rejected(name, {"dist": "normal", "mean": mid, "sd": w, "max": hi + d}, "max")
+    _expect_rejected(name, {"dist": "uniform", "low": lo, "high": hi, "nominal": hi + d}, "nominal")
+    _expect_rejected(name, {"dist": "choice", "options": [mid, lo - d]}, "options")
+
+
+@pytest.mark.parametrize("name", FLOATS)
+def test_every_float_parameter_accepts_bounds_inside_and_samples_stay_inside(name):
+    p = REG[name]
+    lo, hi, w = p.minimum, p.maximum, p.maximum - p.minimum
+    specs = [
+        {"dist": "uniform", "low": lo, "high": hi, "nominal": lo},
+        {"dist": "uniform", "low": lo + w / 4, "high": hi - w / 4},
+        {"dist": "triangular", "low": lo, "mode": lo + w / 3, "high": hi},
+        {"dist": "pert", "low": lo, "mode": hi, "high": hi},
+        {"dist": "normal", "mean": lo + w / 2, "sd": w, "min": lo, "max": hi},
+        {"dist": "choice", "options": [lo, hi]},
+    ]
+    if lo > 0:
+        specs.append({"dist": "loguniform", "low": lo, "high": hi})
+    u = np.linspace(0.0, 1.0, 101)
+    tol = 1e-9 * max(abs(lo), abs(hi), 1.0)
+    for spec in specs:
+        x = parse_spec(name, spec, "--set ").ppf(u) / p.factor  # registry unit
+        assert np.all((x >= lo - tol) & (x <= hi + tol)), (spec, x.min(), x.max())
+
+
+@pytest.mark.parametrize("name", DISCRETE)
+def test_every_discrete_parameter_checks_choice_options_against_its_range(name):
+    p = REG[name]
+    ok = parse_spec(name, {"dist": "choice", "options": [p.minimum, p.maximum]}, "--set ")
+    assert ok.support == (p.min_si, p.max_si)
+    _expect_rejected(name, {"dist": "choice", "options": [p.minimum, p.maximum + 1]}, "options")
+    _expect_rejected(name, {"dist": "choice", "options": [p.minimum - 1]}, "options")
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    name=st.sampled_from(FLOATS),
+    a=st.floats(-0.5, 1.5, allow_nan=False),
+    b=st.floats(-0.5, 1.5, allow_nan=False),
+)
+def test_uniform_bounds_accepted_exactly_when_inside_the_range(name, a, b):
+    """Property over every float parameter: uniform(low, high), bounds placed anywhere from
+    half a range below the minimum to half a range above the maximum, parses iff both bounds
+    are inside by the scalar rule (orbitcompute.scenario.check_value), and never samples out."""
+    from orbitcompute.scenario import check_value
+
+    p = REG[name]
+    w = p.maximum - p.minimum
+    low, high = p.minimum + min(a, b) * w, p.minimum + max(a, b) * w
+
+    def scalar_ok(x):
+        try:
+            check_value(name, x)
+        except ScenarioError:
+            return False
+        return True
+
+    should = scalar_ok(low) and scalar_ok(high) and low < high
+    try:
+        d = parse_spec(name, {"dist": "uniform", "low": low, "high": high})
+    except ScenarioError as exc:
+        assert not should, exc.one_line()
+        return
+    assert should
+    x = d.ppf(np.array([0.0, 0.5, 1.0]))
+    assert all(scalar_ok(v / p.factor) for v in x)
+
+
+AFFECTED = [  # accepted bounds below the minimum by at least 2 % of the range before the fix
+    ("reliability.gpu_failure_rate", -2, -1),  # the example in issue 14
+    ("ground.wue", -3, -1),
+    ("power.degradation_rate", -3, -1),
+    ("ground.gas.fixed_om", -20, 4),
+]
+
+
+@pytest.mark.parametrize(("name", "low", "high"), AFFECTED)
+def test_cli_rejects_out_of_range_distribution_with_one_line_exit_2(name, low, high):
+    from orbitcompute.cli.common import invoke
+
+    spec = f'{name}={{dist="uniform", low={low}, high={high}}}'
+    code, out, err = invoke(["compare", "--set", spec])
+    assert code == 2 and out == ""
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and f"{name}.low" in lines[0] and "expected a value within" in lines[0]
+    assert "Traceback" not in err
+
+
+def test_only_open_tails_count_against_the_registry_range():
+    """A normal's tail is truncated at the registry range; only the sides the spec leaves open
+    may cut at most 1 % (scipy.stats.norm: 15.9 % of N(0.45, 0.05) lies above 0.5, 34.5 % of
+    N(0.12, 0.05) below 0.1)."""
+    name = "power.cell_efficiency"  # 0.1 to 0.5
+    assert stats.norm(0.45, 0.05).sf(0.5) == pytest.approx(0.159, abs=1e-3)
+    d = parse_spec(name, {"dist": "normal", "mean": 0.45, "sd": 0.05, "max": 0.5})
+    assert d.upper == 0.5 and d.lower == 0.1
+    assert_allclose(d.cdf(0.45), stats.truncnorm(-7, 1, 0.45, 0.05).cdf(0.45), rtol=1e-9)
+    with pytest.raises(ScenarioError, match="15.9%"):
+        parse_spec(name, {"dist": "normal", "mean": 0.45, "sd": 0.05})
+    with pytest.raises(ScenarioError, match="34.5%"):
+        parse_spec(name, {"dist": "normal", "mean": 0.12, "sd": 0.05, "max": 0.5})

@@ -462,20 +462,25 @@ def _parse_lognormal(spec: dict, key: str, p: Parameter) -> dict[str, float]:
 
 
 def _truncate_to_registry(d: Distribution, key: str, spec: dict, p: Parameter) -> Distribution:
-    """Truncate an unbounded tail at the registry range; reject if too much mass is cut."""
-    lo, hi, rng_text = p.min_si, p.max_si, checks.range_text(p)
+    """Truncate an open tail at the registry range; reject if that cuts too much mass.
+
+    Only the sides left open count: a ``min`` or ``max`` written in the spec truncates on
+    purpose, whatever it cuts; an open side is truncated at the registry bound, which must not
+    remove more than :data:`MAX_MASS_OUTSIDE` of the probability in all.
+    """
+    lo, hi = p.min_si, p.max_si
     lower = d.lower if math.isfinite(d.lower) else lo
     upper = d.upper if math.isfinite(d.upper) else hi
-    out = float(d._cdf0(np.array(lower))) + 1.0 - float(d._cdf0(np.array(upper)))
-    if not (math.isfinite(d.lower) and math.isfinite(d.upper)) and out > MAX_MASS_OUTSIDE:
-        cut = float(d._cdf0(np.array(lo))) + 1.0 - float(d._cdf0(np.array(hi)))
-        if cut > MAX_MASS_OUTSIDE:
-            raise ScenarioError(
-                key,
-                spec,
-                f"a distribution with at most {MAX_MASS_OUTSIDE:.0%} of its probability outside "
-                f"{rng_text} (this one has {cut:.1%}; add min/max to truncate it)",
-            )
+    implicit = (0.0 if math.isfinite(d.lower) else float(d._cdf0(np.array(lo)))) + (
+        0.0 if math.isfinite(d.upper) else 1.0 - float(d._cdf0(np.array(hi)))
+    )
+    if implicit > MAX_MASS_OUTSIDE:
+        raise ScenarioError(
+            key,
+            spec,
+            f"a distribution with at most {MAX_MASS_OUTSIDE:.0%} of its probability outside "
+            f"{checks.range_text(p)} (this one has {implicit:.1%}; add min/max to truncate it)",
+        )
     return Distribution(
         kind=d.kind, name=d.name, params=d.params, lower=lower, upper=upper, source=d.source
     )
