@@ -14,6 +14,7 @@ from typing import Any
 
 import numpy as np
 
+import orbitcompute.sim.energy as energy
 from orbitcompute.constants import DAY, R_EARTH, TT_MINUS_UTC
 from orbitcompute.errors import ScenarioError
 from orbitcompute.physics.orbit import (
@@ -23,7 +24,7 @@ from orbitcompute.physics.orbit import (
     orbital_period,
     sso_inclination,
 )
-from orbitcompute.sim import energy
+from orbitcompute.registry import registry
 from orbitcompute.sim.orbits import (
     CircularConstellation,
     TLEConstellation,
@@ -225,8 +226,6 @@ def simulate(
     start64 = start if isinstance(start, np.datetime64) else parse_start(start)
     days = float(v["sim.duration"] / DAY if days is None else days)
     step = float(v["sim.time_step"] if step is None else step)
-    from orbitcompute.registry import registry
-
     reg = registry()
     step_p, days_p = reg["sim.time_step"], reg["sim.duration"]
     if not np.isfinite(step) or step <= 0:

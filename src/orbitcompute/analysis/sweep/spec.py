@@ -42,6 +42,7 @@ mapped through each distribution's inverse CDF.
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import json
 import math
@@ -371,8 +372,6 @@ def _is_axis_leaf(v: dict[str, Any]) -> bool:
 
 
 def _close(name: str, options) -> str:
-    import difflib
-
     close = difflib.get_close_matches(name, list(options), n=3, cutoff=0.6)
     if close:
         return "did you mean " + " or ".join(close) + "?"
