@@ -214,22 +214,38 @@ def environment_heat(
     albedo by ``max(0, cos psi)``, the cosine of the solar zenith angle at the sub-satellite
     point, in place of the orbit-average albedo factor:
     ``Q = A [alpha S F_sun lit + sides F_e (eps q_IR + alpha a S max(0, cos psi))]``
-    (Gilmore 2002, ch. 2).
+    (Gilmore 2002, ch. 2). The flux is linear in the sun view factor, the Earth IR and the
+    albedo factor, so its three terms are taken from ``absorbed_flux`` once per time step
+    and combined with the (T, N) lit fraction and ``cos psi`` in place (a few passes over
+    the arrays, in their precision).
     """
     dt = lit.dtype
+
+    def c(name: str) -> np.generic:  # scalars in the working precision (no float64 upcast)
+        return dt.type(p[name])
+
     s = (p["power.solar_constant"] * (AU / sun_distance) ** 2).astype(dt)[:, None]
-    q = thermal.absorbed_flux(
-        s,
-        p["thermal.solar_absorptivity"],
-        p["thermal.emissivity"],
-        p["thermal.sun_view_factor"] * lit,
-        p["thermal.earth_view_factor"],
-        p["thermal.earth_ir_flux"],
-        p["thermal.albedo"],
-        np.maximum(cos_psi, 0),
-        p["thermal.sides"],
+    alpha, eps, f_sun, f_e = (
+        c("thermal.solar_absorptivity"),
+        c("thermal.emissivity"),
+        c("thermal.sun_view_factor"),
+        c("thermal.earth_view_factor"),
     )
-    return q * design.radiator_area.astype(dt)
+    q_ir, albedo, sides, zero, one = (
+        c("thermal.earth_ir_flux"),
+        c("thermal.albedo"),
+        c("thermal.sides"),
+        dt.type(0),
+        dt.type(1),
+    )
+    per_lit = thermal.absorbed_flux(s, alpha, eps, f_sun, zero, zero, zero, zero, sides)
+    earth_ir = thermal.absorbed_flux(zero, alpha, eps, zero, f_e, q_ir, zero, zero, sides)
+    per_cos = thermal.absorbed_flux(s, alpha, eps, zero, f_e, zero, albedo, one, sides)
+    q = per_lit * lit
+    q += earth_ir
+    q += per_cos * np.maximum(cos_psi, zero)
+    q *= design.radiator_area.astype(dt)
+    return q
 
 
 # ------------------------------------------------------------------------------------------
