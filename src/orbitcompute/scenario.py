@@ -196,24 +196,10 @@ def _is_leaf_table(v: dict[str, Any]) -> bool:
 
 
 def check_value(name: str, value: Any, where: str = "") -> float:
-    """Validate one parameter value and return it in SI.
+    """Validate one parameter value and return it in SI [SI unit of the row].
 
-    :func:`orbitcompute.registry.checks.check_value` with the choice keys among the suggested
-    names.
-
-    Parameters
-    ----------
-    name : str
-        Registry name, e.g. ``orbit.altitude``.
-    value : Any
-        A number in the registry unit, a string with units, or a boolean for ``bool`` rows.
-    where : str
-        Prefix for the key path in messages (file name or ``--set``).
-
-    Returns
-    -------
-    float
-        The value in SI.
+    :func:`orbitcompute.registry.checks.check_value` (the one rule for names, units, ranges
+    and kinds) with the choice keys among the suggested names.
     """
     return checks.check_value(name, value, where, CHOICES)
 

@@ -4,15 +4,18 @@ The static model (annual sunlit fraction, longest eclipse), the time-stepped sim
 (:mod:`orbitcompute.sim`) and the link geometry (:mod:`orbitcompute.links`) all take their
 orbit geometry from here:
 
-* two-body and J2: :func:`mean_motion`, :func:`orbital_period`, :func:`orbital_speed`,
+* two-body and J2: :func:`mean_motion`, :func:`semi_major_axis`, :func:`orbital_period`,
+  :func:`orbital_speed`,
   :func:`j2_rates` (node and argument of latitude), :func:`nodal_precession_rate`;
 * sun-synchronous orbits: :func:`sso_inclination`, :func:`ltan_to_raan`, :func:`raan_to_ltan`;
 * constellation layouts: :func:`walker_layout` (Walker delta and star, sun-synchronous plane
   sets through ``raan0`` from :func:`ltan_to_raan`);
 * positions and the Sun: :func:`circular_position`, :func:`orbit_normal`,
   :func:`sun_direction_from_longitude`, :func:`beta_angle_from_vectors`, :func:`beta_angle`;
-* eclipses: :func:`critical_beta`, :func:`eclipse_fraction` (cylindrical shadow) and the
-  annual statistics :func:`annual_eclipse_exact` / :func:`annual_eclipse`.
+* eclipses: :func:`earth_angular_radius`, :func:`critical_beta`, :func:`eclipse_fraction`
+  (cylindrical shadow) and the annual statistics :func:`annual_eclipse_exact` /
+  :func:`annual_eclipse`; the conical shadow of the simulation, built on
+  :func:`earth_angular_radius`, is :mod:`orbitcompute.sim.shadow`.
 
 All functions take numpy arrays (or scalars) in SI units and broadcast.
 
@@ -63,6 +66,23 @@ def mean_motion(semi_major_axis: ArrayLike) -> np.ndarray:
     ``n = sqrt(mu / a^3)`` (Kepler's third law, Vallado 2013 eq. 1-27).
     """
     return np.sqrt(MU_EARTH / np.asarray(semi_major_axis, dtype=float) ** 3)
+
+
+def semi_major_axis(mean_motion_rad_s: ArrayLike) -> np.ndarray:
+    """Semi-major axis of an orbit with a given mean motion, the inverse of :func:`mean_motion`.
+
+    Parameters
+    ----------
+    mean_motion_rad_s : array_like
+        Mean motion [rad/s].
+
+    Returns
+    -------
+    numpy.ndarray
+        Semi-major axis [m], ``(mu / n^2)^(1/3)``.
+    """
+    n = np.asarray(mean_motion_rad_s, dtype=float)
+    return (MU_EARTH / n**2) ** (1.0 / 3.0)
 
 
 def orbital_period(altitude: ArrayLike) -> np.ndarray:
@@ -487,6 +507,22 @@ def beta_angle(
 # Eclipses (cylindrical shadow)
 
 
+def earth_angular_radius(radius: ArrayLike) -> np.ndarray:
+    """Angular radius of the Earth (a sphere of equatorial radius) seen from a distance.
+
+    Parameters
+    ----------
+    radius : array_like
+        Distance from the Earth's centre [m].
+
+    Returns
+    -------
+    numpy.ndarray
+        ``asin(R / r)`` [rad] (pi/2 at or below the surface).
+    """
+    return np.arcsin(np.clip(R_EARTH / np.asarray(radius, dtype=float), -1.0, 1.0))
+
+
 def critical_beta(altitude: ArrayLike) -> np.ndarray:
     """Beta angle above which a circular orbit sees no eclipse.
 
@@ -498,10 +534,10 @@ def critical_beta(altitude: ArrayLike) -> np.ndarray:
     Returns
     -------
     numpy.ndarray
-        ``asin(R / (R + h))`` [rad].
+        ``asin(R / (R + h))`` [rad]: the Earth's angular radius from the orbit
+        (:func:`earth_angular_radius`).
     """
-    a = R_EARTH + np.asarray(altitude, dtype=float)
-    return np.arcsin(R_EARTH / a)
+    return earth_angular_radius(R_EARTH + np.asarray(altitude, dtype=float))
 
 
 def eclipse_fraction(altitude: ArrayLike, beta: ArrayLike) -> np.ndarray:

@@ -16,13 +16,14 @@ from pathlib import Path
 
 import numpy as np
 
-from orbitcompute.constants import DAY, MU_EARTH, R_EARTH
+from orbitcompute.constants import DAY, R_EARTH
 from orbitcompute.errors import ScenarioError
 from orbitcompute.physics.orbit import (
     TWO_PI,
     circular_position,
     j2_rates,
     orbit_normal,
+    semi_major_axis,
     walker_layout,
 )
 
@@ -283,8 +284,7 @@ class TLEConstellation:
     @property
     def a(self) -> np.ndarray:
         """Mean semi-major axis from the TLE mean motion [m]."""
-        n = np.array([r.no_kozai for r in self.satrecs]) / 60.0  # rad/min -> rad/s
-        return (MU_EARTH / n**2) ** (1.0 / 3.0)
+        return semi_major_axis(np.array([r.no_kozai for r in self.satrecs]) / 60.0)  # rad/min
 
     @property
     def inclination(self) -> np.ndarray:

@@ -14,7 +14,8 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike
 
-from orbitcompute.constants import R_EARTH, R_SUN
+from orbitcompute.constants import R_SUN
+from orbitcompute.physics.orbit import earth_angular_radius
 
 
 def disc_overlap_lit_fraction(theta: ArrayLike, rho_s: ArrayLike, rho_e: ArrayLike) -> np.ndarray:
@@ -96,7 +97,7 @@ def illuminated_fraction(
     cos_psi = np.asarray(cos_psi)
     r = np.asarray(radius, dtype=float)
     d = np.asarray(sun_distance, dtype=float)
-    rho_e = np.arcsin(np.clip(R_EARTH / r, -1.0, 1.0))
+    rho_e = earth_angular_radius(r)
     rho_s = np.arcsin(R_SUN / d)
     ce, se = np.cos(rho_e), np.sin(rho_e)
     cs, ss = np.cos(rho_s), np.sin(rho_s)
@@ -177,7 +178,7 @@ def step_mean_illuminated_fraction(
     cos_psi = np.asarray(cos_psi)
     r = np.asarray(radius, dtype=float)
     d = np.asarray(sun_distance, dtype=float)
-    rho_e = np.arcsin(np.clip(R_EARTH / r, -1.0, 1.0))
+    rho_e = earth_angular_radius(r)
     rho_s = np.arcsin(R_SUN / d)
     ce, se = np.cos(rho_e), np.sin(rho_e)
     cs, ss = np.cos(rho_s), np.sin(rho_s)
