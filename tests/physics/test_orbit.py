@@ -145,6 +145,26 @@ def test_mean_motion_period_and_j2_rates_are_one_formula():
     assert_allclose(orbit.j2_rates(a, 0.0)[1], orbit.mean_motion(a) * (1 + 3 * k), rtol=1e-14)
 
 
+def test_semi_major_axis_inverts_mean_motion_and_earth_angular_radius():
+    # The ISS element set of Vallado's SGP4 examples (15.72125391 rev/day): sgp4's own
+    # semi-major axis (Brouwer mean motion; Vallado et al., AIAA 2006-6753) within 5 km of
+    # Kepler's third law inverted. The Earth's angular radius from 400 km is the critical beta,
+    # 70.2 deg (the published figure of test_no_eclipse_above_critical_beta).
+    from sgp4.api import Satrec
+
+    a = np.array([6.6e6, 7.0e6, 4.2164e7])
+    assert_allclose(orbit.semi_major_axis(orbit.mean_motion(a)), a, rtol=1e-14)
+    rec = Satrec.twoline2rv(
+        "1 25544U 98067A   08264.51782528 -.00002182  00000-0 -11606-4 0  2927",
+        "2 25544  51.6416 247.4627 0006703 130.5360 325.0288 15.72125391563537",
+    )
+    ours = orbit.semi_major_axis(rec.no_kozai / 60.0)
+    assert ours / 1e3 == pytest.approx(rec.a * rec.radiusearthkm, abs=5.0)
+    assert np.degrees(orbit.earth_angular_radius(R_EARTH + 400e3)) == pytest.approx(70.2, abs=0.1)
+    assert orbit.earth_angular_radius(R_EARTH * 0.5) == pytest.approx(np.pi / 2)
+    assert_allclose(orbit.critical_beta(400e3), orbit.earth_angular_radius(R_EARTH + 400e3))
+
+
 def test_sso_inclination_has_no_solution_far_out():
     # cos i = (2 pi / year) / (-3/2 n J2 (R/a)^2) exceeds 1 above about 5,970 km altitude.
     assert np.isnan(orbit.sso_inclination(7000e3))
