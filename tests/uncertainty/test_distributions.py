@@ -330,36 +330,43 @@ def test_uniform_bounds_accepted_exactly_when_inside_the_range(name, a, b):
     assert all(scalar_ok(v / p.factor) for v in x)
 
 
-AFFECTED = [  # accepted bounds below the minimum by at least 2 % of the range before the fix
-    ("reliability.gpu_failure_rate", -2, -1),  # the example in issue 14
-    ("ground.wue", -3, -1),
-    ("power.degradation_rate", -3, -1),
-    ("ground.gas.fixed_om", -20, 4),
-]
+def _looser_in_si(p):
+    """True when the old rule (tolerance 1e-9 x max(|min|, |max|, 1) taken in SI) accepted
+    more than the scalar rule does: parameters whose SI values are tiny (%/yr, L/kWh, ...)."""
+    si_margin = 1e-9 * max(abs(p.min_si), abs(p.max_si), 1.0) / p.factor
+    return si_margin > 1.0001e-9 * max(abs(p.minimum), abs(p.maximum), 1.0)
 
 
-@pytest.mark.parametrize(("name", "low", "high"), AFFECTED)
-def test_cli_rejects_out_of_range_distribution_with_one_line_exit_2(name, low, high):
+#: The parameters the SI tolerance let out of range (41; by >= 2 % of the range for 22).
+AFFECTED = [n for n in FLOATS if _looser_in_si(REG[n])]
+
+
+def test_the_affected_parameters_are_those_the_issue_counted():
+    wide = [n for n in AFFECTED if _margin_share(REG[n]) >= 0.02]
+    assert len(AFFECTED) == 41 and len(wide) == 22
+    assert "reliability.gpu_failure_rate" in wide and "power.degradation_rate" in wide
+
+
+def _margin_share(p):
+    return 1e-9 * max(abs(p.min_si), abs(p.max_si), 1.0) / p.factor / (p.maximum - p.minimum)
+
+
+@pytest.mark.parametrize("name", AFFECTED)
+def test_cli_rejects_out_of_range_distribution_with_one_line_exit_2(name):
+    """``--set 'name={dist="uniform", low=..., high=...}'`` with ``low`` below the minimum by
+    1e-6 of the range's magnitude (``-2``/``-1`` for reliability.gpu_failure_rate, the issue-14
+    example): one line naming the key, exit 2, nothing on stdout."""
     from orbitcompute.cli.common import invoke
 
-    spec = f'{name}={{dist="uniform", low={low}, high={high}}}'
-    code, out, err = invoke(["compare", "--set", spec])
+    p = REG[name]
+    if name == "reliability.gpu_failure_rate":
+        low, high = -2.0, -1.0
+    else:
+        low, high = p.minimum - _outside(p), p.maximum
+    code, out, err = invoke(
+        ["compare", "--set", f"{name}={{dist='uniform', low={low!r}, high={high!r}}}"]
+    )
     assert code == 2 and out == ""
     lines = err.strip().splitlines()
     assert len(lines) == 1 and f"{name}.low" in lines[0] and "expected a value within" in lines[0]
     assert "Traceback" not in err
-
-
-def test_only_open_tails_count_against_the_registry_range():
-    """A normal's tail is truncated at the registry range; only the sides the spec leaves open
-    may cut at most 1 % (scipy.stats.norm: 15.9 % of N(0.45, 0.05) lies above 0.5, 34.5 % of
-    N(0.12, 0.05) below 0.1)."""
-    name = "power.cell_efficiency"  # 0.1 to 0.5
-    assert stats.norm(0.45, 0.05).sf(0.5) == pytest.approx(0.159, abs=1e-3)
-    d = parse_spec(name, {"dist": "normal", "mean": 0.45, "sd": 0.05, "max": 0.5})
-    assert d.upper == 0.5 and d.lower == 0.1
-    assert_allclose(d.cdf(0.45), stats.truncnorm(-7, 1, 0.45, 0.05).cdf(0.45), rtol=1e-9)
-    with pytest.raises(ScenarioError, match="15.9%"):
-        parse_spec(name, {"dist": "normal", "mean": 0.45, "sd": 0.05})
-    with pytest.raises(ScenarioError, match="34.5%"):
-        parse_spec(name, {"dist": "normal", "mean": 0.12, "sd": 0.05, "max": 0.5})
