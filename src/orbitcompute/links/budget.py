@@ -15,6 +15,7 @@ import pandas as pd
 from numpy.typing import ArrayLike
 
 from orbitcompute.constants import DAY
+from orbitcompute.errors import ScenarioError
 from orbitcompute.links.orbits import (
     Shell,
     elevation,
@@ -47,6 +48,11 @@ def isl_capacity(
     ``distance`` defaults to ``links.isl_distance``.
     """
     d = param(values, "links.isl_distance") if distance is None else distance
+    bad = np.asarray(d, dtype=float)
+    bad = bad[~(np.isfinite(bad) & (bad > 0))]
+    if bad.size:
+        key = "links.isl_distance" if distance is None else "distance"
+        raise ScenarioError(key, float(bad.ravel()[0]), "a positive finite distance in m")
     ap = param(values, "links.isl_aperture")
     return optical_link_capacity(
         d,
