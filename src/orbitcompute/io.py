@@ -67,16 +67,17 @@ _TEMP_TAIL = re.compile(r"^(?:(?P<host>[0-9a-f]{6})-(?P<pid>\d+)\.)?\w+\.tmp$")
 # Termination signals
 
 
-class Terminated(KeyboardInterrupt):
+class Terminated(SystemExit):
     """SIGTERM or SIGHUP, raised in the main thread so that cleanup runs as for Ctrl+C.
 
-    A subclass of :class:`KeyboardInterrupt`: every ``finally`` block and every handler that
-    cleans up after an interrupt (temporary files, worker pools) also runs on termination.
+    Like :class:`KeyboardInterrupt` it is not an :class:`Exception`, so ``except Exception``
+    does not swallow it while every ``finally`` block (temporary files, worker pools) runs.
+    Left uncaught it ends the program quietly with the conventional status 128 + signal.
     """
 
     def __init__(self, signum: int) -> None:
         self.signum = signum
-        super().__init__(signal.Signals(signum).name)
+        super().__init__(128 + signum)
 
 
 TERMINATION_SIGNALS = tuple(getattr(signal, n) for n in ("SIGTERM", "SIGHUP") if hasattr(signal, n))

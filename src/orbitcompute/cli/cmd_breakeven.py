@@ -70,9 +70,9 @@ def breakeven(
         if scenario is not None and scenario != scenario_opt:
             raise ScenarioError("--scenario", scenario_opt, f"the same scenario as {scenario!r}")
         scenario = scenario_opt
+    check_outputs(output, png)
     if png is not None and vs is None:
         raise ScenarioError("--png", png, "--vs PARAM2 as well (the PNG is the 2-D frontier)")
-    check_outputs(output, png)
     sc = load(scenario, set_)
     if vs is None:
         res = solve(sc, param)

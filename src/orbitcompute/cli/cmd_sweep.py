@@ -61,12 +61,12 @@ def sweep(
     --set changes the spec's base scenario; --png draws the --heatmap of two axes; -o writes
     the printed summary to a file (the dataset itself goes to --out DIR).
     """
-    if output is not None and not Path(output).suffix and not Path(output).is_file():
+    check_outputs(output, png)
+    if output not in (None, "-") and not Path(output).suffix and not Path(output).is_file():
         raise ScenarioError(
             "-o/--output", output, "a file for the summary, e.g. summary.json (the dataset "
             "directory is --out DIR)"
         )  # fmt: skip
-    check_outputs(output, png)
     out_dir = check_output_path(
         out if out is not None else Path("out") / spec.stem, "--out", kind="dir", create=True
     )

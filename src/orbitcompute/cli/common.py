@@ -52,6 +52,8 @@ def run_app(app: typer.Typer, args: list[str] | None = None) -> None:
     try:
         with terminate_as_interrupt():
             rv = app(args=args, standalone_mode=False)
+    except Terminated as exc:
+        fail(f"terminated by {signal.Signals(exc.signum).name}", code=128 + exc.signum)
     except ScenarioError as exc:
         fail(exc.one_line())
     except cx.UsageError as exc:
@@ -66,8 +68,6 @@ def run_app(app: typer.Typer, args: list[str] | None = None) -> None:
         fail(exc.format_message())
     except BrokenPipeError:
         raise SystemExit(0) from None
-    except Terminated as exc:
-        fail(f"terminated by {signal.Signals(exc.signum).name}", code=128 + exc.signum)
     except KeyboardInterrupt:
         fail("interrupted", code=130)
     if isinstance(rv, int) and rv:
