@@ -82,10 +82,7 @@ LAZY_PENDING: dict[str, str] = {
     f"{ROOT}.sim.static": "i13-geom",
     f"{ROOT}.uncertainty.distributions": "i13-geom (scenario <-> uncertainty cycle)",
     # i16-links: links/*
-    f"{ROOT}.links": "i16-links",
-    f"{ROOT}.links.budget": "i16-links",
-    f"{ROOT}.links.latency": "i16-links",
-    f"{ROOT}.links.report": "i16-links",
+    f"{ROOT}.links": "i16-links (PEP 562 facade: re-export at module level or drop it)",
     f"{ROOT}.links.workloads": "i16-links, i13-cost (dead 'model not installed' fallback)",
 }
 

@@ -21,6 +21,7 @@ from orbitcompute.errors import ScenarioError
 from orbitcompute.links.budget import _scalar, orbit_inclination
 from orbitcompute.links.contacts import check_elevation_mask
 from orbitcompute.links.orbits import walker_shell
+from orbitcompute.links.sites import datacenter_regions, population_centres
 from orbitcompute.physics.links import great_circle_distance
 
 #: Elements per block of the (time x site x satellite) evaluation; bounds memory (~100 MB).
@@ -231,8 +232,6 @@ def latency_day(
     -------
     LatencyResult
     """
-    from orbitcompute.links.sites import datacenter_regions, population_centres
-
     if not (isinstance(satellites, int | np.integer) and satellites >= 1):
         raise ScenarioError("--satellites", satellites, "a whole number >= 1")
     if not (np.isfinite(hours) and hours > 0):
