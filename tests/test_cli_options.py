@@ -14,8 +14,8 @@ import json
 
 import pytest
 
-from orbitcompute.cli.app import command_names, load_command
 from orbitcompute.cli.common import invoke
+from orbitcompute.cli.group import command_help, command_names, load_command
 from orbitcompute.cli.options import SCENARIO_HELP, SHARED, OutputFormat
 
 COMMANDS = command_names()
@@ -92,27 +92,37 @@ def test_help_of_every_command_works():
         assert code == 0 and "Usage" in out_cmd, (name, err)
 
 
-def test_commands_are_loaded_on_demand():
-    """`orbitcompute compare` imports compare's module, not those of the other commands."""
+@pytest.mark.parametrize(
+    ("args", "loaded"),
+    [(["compare", "-f", "json"], ["orbitcompute.cli.cmd_compare"]), (["--help"], [])],
+)
+def test_commands_are_loaded_on_demand(args, loaded):
+    """`orbitcompute compare` imports compare's module only; `--help` imports none."""
     import subprocess
     import sys
 
     code = (
         "import sys\n"
         "from orbitcompute.cli.common import invoke\n"
-        "assert invoke(['compare', '-f', 'json'])[0] == 0\n"
+        f"assert invoke({args!r})[0] == 0\n"
         "print(sorted(m for m in sys.modules if m.startswith('orbitcompute.cli.cmd_')))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr
-    assert out.stdout.strip() == "['orbitcompute.cli.cmd_compare']"
+    assert out.stdout.strip() == repr(loaded)
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_help_listing_read_from_source_matches_the_command(name):
+    assert command_help(name) == load_command(name).help
 
 
 #: Cheapest arguments that make each table command print; every one must give valid CSV.
 CSV_RUNS: dict[str, list[str]] = {
     "audit": ["audit", "starcloud"],
     # a design with a breakeven launch price (BREAKEVEN_SET of tests/report/test_report_data.py)
-    "breakeven": ["breakeven"] + [
+    "breakeven": ["breakeven"]
+    + [
         a
         for kv in (
             "satellite.cost_per_kg=100",

@@ -13,7 +13,6 @@ from rich.text import Text
 
 from orbitcompute.analysis.breakeven import breakeven as solve
 from orbitcompute.analysis.breakeven import frontier, plot_frontier
-from orbitcompute.cli.common import load
 from orbitcompute.cli.options import (
     SCENARIO_HELP,
     FormatOpt,
@@ -23,6 +22,7 @@ from orbitcompute.cli.options import (
     ScenarioArg,
     SetOpt,
     check_outputs,
+    load,
 )
 from orbitcompute.errors import ScenarioError
 from orbitcompute.io import dumps, emit, write_text

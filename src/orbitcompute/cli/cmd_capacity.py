@@ -9,7 +9,6 @@ import numpy as np
 import typer
 from rich.table import Table
 
-from orbitcompute.cli.common import load
 from orbitcompute.cli.options import (
     FormatOpt,
     OutputFormat,
@@ -19,6 +18,7 @@ from orbitcompute.cli.options import (
     SeedOpt,
     SetOpt,
     check_outputs,
+    load,
 )
 from orbitcompute.constants import YEAR
 from orbitcompute.errors import ScenarioError

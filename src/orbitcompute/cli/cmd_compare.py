@@ -15,7 +15,6 @@ from orbitcompute.analysis.compare import (
     headline_text,
     summary_csv,
 )
-from orbitcompute.cli.common import load
 from orbitcompute.cli.options import (
     FormatOpt,
     OutputFormat,
@@ -23,6 +22,7 @@ from orbitcompute.cli.options import (
     ScenarioArg,
     SetOpt,
     check_outputs,
+    load,
 )
 from orbitcompute.errors import ScenarioError
 from orbitcompute.ground import OPTIONS, option_value

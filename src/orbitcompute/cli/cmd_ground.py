@@ -9,7 +9,6 @@ import pandas as pd
 import typer
 from rich.table import Table
 
-from orbitcompute.cli.common import load
 from orbitcompute.cli.options import (
     FormatOpt,
     OutputFormat,
@@ -17,6 +16,7 @@ from orbitcompute.cli.options import (
     ScenarioArg,
     SetOpt,
     check_outputs,
+    load,
 )
 from orbitcompute.ground import solar
 from orbitcompute.ground.options import OPTIONS, energy_options

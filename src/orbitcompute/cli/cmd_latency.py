@@ -7,7 +7,6 @@ from typing import Any
 import typer
 from rich.table import Table
 
-from orbitcompute.cli.common import load
 from orbitcompute.cli.options import (
     FormatOpt,
     OutputFormat,
@@ -16,6 +15,7 @@ from orbitcompute.cli.options import (
     ScenarioArg,
     SetOpt,
     check_outputs,
+    load,
 )
 from orbitcompute.errors import ScenarioError
 from orbitcompute.io import atomic_path, dumps, emit, write_text

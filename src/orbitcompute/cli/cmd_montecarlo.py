@@ -8,7 +8,6 @@ import typer
 from rich.table import Table
 
 from orbitcompute.analysis.montecarlo import plot_ratio, run_montecarlo
-from orbitcompute.cli.common import load
 from orbitcompute.cli.options import (
     DataOutputOpt,
     FormatOpt,
@@ -18,6 +17,7 @@ from orbitcompute.cli.options import (
     SeedOpt,
     SetOpt,
     check_outputs,
+    load,
 )
 from orbitcompute.errors import ScenarioError
 from orbitcompute.io import dumps, emit, progress_bar, write_text

@@ -5,8 +5,7 @@ from __future__ import annotations
 import typer
 
 from orbitcompute.analysis.compare import check_buildable
-from orbitcompute.cli.common import load
-from orbitcompute.cli.options import OutputOpt, ScenarioArg, SeedOpt, SetOpt, check_outputs
+from orbitcompute.cli.options import OutputOpt, ScenarioArg, SeedOpt, SetOpt, check_outputs, load
 from orbitcompute.errors import ScenarioError
 from orbitcompute.io import check_output_path, write_text
 from orbitcompute.model import evaluate

@@ -9,7 +9,6 @@ import typer
 from rich.table import Table
 
 from orbitcompute.analysis.sensitivity import check_metric, plot_sensitivity, run_sensitivity
-from orbitcompute.cli.common import load
 from orbitcompute.cli.options import (
     FormatOpt,
     OutputFormat,
@@ -19,6 +18,7 @@ from orbitcompute.cli.options import (
     SeedOpt,
     SetOpt,
     check_outputs,
+    load,
 )
 from orbitcompute.io import dumps, emit, progress_bar, write_text
 

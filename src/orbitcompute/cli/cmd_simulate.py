@@ -10,7 +10,6 @@ import numpy as np
 import typer
 from rich.table import Table
 
-from orbitcompute.cli.common import load
 from orbitcompute.cli.options import (
     DataOutputOpt,
     FormatOpt,
@@ -19,6 +18,7 @@ from orbitcompute.cli.options import (
     ScenarioArg,
     SetOpt,
     check_outputs,
+    load,
 )
 from orbitcompute.errors import ScenarioError
 from orbitcompute.io import console, csv_text, dumps, emit, progress_bar, write_text

@@ -8,7 +8,6 @@ import typer
 from rich.markup import escape as esc
 from rich.table import Table
 
-from orbitcompute.cli.common import load
 from orbitcompute.cli.options import (
     FormatOpt,
     OutputFormat,
@@ -17,6 +16,7 @@ from orbitcompute.cli.options import (
     SeedOpt,
     SetOpt,
     check_outputs,
+    load,
 )
 from orbitcompute.errors import ScenarioError
 from orbitcompute.io import dumps, emit, records_csv, write_text

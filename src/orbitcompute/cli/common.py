@@ -1,4 +1,4 @@
-"""Shared plumbing of the CLI commands: one-line errors, running the app, loading scenarios.
+"""Shared plumbing of the CLI: one-line errors and running the app (kept light: ``--help``).
 
 Output helpers (atomic files, JSON/CSV, rich emission, progress bars, output-path checks) are
 below the interfaces in :mod:`orbitcompute.io`; shared options in :mod:`orbitcompute.cli.options`.
@@ -13,10 +13,9 @@ import sys
 
 import typer
 
-from orbitcompute.cli.app import app as _app
+from orbitcompute.cli.group import app as _app
 from orbitcompute.errors import ScenarioError
 from orbitcompute.io import Terminated, terminate_as_interrupt
-from orbitcompute.scenario import Scenario, load_scenario
 
 try:  # typer >= 0.20 vendors click
     from typer._click import exceptions as cx
@@ -72,11 +71,6 @@ def run_app(app: typer.Typer, args: list[str] | None = None) -> None:
         fail("interrupted", code=130)
     if isinstance(rv, int) and rv:
         raise SystemExit(rv)
-
-
-def load(scenario: str | None, overrides: list[str] | None) -> Scenario:
-    """Load a scenario for a command (ScenarioError propagates to :func:`run_app`)."""
-    return load_scenario(scenario, overrides or [])
 
 
 def invoke(args: list[str]) -> tuple[int, str, str]:

@@ -28,6 +28,7 @@ import typer
 
 from orbitcompute.errors import ScenarioError
 from orbitcompute.io import check_output_path
+from orbitcompute.scenario import Scenario, load_scenario
 
 SCENARIO_HELP = "Preset name (see 'orbitcompute presets') or path to a scenario TOML file."
 SET_HELP = (
@@ -74,6 +75,11 @@ SHARED: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "--png": ((), (PNG_HELP,)),
     "--seed": ((), (SEED_HELP,)),
 }
+
+
+def load(scenario: str | None, overrides: list[str] | None) -> Scenario:
+    """The scenario of ``SCENARIO`` and ``-s/--set`` (a ScenarioError is one line, exit 2)."""
+    return load_scenario(scenario, overrides or [])
 
 
 def check_outputs(

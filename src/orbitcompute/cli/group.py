@@ -4,11 +4,13 @@ Each command module exposes ``register(app)``, which adds the command ``<name>``
 are found by name (:func:`command_names`), so adding a command never edits a shared file, and
 only the module of the command being run is imported: ``orbitcompute compare`` does not pay for
 the imports of ``sweep`` or ``simulate`` (click's documented "lazily loading subcommands"
-pattern). ``orbitcompute --help`` imports them all to show their one-line help.
+pattern). ``orbitcompute --help`` lists them from their source (the command function's
+docstring, read with :mod:`ast`) without importing any.
 """
 
 from __future__ import annotations
 
+import ast
 import importlib
 import pkgutil
 from collections.abc import Iterator, MutableMapping
@@ -16,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 PREFIX = "cmd_"
 
@@ -35,6 +37,26 @@ def load_command(name: str) -> Any:
     sub = typer.Typer()
     module.register(sub)
     return typer.main.get_group(sub).commands[name]
+
+
+def command_help(name: str) -> str:
+    """The help text of command ``name`` (its function's docstring), read without importing.
+
+    The function is the one ``register(app)`` passes to ``app.command("<name>")``.
+    """
+    tree = ast.parse((Path(__file__).parent / f"{PREFIX}{name}.py").read_text(encoding="utf-8"))
+    funcs = {n.name: n for n in tree.body if isinstance(n, ast.FunctionDef)}
+    for node in ast.walk(funcs["register"]):
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Call)
+            and getattr(node.func.func, "attr", None) == "command"
+            and [getattr(a, "value", None) for a in node.func.args] == [name]
+            and node.args
+            and isinstance(node.args[0], ast.Name)
+        ):
+            return ast.get_docstring(funcs[node.args[0].id]) or ""
+    return ""
 
 
 class _Commands(MutableMapping):
@@ -60,6 +82,9 @@ class _Commands(MutableMapping):
         self._names.remove(name)
         self._loaded.pop(name, None)
 
+    def __contains__(self, name: object) -> bool:  # without importing
+        return name in self._names
+
     def __iter__(self) -> Iterator[str]:
         return iter(self._names)
 
@@ -73,9 +98,22 @@ class LazyGroup(TyperGroup):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.commands = _Commands(command_names())
+        self._listing = False
 
     def list_commands(self, ctx: Any) -> list[str]:
         return list(self.commands)
+
+    def get_command(self, ctx: Any, name: str) -> Any:
+        if self._listing and name in self.commands:  # the list in --help: no import
+            return TyperCommand(name=name, help=command_help(name))
+        return super().get_command(ctx, name)
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        self._listing = True
+        try:
+            super().format_help(ctx, formatter)
+        finally:
+            self._listing = False
 
 
 app = typer.Typer(
