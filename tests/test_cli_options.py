@@ -17,6 +17,7 @@ import pytest
 from orbitcompute.cli.common import invoke
 from orbitcompute.cli.group import command_help, command_names, load_command
 from orbitcompute.cli.options import SCENARIO_HELP, SHARED, OutputFormat
+from report.test_report_data import BREAKEVEN_SET
 
 COMMANDS = command_names()
 
@@ -120,21 +121,8 @@ def test_help_listing_read_from_source_matches_the_command(name):
 #: Cheapest arguments that make each table command print; every one must give valid CSV.
 CSV_RUNS: dict[str, list[str]] = {
     "audit": ["audit", "starcloud"],
-    # a design with a breakeven launch price (BREAKEVEN_SET of tests/report/test_report_data.py)
-    "breakeven": ["breakeven"]
-    + [
-        a
-        for kv in (
-            "satellite.cost_per_kg=100",
-            "power.array_specific_power=1000",
-            "launch.payload_capacity=100000",
-            "reliability.orbit_failure_multiplier=1",
-            "reliability.levelize_on_equivalent=0",
-            "ground.electricity_price=0.4",
-            "satellite.lifetime=8",
-        )
-        for a in ("-s", kv)
-    ],
+    # a design with a breakeven launch price
+    "breakeven": ["breakeven"] + [a for kv in BREAKEVEN_SET for a in ("-s", kv)],
     "capacity": ["capacity", "--samples", "0", "--years", "3"],
     "compare": ["compare"],
     "ground": ["ground"],

@@ -280,3 +280,15 @@ def test_killed_run_temporary_is_removed_by_the_next_run(tmp_path):
     )
     assert code == 0, err
     assert [p.name for p in tmp_path.iterdir()] == ["out.parquet"]
+
+
+def test_devices_are_written_directly():
+    """`-o /dev/null` or `/dev/stdout` must not rename a regular file over the device."""
+    import stat
+
+    assert check_output_path("/dev/null", "--png", suffixes=(".png",)) == Path("/dev/null")
+    write_text("/dev/null", "x")
+    with atomic_path("/dev/null") as tmp:
+        assert tmp == Path("/dev/null")
+        tmp.write_text("y")
+    assert stat.S_ISCHR(os.stat("/dev/null").st_mode)

@@ -31,6 +31,7 @@ import re
 import secrets
 import signal
 import socket
+import stat
 import sys
 import threading
 from collections.abc import Iterable, Iterator, Sequence
@@ -132,9 +133,18 @@ def _limits(directory: Path) -> tuple[int, int]:
         return NAME_MAX_DEFAULT, PATH_MAX_DEFAULT
 
 
+def _exists(path: Path) -> bool:
+    """``path.exists()`` that is False, not an error, for a name too long or a loop."""
+    try:
+        os.stat(path)
+    except (OSError, ValueError):
+        return False
+    return True
+
+
 def _existing_ancestor(path: Path) -> Path:
     p = path
-    while not p.exists() and p != p.parent:
+    while not _exists(p) and p != p.parent:
         p = p.parent
     return p
 
@@ -212,7 +222,11 @@ def check_output_path(
         raise ScenarioError(option, text, f"{what} (got an empty string)")
     if "\x00" in text:
         raise ScenarioError(option, text, f"{what} without NUL characters")
-    p = Path(text).expanduser()
+    p = Path(text)
+    if kind == "file" and _special(p):  # /dev/null, /dev/stdout, a FIFO: written directly
+        if not os.access(p, os.W_OK):
+            raise ScenarioError(option, text, "a writable file")
+        return p
     if kind == "file" and (text.endswith(("/", os.sep)) or p.name in ("", ".", "..")):
         raise ScenarioError(option, text, "a file name, not a directory")
     anchor = _existing_ancestor(p.absolute().parent)
@@ -253,6 +267,15 @@ def check_output_path(
 
 # --------------------------------------------------------------------------------------------
 # Atomic files
+
+
+def _special(path: Path) -> bool:
+    """A device or FIFO (``/dev/null``, ``/dev/stdout``): exists, neither file nor directory."""
+    try:
+        mode = os.stat(path).st_mode
+    except (OSError, ValueError):
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
 
 
 def _pid_alive(pid: int) -> bool:
@@ -312,8 +335,10 @@ def atomic_path(
     """Yield a temporary path next to ``path``; rename it into place only on success.
 
     On an exception, Ctrl+C, SIGTERM or SIGHUP (see :func:`terminate_as_interrupt`) the
-    temporary is removed and ``path`` is left as it was. Temporaries of the same target left by
-    killed runs are removed first (``clean_stale``; see :func:`remove_stale_temps`).
+    temporary is removed and ``path`` is left as it was. A device or FIFO (``/dev/null``,
+    ``/dev/stdout``) is yielded as is and written directly (it cannot be renamed over).
+    Temporaries of the same target left by killed runs are removed first (``clean_stale``;
+    see :func:`remove_stale_temps`).
 
     Parameters
     ----------
@@ -328,6 +353,9 @@ def atomic_path(
         Remove stale temporaries of this target first (a directory scan).
     """
     target = Path(path)
+    if _special(target):  # a device or FIFO cannot be replaced: write to it directly
+        yield target
+        return
     if not target.parent.is_dir():
         raise ScenarioError(option, str(path), "a path in an existing directory")
     if clean_stale:
