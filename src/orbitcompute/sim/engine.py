@@ -17,6 +17,7 @@ import numpy as np
 import orbitcompute.sim.energy as energy
 from orbitcompute.constants import DAY, R_EARTH, TT_MINUS_UTC
 from orbitcompute.errors import ScenarioError
+from orbitcompute.io import atomic_path
 from orbitcompute.physics.orbit import (
     beta_angle_from_vectors,
     eclipse_fraction,
@@ -408,8 +409,6 @@ _SERIES = (
 
 def save(result: SimResult, path: str | Path) -> None:
     """Write a result to NetCDF (.nc, h5netcdf engine) or Parquet (.parquet), atomically."""
-    from orbitcompute.cli.common import atomic_path
-
     target = Path(path)
     suffix = target.suffix.lower()
     if suffix not in (".nc", ".parquet"):
