@@ -2,19 +2,35 @@
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 import typer
+from rich.table import Table
 
-from orbitcompute import __version__
-from orbitcompute.cli.common import SCENARIO_HELP, SET_HELP, OutputFormat, dumps, emit, write_text
+from orbitcompute.analysis.compare import (
+    breakeven_text,
+    build_report,
+    check_buildable,
+    display,
+    headline_text,
+    summary_csv,
+)
+from orbitcompute.cli.options import (
+    FormatOpt,
+    OutputFormat,
+    OutputOpt,
+    ScenarioArg,
+    SetOpt,
+    check_outputs,
+    load,
+)
 from orbitcompute.economics.costs import cost_lines
+from orbitcompute.errors import ScenarioError
 from orbitcompute.ground import OPTIONS
-from orbitcompute.model import evaluate_ground_options
+from orbitcompute.io import dumps, emit, write_text
+from orbitcompute.model import evaluate, evaluate_ground_options
 from orbitcompute.registry import outputs
-
-SCHEMA = "orbitcompute.compare/1"
+from orbitcompute.sim import static_inputs
 
 #: Rows of the side-by-side table: (orbit output, ground output, number format, label or None).
 #: Units and labels come from the outputs table (:func:`orbitcompute.registry.outputs`).
@@ -87,103 +103,11 @@ PHYSICS: list[tuple[str, str]] = [
 ]
 
 
-def _display(row: dict[str, float], key: str | None) -> float | None:
-    """Value of output ``key`` in its display unit (None when absent)."""
-    if key is None or key not in row:
-        return None
-    return float(outputs()[key].display(row[key]))
-
-
-def breakeven_text(value: float | None) -> str:
-    """Plain words for the breakeven launch price."""
-    if value is None or not math.isfinite(value):
-        return "none: orbit costs more even at $0/kg"
-    return f"{value:,.0f} USD/kg"
-
-
-def build_report(sc: Any, res: Any) -> dict[str, Any]:
-    """The JSON document of ``compare`` (schema ``orbitcompute.compare/1``).
-
-    ``summary`` holds every output of ``evaluate()`` in its display unit with its label and
-    description (the outputs table); ``cost_lines`` the cost per delivered GPU-hour line by
-    line (they sum to the headline); ``results_si`` the outputs as the model returns them.
-    """
-    row = res.row(0)
-    o, g = row["orbit.cost_per_gpu_hour"], row["ground.cost_per_gpu_hour"]
-    be = row["breakeven.launch_price_per_kg"]
-    table = outputs()
-    summary = {
-        name: {
-            "value": _display(row, name),
-            "unit": out.display_unit,
-            "label": out.label,
-            "description": out.description,
-        }
-        for name, out in table.items()
-        if name in row
-    }
-    return {
-        "schema": SCHEMA,
-        "version": __version__,
-        "scenario": {
-            "name": sc.meta.name,
-            "title": sc.label,
-            "year": sc.meta.year,
-            "basis": sc.meta.basis,
-            "source": sc.meta.source,
-            "given": sc.given,
-        },
-        "headline": {
-            "orbit_cost_per_gpu_hour": o,
-            "ground_cost_per_gpu_hour": g,
-            "ratio": row["ratio"],
-            "cheaper": "orbit" if o < g else "ground",
-            "breakeven_launch_price_per_kg": be if math.isfinite(be) else None,
-            "breakeven": breakeven_text(be),
-        },
-        "summary": summary,
-        "cost_lines": cost_lines(row),
-        "ground_options": _ground_options(row),
-        "results_si": row,
-    }
-
-
-def _ground_options(row: dict[str, float]) -> dict[str, Any]:
-    """Every ground energy option in display units (the JSON ``ground_options`` block)."""
-    table = outputs()
-    selected = OPTIONS[int(row["ground.energy_source"])]
-    out: dict[str, Any] = {}
-    for name in OPTIONS:
-        prefix = f"ground.{name}."
-        out[name] = {
-            "selected": name == selected,
-            **{
-                k[len(prefix) :]: {"value": _display(row, k), "unit": table[k].display_unit}
-                for k in row
-                if k.startswith(prefix) and k in table
-            },
-        }
-    return out
-
-
-def headline_text(sc: Any, report: dict[str, Any]) -> str:
-    h = report["headline"]
-    word = "dearer" if h["ratio"] >= 1 else "cheaper"
-    times = h["ratio"] if h["ratio"] >= 1 else 1 / h["ratio"]
-    return (
-        f"{sc.label}: orbit {h['orbit_cost_per_gpu_hour']:.2f} USD per GPU-hour vs ground "
-        f"{h['ground_cost_per_gpu_hour']:.2f} USD: orbit is {times:.1f}x {word}. "
-        f"Breakeven launch price: {h['breakeven']}."
-    )
-
-
 def compare(
-    scenario: str = typer.Argument(None, help=SCENARIO_HELP, show_default="today"),
-    set_: list[str] = typer.Option(None, "--set", "-s", help=SET_HELP),
-    fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f", help="Output format."),
-    output: str = typer.Option(
-        None, "--output", "-o", help="Write to this file instead of stdout."
-    ),
+    scenario: ScenarioArg = None,
+    set_: SetOpt = None,
+    fmt: FormatOpt = OutputFormat.table,
+    output: OutputOpt = None,
     ground: str = typer.Option(
         None,
         "--ground",
@@ -199,61 +123,28 @@ def compare(
     ),
 ) -> None:
     """Cost per delivered GPU-hour in orbit vs on the ground, with the physics behind it."""
-    from orbitcompute.cli.common import load
-    from orbitcompute.errors import ScenarioError
-    from orbitcompute.model import evaluate
-
+    check_outputs(output)
     if ground is not None:
-        from orbitcompute.ground.options import OPTIONS
-
         if ground not in OPTIONS:
             raise ScenarioError("--ground", ground, "one of " + ", ".join(OPTIONS))
         set_ = [*(set_ or []), f"ground.energy_option={ground}"]
     sc = load(scenario, set_)
-    geometry = None
-    if from_sim:
-        from orbitcompute.sim import static_inputs
-
-        geometry = static_inputs(sc)
+    geometry = static_inputs(sc) if from_sim else None
     res = evaluate(sc.params(), geometry=geometry)
-    reason = res.infeasible_reason(0)
-    if reason is not None:
-        raise ScenarioError(_culprit(reason), sc.label, f"a buildable design: {reason}")
+    check_buildable(sc, res)
     report = build_report(sc, res)
     report["orbit_geometry_source"] = "simulation" if from_sim else "static"
     if fmt is OutputFormat.json:
         write_text(output, dumps(report))
     elif fmt is OutputFormat.csv:
-        write_text(output, _csv(report))
+        write_text(output, summary_csv(report))
     else:
         emit(_renderables(sc, res, report, ground, geometry), output, width=140)
-
-
-def _culprit(reason: str) -> str:
-    if reason.startswith("radiator"):
-        return "thermal.radiator_temperature"
-    if reason.startswith("propellant"):
-        return "propulsion.isp"
-    return "satellite.it_power"
-
-
-def _csv(report: dict[str, Any]) -> str:
-    import csv
-    import io
-
-    buf = io.StringIO()
-    w = csv.writer(buf)
-    w.writerow(["name", "value", "unit", "description"])
-    for name, d in report["summary"].items():
-        w.writerow([name, repr(d["value"]), d["unit"], d["description"]])
-    return buf.getvalue()
 
 
 def _renderables(
     sc: Any, res: Any, report: dict[str, Any], ground: str | None = None, geometry: Any = None
 ) -> list[Any]:
-    from rich.table import Table
-
     row = res.row(0)
     selected = OPTIONS[int(row["ground.energy_source"])]
     shown = [ground] if ground else list(OPTIONS)
@@ -274,7 +165,7 @@ def _renderables(
         return t
 
     def cell(r: dict[str, float], key: str | None, spec: str) -> str:
-        v = _display(r, key)
+        v = display(r, key)
         return "—" if v is None else format(v, spec)
 
     def add(t: Table, ok: str | None, gk: str | None, spec: str, label: str | None) -> None:

@@ -5,8 +5,22 @@ from __future__ import annotations
 from typing import Any
 
 import typer
+from rich.markup import escape as esc
+from rich.table import Table
 
-from orbitcompute.cli.common import SCENARIO_HELP, SET_HELP, OutputFormat, dumps, emit, write_text
+from orbitcompute.analysis.verdict import build_verdict
+from orbitcompute.cli.options import (
+    FormatOpt,
+    OutputFormat,
+    OutputOpt,
+    ScenarioArg,
+    SeedOpt,
+    SetOpt,
+    check_outputs,
+    load,
+)
+from orbitcompute.errors import ScenarioError
+from orbitcompute.io import dumps, emit, records_csv, write_text
 
 
 def _num(v: Any) -> str:
@@ -37,9 +51,6 @@ def factor_text(row: dict[str, Any]) -> str:
 
 def verdict_renderables(doc: dict[str, Any]) -> list[Any]:
     """Rich renderables of a verdict document (also usable by the report, #9)."""
-    from rich.markup import escape as esc
-    from rich.table import Table
-
     title = esc(f"orbitcompute verdict — {doc['scenario']['title']}")
     t = Table(title=title, title_justify="left")
     for col in ("", "claim / objection", "orbit", "ground", "unit", "winner", "by"):
@@ -68,7 +79,7 @@ def verdict_renderables(doc: dict[str, Any]) -> list[Any]:
         "cost per delivered GPU-hour",
         f"{ov['orbit_cost_per_gpu_hour']:.2f}",
         f"{ov['ground_cost_per_gpu_hour']:.2f}",
-        "USD/h",
+        doc["cost"]["unit"],
         ov["winner"],
         f"{ov['factor']:.3g}x",
     )
@@ -93,31 +104,60 @@ def verdict_renderables(doc: dict[str, Any]) -> list[Any]:
     return [t, c, esc("\n".join(lines))]
 
 
+def verdict_csv(doc: dict[str, Any]) -> str:
+    """The verdict tables as CSV: one row per claim or objection, the overall cost row, then
+    one row per cost line (kind ``cost line``; they sum to the overall row)."""
+    cols = ("kind", "topic", "orbit", "ground", "unit", "winner", "factor")
+    rows = [{c: r[c] for c in cols} for r in doc["rows"]]
+    ov, cost = doc["overall"], doc["cost"]
+    rows.append(
+        {
+            "kind": "overall",
+            "topic": "cost per delivered GPU-hour",
+            "orbit": ov["orbit_cost_per_gpu_hour"],
+            "ground": ov["ground_cost_per_gpu_hour"],
+            "unit": cost["unit"],
+            "winner": ov["winner"],
+            "factor": ov["factor"],
+        }
+    )
+    for line in cost["lines"]:
+        rows.append(
+            {
+                "kind": "cost line",
+                "topic": line["label"],
+                "orbit": line["orbit"],
+                "ground": line["ground"],
+                "unit": cost["unit"],
+                "winner": None,
+                "factor": None,
+            }
+        )
+    return records_csv(rows)
+
+
 def verdict(
-    scenario: str = typer.Argument(None, help=SCENARIO_HELP, show_default="today"),
-    set_: list[str] = typer.Option(None, "--set", "-s", help=SET_HELP),
-    fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f", help="table or json."),
-    output: str = typer.Option(None, "--output", "-o", help="Write to this file."),
-    seed: int = typer.Option(0, "--seed", help="Monte Carlo seed (scenarios with distributions)."),
+    scenario: ScenarioArg = None,
+    set_: SetOpt = None,
+    fmt: FormatOpt = OutputFormat.table,
+    output: OutputOpt = None,
+    seed: SeedOpt = 0,
     samples: int = typer.Option(
         20_000, "--samples", "-n", help="Monte Carlo samples (scenarios with distributions)."
     ),
 ) -> None:
     """What is the point? Each claimed advantage and objection, orbit vs ground, with numbers."""
-    from orbitcompute.analysis.verdict import build_verdict
-    from orbitcompute.cli.common import load
-    from orbitcompute.errors import ScenarioError
-
-    if fmt is OutputFormat.csv:
-        raise ScenarioError("--format", "csv", "table or json")
-    sc = load(scenario, set_)
+    check_outputs(output)
     if samples < 1:
         raise ScenarioError("--samples", samples, "a whole number >= 1")
+    sc = load(scenario, set_)
     doc = build_verdict(sc, samples=samples, seed=seed)
     if fmt is OutputFormat.json:
         write_text(output, dumps(doc))
-        return
-    emit(list(verdict_renderables(doc)), output)
+    elif fmt is OutputFormat.csv:
+        write_text(output, verdict_csv(doc))
+    else:
+        emit(list(verdict_renderables(doc)), output)
 
 
 def register(app: typer.Typer) -> None:
