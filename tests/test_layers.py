@@ -7,7 +7,7 @@ The rule (docs: DESIGN.md "Layers point down"; issue 13 item 4)::
     model        model
     domain       design, economics, ground, reliability, links, uncertainty, scenario
     physics      physics
-    base         registry, units, constants, errors, io, data, the package root
+    base         registry, units, constants, errors, io, layout, data, the package root
 
 A module may import its own layer or any layer below it, never above; sibling packages of one
 layer may import each other but never in a cycle. Nothing outside ``cli/`` imports ``cli``;
@@ -33,7 +33,7 @@ ROOT = "orbitcompute"
 
 #: Layers from the bottom up; a module belongs to the first entry whose prefix it matches.
 LAYERS: list[tuple[str, tuple[str, ...]]] = [
-    ("base", ("registry", "units", "constants", "errors", "io", "data", "")),
+    ("base", ("registry", "units", "constants", "errors", "io", "layout", "data", "")),
     ("physics", ("physics",)),
     (
         "domain",

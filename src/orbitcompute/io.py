@@ -446,23 +446,42 @@ def records_csv(records: Sequence[dict[str, Any]]) -> str:
     return csv_text(cols, ([r.get(c) for c in cols] for r in records))
 
 
+#: Width of text written to a file or a pipe when ``COLUMNS`` does not say [characters].
+FILE_WIDTH = 120
+
+
+def columns(default: int | None = None) -> int | None:
+    """The width asked for by the ``COLUMNS`` environment variable, or ``default``."""
+    text = os.environ.get("COLUMNS", "").strip()
+    if text.isdigit() and 20 <= int(text) <= 10_000:
+        return int(text)
+    return default
+
+
 def console(stderr: bool = False) -> Console:
-    """A rich console; 120 columns when the stream is not a terminal (files, pipes, docs)."""
+    """A rich console of the width ``COLUMNS`` gives, else the terminal's, else 120 columns.
+
+    Tables (:class:`orbitcompute.layout.Grid`) lay themselves out for that width.
+    """
     stream = sys.stderr if stderr else sys.stdout
-    return Console(stderr=stderr, width=None if stream.isatty() else 120)
+    width = columns(None if stream.isatty() else FILE_WIDTH)
+    return Console(stderr=stderr, width=width, file=stream)
 
 
-def emit(renderables: list[Any], output: str | os.PathLike[str] | None, width: int = 120) -> None:
+def emit(
+    renderables: list[Any], output: str | os.PathLike[str] | None, width: int | None = None
+) -> None:
     """Print rich renderables to the terminal, or write them as plain text to ``output``.
 
-    The file is written atomically (see :func:`write_text`) at a fixed ``width``.
+    The file is written atomically (see :func:`write_text`) at ``width`` columns (default:
+    ``COLUMNS``, else :data:`FILE_WIDTH`).
     """
     if output is None or os.fspath(output) == "-":
         con = console()
         for r in renderables:
             con.print(r)
         return
-    con = Console(record=True, width=width, file=io.StringIO())
+    con = Console(record=True, width=width or columns(FILE_WIDTH), file=io.StringIO())
     for r in renderables:
         con.print(r)
     write_text(output, con.export_text())
@@ -532,3 +551,21 @@ def progress_bar(
     cols.append(TimeRemainingColumn())
     with Progress(*cols, console=Console(stderr=True), transient=transient) as bar:
         yield ProgressBar(bar, bar.add_task(label, total=total))
+
+
+@contextlib.contextmanager
+def working(label: str, *, show: bool | None = None) -> Iterator[None]:
+    """A spinner with ``label`` on stderr while a job of unknown length runs (terminal only).
+
+    For work that can take more than a couple of seconds without a natural count of steps
+    (the first solar sizing of ``ground``, a report's sections, a latency day): on a terminal
+    the user sees that something is happening; in a pipe, a file or a test nothing is printed.
+    """
+    if show is None:
+        show = sys.stderr.isatty()
+    if not show:
+        yield
+        return
+    with Console(stderr=True).status(label, spinner="dots"):
+        yield
+

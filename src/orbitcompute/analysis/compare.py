@@ -23,6 +23,19 @@ from orbitcompute.registry import outputs
 
 SCHEMA = "orbitcompute.compare/1"
 
+#: Plain names of the ground energy options (:data:`orbitcompute.ground.OPTIONS`).
+OPTION_LABELS = {
+    "grid": "grid",
+    "gas": "gas",
+    "nuclear": "nuclear",
+    "solar_storage": "solar + storage",
+}
+
+
+def option_label(name: str) -> str:
+    """The plain name of ground energy option ``name`` (``solar_storage``: solar + storage)."""
+    return OPTION_LABELS.get(name, name.replace("_", " "))
+
 
 def display(row: Mapping[str, float], key: str | None) -> float | None:
     """Output ``key`` of ``row`` in its display unit (the outputs table); None when absent."""
@@ -54,8 +67,51 @@ def check_buildable(sc: Any, res: Results, i: int = 0) -> None:
         raise ScenarioError(infeasible_key(reason), sc.label, f"a buildable design: {reason}")
 
 
-def build_report(sc: Any, res: Results) -> dict[str, Any]:
-    """The JSON document of ``compare`` (schema ``orbitcompute.compare/1``) for design 0."""
+def output_label(name: str) -> str:
+    """The label of output ``name`` with its side: ``orbit: cost per delivered GPU-hour``."""
+    out = outputs().get(name)
+    label = out.label if out is not None else name
+    side = name.split(".", 1)[0]
+    if side in ("orbit", "ground") and not label.startswith(side):
+        return f"{side}: {label}"
+    return label
+
+
+def geometry_block(geometry: Mapping[str, float] | None) -> dict[str, Any]:
+    """Where the orbit's sunlit fraction and longest eclipse come from (JSON ``orbit_geometry``).
+
+    ``geometry`` is what :func:`orbitcompute.sim.static_inputs` returns (``compare --from-sim``)
+    or None for the static model.
+    """
+    if geometry is None:
+        return {
+            "source": "static",
+            "text": "static model (beta angle day by day, cylindrical shadow)",
+        }
+    days = geometry.get("sim.days")
+    step = geometry.get("sim.time_step")
+    when = f"{days:g} d at {step:g} s steps, " if days and step else ""
+    return {
+        "source": "simulation",
+        "days": days,
+        "time_step_s": step,
+        "text": f"time-stepped simulation ({when}conical shadow with penumbra; --from-sim)",
+    }
+
+
+def geometry_text(report: Mapping[str, Any]) -> str:
+    """One phrase naming the source of the eclipse figures of a compare document."""
+    return report.get("orbit_geometry", geometry_block(None))["text"]
+
+
+def build_report(
+    sc: Any, res: Results, geometry: Mapping[str, float] | None = None
+) -> dict[str, Any]:
+    """The JSON document of ``compare`` (schema ``orbitcompute.compare/1``) for design 0.
+
+    ``geometry``: the simulated orbit figures ``res`` was evaluated with (``--from-sim``),
+    named in the ``orbit_geometry`` block; None for the static model.
+    """
     row = res.row(0)
     o, g = row["orbit.cost_per_gpu_hour"], row["ground.cost_per_gpu_hour"]
     be = row["breakeven.launch_price_per_kg"]
@@ -92,6 +148,8 @@ def build_report(sc: Any, res: Results) -> dict[str, Any]:
         "cost_lines": cost_lines(row),
         "ground_options": ground_options(row),
         "results_si": row,
+        "orbit_geometry_source": "static" if geometry is None else "simulation",
+        "orbit_geometry": geometry_block(geometry),
     }
 
 

@@ -149,6 +149,87 @@ def clopper_pearson_interval(k: int, n: int, confidence: float = 0.95) -> tuple[
     return (lo, hi)
 
 
+def _sci(v: float) -> str:
+    """``v`` with two significant digits in short scientific form (``3e-6``, ``8.8e-6``)."""
+    m, e = f"{v:.1e}".split("e")
+    return f"{m.rstrip('0').rstrip('.')}e{int(e)}"
+
+
+def _share_text(x: float, percent: bool) -> str:
+    """A probability in plain figures: fixed decimals, two significant digits near 0 or 1."""
+    unit = " %" if percent else ""
+    scale = 100.0 if percent else 1.0
+    if x == 0 or x == 1:
+        return f"{scale * x:g}{unit}"
+    if x < 1e-3:
+        return _sci(scale * x) + unit
+    if x > 1 - 1e-3:
+        return f"{scale:g}{unit} - {_sci(scale * (1 - x))}{unit}".replace(" % -", " -")
+    return (f"{scale * x:.2f}" if percent else f"{x:.4f}") + unit
+
+
+def probability_text(
+    p: float,
+    ci: tuple[float, float],
+    confidence: float = 0.95,
+    *,
+    percent: bool = False,
+    name: str = "",
+) -> str:
+    """P with its confidence interval in words; near 0 or 1 the bound the samples allow.
+
+    ``probability_text(0.0, (0.0, 3.7e-6))`` is ``"< 4e-6 (95 %)"``, not
+    ``"0.0000 (95 % 0.0000 to 0.0000)"``: when no sample (or every sample) is cheaper, the
+    interval's other end is what the run shows.
+
+    Parameters
+    ----------
+    p : float
+        Estimated probability [-].
+    ci : tuple of float
+        Lower and upper end of its confidence interval [-].
+    confidence : float
+        Confidence level of ``ci`` [-].
+    percent : bool
+        Show percentages instead of fractions.
+    name : str
+        What the probability is of, e.g. ``"P(orbit cheaper)"``: then the text reads
+        ``"P(orbit cheaper) = 0.0123 (...)"`` or ``"P(orbit cheaper) < 4e-6 (95 %)"``.
+    """
+    lo, hi = ci
+    level = f"{100 * confidence:g} %"
+    lead = f"{name} " if name else ""
+    if p <= 0.0:
+        return f"{lead}< {_up(hi, percent)} ({level})"
+    if p >= 1.0:
+        return f"{lead}> {_down(lo, percent)} ({level})"
+    eq = "= " if name else ""
+    return f"{lead}{eq}{_share_text(p, percent)} ({level}: {_share_text(lo, percent)} to " + (
+        f"{_share_text(hi, percent)})"
+    )
+
+
+def _up(x: float, percent: bool) -> str:
+    """``x`` rounded up to one significant digit (an upper bound stays an upper bound)."""
+    v = 100.0 * x if percent else x
+    unit = " %" if percent else ""
+    if v <= 0:
+        return "0" + unit
+    e = math.floor(math.log10(v))
+    m = math.ceil(v / 10**e - 1e-9)
+    if m == 10:
+        m, e = 1, e + 1
+    text = f"{m}e{e}" if e < -2 else f"{m * 10.0**e:.{max(0, -e)}f}"
+    return text + unit
+
+
+def _down(x: float, percent: bool) -> str:
+    """``x`` near 1 as ``1 - d`` with ``d`` rounded up (a lower bound stays a lower bound)."""
+    if percent:
+        return f"100 - {_up(1.0 - x, True)}"
+    return f"1 - {_up(1.0 - x, False)}"
+
+
 # --------------------------------------------------------------------------------------------
 # Streaming reductions
 

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import typer
-from rich.table import Table
+from rich.text import Text
 
 from orbitcompute.analysis.compare import (
-    breakeven_text,
     build_report,
     check_buildable,
     display,
+    geometry_text,
     headline_text,
+    option_label,
     summary_csv,
 )
 from orbitcompute.cli.options import (
@@ -28,6 +30,7 @@ from orbitcompute.economics.costs import cost_lines
 from orbitcompute.errors import ScenarioError
 from orbitcompute.ground import OPTIONS
 from orbitcompute.io import dumps, emit, write_text
+from orbitcompute.layout import Col, Grid
 from orbitcompute.model import evaluate, evaluate_ground_options
 from orbitcompute.registry import outputs
 from orbitcompute.sim import static_inputs
@@ -72,6 +75,9 @@ ROWS: list[tuple[str | None, str | None, str, str | None]] = [
     ("orbit.co2_per_gpu_hour", "ground.co2_per_gpu_hour", ".3f", None),
     ("orbit.land_per_gpu", "ground.land_per_gpu", ",.1f", None),
 ]
+
+#: Outputs that ``--from-sim`` replaces with figures of the time-stepped simulation.
+GEOMETRY_KEYS = ("orbit.sunlit_fraction", "orbit.longest_eclipse")
 
 #: Orbit-only physics rows: (output, number format).
 PHYSICS: list[tuple[str, str]] = [
@@ -132,14 +138,13 @@ def compare(
     geometry = static_inputs(sc) if from_sim else None
     res = evaluate(sc.params(), geometry=geometry)
     check_buildable(sc, res)
-    report = build_report(sc, res)
-    report["orbit_geometry_source"] = "simulation" if from_sim else "static"
+    report = build_report(sc, res, geometry)
     if fmt is OutputFormat.json:
         write_text(output, dumps(report))
     elif fmt is OutputFormat.csv:
         write_text(output, summary_csv(report))
     else:
-        emit(_renderables(sc, res, report, ground, geometry), output, width=140)
+        emit(_renderables(sc, res, report, ground, geometry), output)
 
 
 def _renderables(
@@ -152,36 +157,36 @@ def _renderables(
     by_option = evaluate_ground_options(sc.params(), geometry) if len(shown) > 1 else {}
     by_option[selected] = row
     table = outputs()
-    basis = f"basis: {sc.meta.basis}" if sc.meta.basis else None
+    source = geometry_text(report)
 
-    def side_by_side(title: str, caption: str | None = None) -> Table:
-        t = Table(title=title, title_justify="left", caption=caption, caption_justify="left")
-        t.add_column("", overflow="fold")
-        t.add_column("orbit", justify="right")
+    def side_by_side(title: str, caption: str | None = None) -> Grid:
+        cols = [Col("", key=True), Col("orbit", "right")]
         for name in shown:
             mark = " *" if name == selected and len(shown) > 1 else ""
-            t.add_column(f"ground ({name}){mark}", justify="right")
-        t.add_column("unit")
-        return t
+            cols.append(Col(f"ground ({option_label(name)}){mark}", "right"))
+        cols.append(Col("unit", key=True, wrap=False))
+        return Grid(cols, title, caption)
 
     def cell(r: dict[str, float], key: str | None, spec: str) -> str:
         v = display(r, key)
         return "—" if v is None else format(v, spec)
 
-    def add(t: Table, ok: str | None, gk: str | None, spec: str, label: str | None) -> None:
+    def add(t: Grid, ok: str | None, gk: str | None, spec: str, label: str | None) -> None:
         out = table[ok or gk]
         cells = [cell(by_option[name], gk, spec) for name in shown]
         t.add_row(label or out.label, cell(row, ok, spec), *cells, out.display_unit)
 
+    mark = "* headline ground option. " if len(shown) > 1 else ""
+    basis = f"{mark}basis: {sc.meta.basis}" if sc.meta.basis else mark.strip() or None
     t = side_by_side(f"orbitcompute compare — {sc.label}", basis)
     for ok, gk, spec, label in ROWS:
         add(t, ok, gk, spec, label)
     t.add_section()
     pad = [""] * len(shown)
-    t.add_row(f"orbit / ground ({selected})", f"{row['ratio']:.2f}x", *pad, "")
-    t.add_row(
-        "breakeven launch price", breakeven_text(row["breakeven.launch_price_per_kg"]), *pad, ""
-    )
+    t.add_row(f"orbit / ground ({option_label(selected)})", f"{row['ratio']:.2f}", *pad, "x")
+    be = row["breakeven.launch_price_per_kg"]
+    be_text = f"{be:,.0f}" if math.isfinite(be) else "none"
+    t.add_row("breakeven launch price", be_text, *pad, "USD/kg")
     lines = side_by_side("cost per delivered GPU-hour, by line (sums to the headline)")
     by_line = {name: cost_lines(r) for name, r in by_option.items()}
     for i, x in enumerate(cost_lines(row)):
@@ -191,13 +196,17 @@ def _renderables(
         )
     lines.add_section()
     add(lines, "orbit.cost_per_gpu_hour", "ground.cost_per_gpu_hour", ".3f", "total")
-    p = Table(title="orbital design (physics)", title_justify="left")
-    p.add_column("", overflow="fold")
-    p.add_column("value", justify="right")
-    p.add_column("unit")
+    p = Grid(
+        [Col("", key=True), Col("value", "right", wrap=False), Col("unit", wrap=False)],
+        "orbital design (physics)",
+        f"eclipses: {source}",
+    )
     for key, spec in PHYSICS:
-        p.add_row(table[key].label, cell(row, key, spec), table[key].display_unit)
-    return [t, lines, p, headline_text(sc, report)]
+        label = table[key].label
+        if geometry is not None and key in GEOMETRY_KEYS:
+            label += " (simulated)"
+        p.add_row(label, cell(row, key, spec), table[key].display_unit)
+    return [Text(headline_text(sc, report), style="bold"), t, lines, p]
 
 
 def register(app: typer.Typer) -> None:

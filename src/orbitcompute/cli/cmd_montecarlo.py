@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 import typer
-from rich.table import Table
+from rich.text import Text
 
-from orbitcompute.analysis.montecarlo import plot_ratio, run_montecarlo
+from orbitcompute.analysis.compare import output_label
+from orbitcompute.analysis.montecarlo import plot_ratio, probability_text, run_montecarlo
 from orbitcompute.cli.options import (
     DataOutputOpt,
     FormatOpt,
@@ -21,6 +22,8 @@ from orbitcompute.cli.options import (
 )
 from orbitcompute.errors import ScenarioError
 from orbitcompute.io import dumps, emit, progress_bar, write_text
+from orbitcompute.layout import Col, Grid
+from orbitcompute.registry import outputs
 
 SCHEMA = "orbitcompute.montecarlo/1"
 
@@ -70,22 +73,28 @@ def montecarlo(
 
 
 def _renderables(res: Any) -> list[Any]:
-    units = {"orbit.cost_per_gpu_hour": "USD/h", "ground.cost_per_gpu_hour": "USD/h", "ratio": "1"}
-    t = Table(title=f"orbitcompute montecarlo — {res.scenario} (N = {res.n:,}, seed {res.seed})")
+    table = outputs()
+    prob = probability_text(res.p_orbit_cheaper, res.ci, res.confidence, name="P(orbit cheaper)")
+    first = Text(
+        f"{res.scenario}: {prob} over {res.n:,} samples (seed {res.seed}; "
+        f"{res.ci_method} interval, sampling error only).",
+        style="bold",
+    )
     cols = ["mean", "p5", "p25", "p50", "p75", "p95"]
-    t.add_column("output")
-    for c in cols:
-        t.add_column(c, justify="right")
-    t.add_column("unit")
+    t = Grid(
+        [Col("output", key=True), *(Col(c, "right") for c in cols), Col("unit", key=True)],
+        f"orbitcompute montecarlo — {res.scenario} (N = {res.n:,}, seed {res.seed})",
+    )
     for name, row in res.stats.iterrows():
-        t.add_row(name, *(f"{row[c]:.3g}" for c in cols), units.get(name, ""))
-    lo, hi = res.ci
+        out = table.get(name)
+        label = output_label(name)
+        shown = (lambda v, o=out: float(o.display(v))) if out is not None else float
+        unit = out.display_unit if out is not None else ""
+        t.add_row(label, *(f"{shown(row[c]):.3g}" for c in cols), unit)
     det = res.deterministic
     return [
+        first,
         t,
-        f"P(orbit cheaper) = {res.p_orbit_cheaper:.4f}  "
-        f"({res.confidence:.0%} {res.ci_method} interval {lo:.4f} to {hi:.4f}, "
-        "sampling error only)",
         f"scenario point values: ratio {det['ratio']:.3g}; "
         f"infeasible orbital designs: {res.n_infeasible:,} of {res.n:,}; "
         f"{res.samples_per_second:,.0f} samples/s",

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import typer
-from rich.table import Table
 
 from orbitcompute.cli.options import FormatOpt, OutputFormat, OutputOpt, check_outputs
 from orbitcompute.io import dumps, emit, write_text
+from orbitcompute.layout import Col, Grid
 from orbitcompute.registry import registry
 
 
@@ -27,19 +27,21 @@ def params(
         df = registry().to_frame().loc[[p.name for p in rows]]
         write_text(output, df.to_csv())
         return
-    table = Table(title=f"parameter registry ({len(rows)} of {len(registry())})", show_lines=False)
-    for col in ("name", "unit", "default", "range", "description", "source"):
-        table.add_column(col, overflow="fold")
+    table = Grid(
+        [Col("name", key=True), Col("unit"), Col("default", "right"), Col("range"),
+         Col("description"), Col("source")],
+        f"parameter registry ({len(rows)} of {len(registry())})",
+    )  # fmt: skip
     for p in rows:
         table.add_row(
             p.name,
             p.unit,
             f"{p.default:g}",
-            f"{p.minimum:g} … {p.maximum:g}",
+            f"{p.minimum:g} to {p.maximum:g}",
             p.description,
             p.source,
         )
-    emit([table], output, width=200)
+    emit([table], output)
 
 
 def register(app: typer.Typer) -> None:

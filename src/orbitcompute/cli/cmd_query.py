@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
-from rich.table import Table
 
 from orbitcompute.analysis.sweep import run_query
 from orbitcompute.cli.options import FormatOpt, OutputFormat, OutputOpt, check_outputs
 from orbitcompute.io import csv_text, dumps, emit, write_text
+from orbitcompute.layout import Col, Grid
 
 
 def query(
@@ -28,12 +28,14 @@ def query(
     elif fmt is OutputFormat.csv:
         write_text(output, csv_text(names, rows))
     else:
-        t = Table(show_lines=False)
-        for n in names:
-            t.add_column(n, overflow="fold")
+        t = Grid([Col(n, "right" if _numeric(rows, i) else "left") for i, n in enumerate(names)])
         for r in rows:
             t.add_row(*(f"{v:.6g}" if isinstance(v, float) else str(v) for v in r))
         emit([t], output)
+
+
+def _numeric(rows: list[tuple], i: int) -> bool:
+    return bool(rows) and all(isinstance(r[i], int | float) or r[i] is None for r in rows)
 
 
 def register(app: typer.Typer) -> None:

@@ -8,7 +8,6 @@ from typing import Any
 
 import numpy as np
 import typer
-from rich.table import Table
 
 from orbitcompute.cli.options import (
     DataOutputOpt,
@@ -22,6 +21,7 @@ from orbitcompute.cli.options import (
 )
 from orbitcompute.errors import ScenarioError
 from orbitcompute.io import console, csv_text, dumps, emit, progress_bar, write_text
+from orbitcompute.layout import Col, Grid
 from orbitcompute.registry import registry
 from orbitcompute.sim.engine import parse_start, save, simulate
 from orbitcompute.sim.plots import plot_png
@@ -138,19 +138,20 @@ def simulate_cmd(
 
 def _renderables(sc: Any, res: Any, table: dict, design: dict, versus: list | None) -> list[Any]:
     cfg = res.config
-    t = Table(
-        title=f"simulate: {sc.label} ({cfg['satellites']} satellites, "
-        f"{cfg['days']:g} d at {cfg['step']:g} s, {cfg['mode']})"
+    t = Grid(
+        [Col("quantity", key=True), Col("value", "right")],
+        f"simulate: {sc.label} ({cfg['satellites']} satellites, "
+        f"{cfg['days']:g} d at {cfg['step']:g} s, {cfg['mode']})",
     )
-    t.add_column("quantity")
-    t.add_column("value", justify="right")
     for k, v in {**table, **design}.items():
         t.add_row(k, f"{v:.6g}" if isinstance(v, float) else str(v))
     out: list[Any] = [t]
     if versus is not None:
-        vt = Table(title="static engine vs simulation (one year of the scenario orbit)")
-        for col in ("quantity", "unit", "static", "simulated", "difference"):
-            vt.add_column(col, justify="left" if col in ("quantity", "unit") else "right")
+        vt = Grid(
+            [Col("quantity", key=True), Col("unit"), Col("static", "right"),
+             Col("simulated", "right"), Col("difference", "right")],
+            "static engine vs simulation (one year of the scenario orbit)",
+        )  # fmt: skip
         for r in versus:
             vt.add_row(r["quantity"], r["unit"], f"{r['static']:.3f}", f"{r['simulated']:.3f}",
                        f"{r['difference']:+.3f}")  # fmt: skip

@@ -6,7 +6,6 @@ from enum import StrEnum
 from pathlib import Path
 
 import typer
-from rich.table import Table
 
 from orbitcompute.analysis.sweep import heatmap as draw_heatmap
 from orbitcompute.analysis.sweep import load_spec, run_sweep, summarize
@@ -21,6 +20,7 @@ from orbitcompute.cli.options import (
 )
 from orbitcompute.errors import ScenarioError
 from orbitcompute.io import check_output_path, dumps, emit, records_csv, write_text
+from orbitcompute.layout import Col, Grid
 
 
 class Backend(StrEnum):
@@ -140,9 +140,11 @@ def _renderables(summary: dict) -> list:
         rows = summary[label]
         if not rows:
             continue
-        t = Table(title=f"{label} points by {summary['metric']} (axes in registry units)")
-        for c in rows[0]:
-            t.add_column(c)
+        t = Grid(
+            [Col(c, "right") for c in rows[0]],
+            f"{label} points by {summary['metric']} (axes in registry units)",
+            transpose=True,
+        )
         for r in rows:
             t.add_row(*(f"{v:.4g}" if isinstance(v, float) else str(v) for v in r.values()))
         out.append(t)
