@@ -57,7 +57,7 @@ def commands(tmp: Path) -> dict[str, list[list[str]]]:
         "serve": [["serve", "--help"]],
         "simulate": [["simulate", "--days", "1", "--step", "600"]],
         "sweep": [["sweep", str(spec), "--out", str(sweep_dir)]],
-        "query": [["query", str(sweep_dir), 'SELECT * FROM results ORDER BY ratio LIMIT 3']],
+        "query": [["query", str(sweep_dir), "SELECT * FROM results ORDER BY ratio LIMIT 3"]],
         "verdict": [["verdict", "-n", "200"]],
     }
 

@@ -568,4 +568,3 @@ def working(label: str, *, show: bool | None = None) -> Iterator[None]:
         return
     with Console(stderr=True).status(label, spinner="dots"):
         yield
-

@@ -232,7 +232,9 @@ class Grid:
         return widths
 
     def _lines(self, cols: list[int], widths: list[int]) -> int:
-        header = max(wrapped_lines(self.columns[j].header, w) for j, w in zip(cols, widths))
+        header = max(
+            wrapped_lines(self.columns[j].header, w) for j, w in zip(cols, widths, strict=True)
+        )
         body = 0
         for r in self.rows:
             body += max(

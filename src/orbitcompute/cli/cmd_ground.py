@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 import typer
 
+from orbitcompute.analysis.compare import option_label
 from orbitcompute.cli.options import (
     FormatOpt,
     OutputFormat,
@@ -20,7 +21,6 @@ from orbitcompute.cli.options import (
 from orbitcompute.ground import solar
 from orbitcompute.ground.options import OPTIONS, energy_options
 from orbitcompute.ground.resource import solar_comparison
-from orbitcompute.analysis.compare import option_label
 from orbitcompute.io import dumps, emit, working, write_text
 from orbitcompute.layout import Col, Grid
 from orbitcompute.model import complete, evaluate

@@ -103,9 +103,10 @@ def verdict_renderables(doc: dict[str, Any]) -> list[Any]:
         lines += [f"  {d['message']}" for d in others.values()]
     cost = doc["cost"]
     c = Grid(
-        [Col("line", key=True), Col("orbit", "right"), Col("ground", "right"), Col("unit", key=True)],
+        [Col("line", key=True), Col("orbit", "right"), Col("ground", "right"),
+         Col("unit", key=True)],
         "cost per delivered GPU-hour, by line (sums to the overall row)",
-    )
+    )  # fmt: skip
     for line in cost["lines"]:
         c.add_row(line["label"], _num(line["orbit"]), _num(line["ground"]), cost["unit"])
     c.add_section()
