@@ -23,6 +23,7 @@ import contextlib
 import csv
 import errno
 import hashlib
+import importlib
 import io
 import json
 import math
@@ -36,6 +37,7 @@ import sys
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import numpy as np
@@ -62,6 +64,49 @@ PATH_MAX_DEFAULT = 4096
 _HOST = hashlib.blake2s(socket.gethostname().encode(), digest_size=3).hexdigest()
 #: What follows ``.NAME.`` in a temporary: ``HOST-PID.RANDOM.tmp``, or ``RANDOM.tmp`` (mkstemp).
 _TEMP_TAIL = re.compile(r"^(?:(?P<host>[0-9a-f]{6})-(?P<pid>\d+)\.)?\w+\.tmp$")
+
+
+# --------------------------------------------------------------------------------------------
+# Optional dependencies (pyproject extras)
+
+#: Extra of pyproject.toml that installs each optional top-level module.
+EXTRAS = {
+    "duckdb": "sweep",
+    "dask": "sweep",
+    "distributed": "sweep",
+    "starlette": "web",
+    "uvicorn": "web",
+    "anyio": "web",
+}
+
+
+def import_extra(module: str, who: str) -> ModuleType:
+    """Import an optional dependency, or say in one line which extra installs it.
+
+    Parameters
+    ----------
+    module : str
+        Dotted module name, e.g. ``"duckdb"`` or ``"distributed"``.
+    who : str
+        The command or option that needs it (named in the message), e.g.
+        ``"orbitcompute query"`` or ``"--backend dask"``.
+
+    Raises
+    ------
+    ScenarioError
+        ``who = 'duckdb (not installed)': expected the 'sweep' extra: pip install
+        'orbitcompute[sweep]'`` (the CLI prints it as one line, exit status 2).
+    """
+    try:
+        return importlib.import_module(module)
+    except ImportError:
+        top = module.split(".")[0]
+        extra = EXTRAS.get(top, "all")
+        raise ScenarioError(
+            who,
+            f"{top} (not installed)",
+            f"the '{extra}' extra: pip install 'orbitcompute[{extra}]'",
+        ) from None
 
 
 # --------------------------------------------------------------------------------------------

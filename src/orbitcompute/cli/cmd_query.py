@@ -8,7 +8,7 @@ import typer
 
 from orbitcompute.analysis.sweep import run_query
 from orbitcompute.cli.options import FormatOpt, OutputFormat, OutputOpt, check_outputs
-from orbitcompute.io import csv_text, dumps, emit, write_text
+from orbitcompute.io import csv_text, dumps, emit, import_extra, write_text
 from orbitcompute.layout import Col, Grid
 
 
@@ -21,6 +21,7 @@ def query(
     output: OutputOpt = None,
 ) -> None:
     """Query a sweep dataset with SQL; dotted column names need double quotes."""
+    import_extra("duckdb", "orbitcompute query")
     check_outputs(output)
     names, rows = run_query(directory, sql)
     if fmt is OutputFormat.json:

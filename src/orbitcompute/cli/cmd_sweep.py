@@ -19,7 +19,14 @@ from orbitcompute.cli.options import (
     check_outputs,
 )
 from orbitcompute.errors import ScenarioError
-from orbitcompute.io import check_output_path, dumps, emit, records_csv, write_text
+from orbitcompute.io import (
+    check_output_path,
+    dumps,
+    emit,
+    import_extra,
+    records_csv,
+    write_text,
+)
 from orbitcompute.layout import Col, Grid
 
 
@@ -61,6 +68,9 @@ def sweep(
     --set changes the spec's base scenario; --png draws the --heatmap of two axes; -o writes
     the printed summary to a file (the dataset itself goes to --out DIR).
     """
+    import_extra("duckdb", "orbitcompute sweep")  # the dataset is summarized with DuckDB
+    if backend is Backend.dask:
+        import_extra("distributed", "--backend dask")
     check_outputs(output, png)
     if output not in (None, "-") and not Path(output).suffix and not Path(output).is_file():
         raise ScenarioError(

@@ -12,7 +12,7 @@ from orbitcompute.analysis.sweep import store
 from orbitcompute.analysis.sweep.chunks import POINT, point_columns
 from orbitcompute.analysis.sweep.spec import SweepSpec
 from orbitcompute.errors import ScenarioError
-from orbitcompute.io import atomic_path
+from orbitcompute.io import atomic_path, import_extra
 from orbitcompute.registry import registry
 
 
@@ -28,11 +28,7 @@ def _lit(path) -> str:
 
 def connect(out_dir: str | os.PathLike[str]):
     """An in-memory DuckDB connection with the view ``results`` over ``DIR/*.parquet``."""
-    try:
-        import duckdb
-    except ImportError as exc:
-        raise ScenarioError("DIR", str(out_dir), "duckdb installed (pip install duckdb)") from exc
-
+    duckdb = import_extra("duckdb", "sweep datasets (orbitcompute sweep, query)")
     d = Path(out_dir)
     if not d.is_dir():
         raise ScenarioError("DIR", str(out_dir), "an existing sweep dataset directory")
@@ -46,8 +42,7 @@ def connect(out_dir: str | os.PathLike[str]):
 
 def run_query(out_dir: str | os.PathLike[str], sql: str) -> tuple[list[str], list[tuple]]:
     """Run SQL over the dataset (view ``results``); returns column names and rows."""
-    import duckdb
-
+    duckdb = import_extra("duckdb", "sweep datasets (orbitcompute sweep, query)")
     con = connect(out_dir)
     try:
         cur = con.execute(sql)
