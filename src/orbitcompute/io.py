@@ -236,7 +236,7 @@ def check_output_path(
     suffixes : sequence of str
         Accepted file name endings, e.g. ``(".png",)`` (case-insensitive); empty: any.
     create : bool
-        ``kind="dir"`` only: missing parent directories are fine, the caller creates them
+        Missing parent directories are fine, the caller creates them
         (``Path.mkdir(parents=True)``) when it writes; the check itself writes nothing.
         Otherwise a missing parent directory is an error (a missing ``dir`` itself is fine).
     allow_stdout : bool
@@ -297,7 +297,7 @@ def check_output_path(
             if not ancestor.is_dir():
                 why = f"a path under a directory ({ancestor} is a file)"
                 raise ScenarioError(option, text, why)
-            if not (kind == "dir" and create):
+            if not create:
                 raise ScenarioError(
                     option, text, f"a path in an existing directory ({directory} does not exist)"
                 )

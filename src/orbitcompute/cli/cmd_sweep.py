@@ -71,7 +71,12 @@ def sweep(
     import_extra("duckdb", "orbitcompute sweep")  # the dataset is summarized with DuckDB
     if backend is Backend.dask:
         import_extra("distributed", "--backend dask")
-    check_outputs(output, png)
+    check_outputs(output)
+    # the heat map may go next to or into the dataset directory, created like it
+    png_path = check_output_path(png, "--png", suffixes=(".png",), create=True)
+    if png_path is not None and output not in (None, "-"):
+        if Path(output).absolute() == png_path.absolute():
+            raise ScenarioError("--png", png, "a different file from -o/--output")
     if output not in (None, "-") and not Path(output).suffix and not Path(output).is_file():
         raise ScenarioError(
             "-o/--output", output, "a file for the summary, e.g. summary.json (the dataset "
@@ -84,8 +89,8 @@ def sweep(
     pair = _heatmap_axes(sp, heatmap, png)
     if scheduler is not None and backend is not Backend.dask:
         raise ScenarioError("--scheduler", scheduler, "to be used with --backend dask")
-    if out is None:
-        out_dir.parent.mkdir(parents=True, exist_ok=True)
+    assert out_dir is not None
+    out_dir.parent.mkdir(parents=True, exist_ok=True)  # --out is created with its parents
     run = run_sweep(
         sp,
         out_dir,
@@ -111,6 +116,8 @@ def sweep(
         "spec_hash": sp.hash,
     }
     if pair is not None:
+        assert png_path is not None
+        png_path.parent.mkdir(parents=True, exist_ok=True)
         summary["heatmap"] = str(draw_heatmap(sp, out_dir, pair, png))
     if fmt is OutputFormat.table:
         emit(_renderables(summary), output)
