@@ -128,8 +128,15 @@ def _ground_choice(kind: str) -> Callable[[], dict[str, dict[str, float]]]:
     return options
 
 
+def _eclipse_choice() -> dict[str, dict[str, float]]:
+    from orbitcompute.design.orbital import ECLIPSE_STRATEGIES
+
+    return ECLIPSE_STRATEGIES
+
+
 CHOICES: dict[str, Callable[[], dict[str, dict[str, float]]]] = {
     "compute.accelerator": _accelerator_choice,
+    "battery.eclipse_strategy": _eclipse_choice,
     "ground.energy_option": _ground_choice("energy"),
     "ground.solar_site": _ground_choice("site"),
 }

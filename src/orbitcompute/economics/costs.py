@@ -65,9 +65,7 @@ def orbit_costs(p: Mapping[str, np.ndarray], d: Mapping[str, np.ndarray]) -> dic
     if "delivered_fraction" in d:  # from a time-stepped simulation (compare --from-sim)
         availability = d["delivered_fraction"]
     else:
-        availability = (
-            d["sunlit_fraction"] + d["eclipse_fraction"] * p["battery.eclipse_load_fraction"]
-        )
+        availability = d["compute_availability"]  # eclipse strategy (design.orbital)
     # failures without repair, spares, servicing, radiation wear-out and upsets (issue 4)
     survival = rel["capacity_factor"]
     gpu_hours = n_acc * HOURS_PER_YEAR * availability * rel["delivered_factor"]
