@@ -33,12 +33,21 @@ def test_safe_mode_sheds_compute_and_shrinks_the_battery(base):
     assert safe["orbit.battery_energy"] >= contingency * (1 - 1e-12)
 
 
-def test_throttle_carries_a_share_of_the_load(base):
+def test_throttle_carries_the_bus_and_a_share_of_the_compute(base):
     half = evaluate({**base, "battery.eclipse_load_fraction": 0.5}).row()
     full = evaluate(base).row()
-    assert half["orbit.battery_energy"] == pytest.approx(0.5 * full["orbit.battery_energy"])
+    # eclipse load (bus + f x IT) / conversion: bus 5 % of IT, so (0.05 + 0.5) / 1.05
+    assert half["orbit.battery_energy"] == pytest.approx(
+        (0.05 + 0.5) / 1.05 * full["orbit.battery_energy"], rel=1e-12
+    )
     assert half["orbit.compute_availability"] == pytest.approx(
-        full["orbit.sunlit_fraction"] + 0.5 * full["orbit.eclipse_fraction"]
+        full["orbit.sunlit_fraction"] + 0.5 * full["orbit.eclipse_fraction"], rel=1e-12
+    )
+    # below the lowest power cap (30 %) the accelerators are off: like safe mode, restart loss
+    off = evaluate({**base, "battery.eclipse_load_fraction": 0.2}).row()
+    lost = full["orbit.eclipse_cycles_per_year"] * 300.0
+    assert off["orbit.compute_availability"] == pytest.approx(
+        full["orbit.sunlit_fraction"] - lost, rel=1e-12
     )
 
 
