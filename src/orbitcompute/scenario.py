@@ -27,7 +27,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict, ValidationError
@@ -51,6 +51,9 @@ class Meta(BaseModel):
     basis: str = ""
     description: str = ""
     source: str = ""
+    #: "fixed": a published design, audited as given; "free" (or unset): headlines show the
+    #: scenario's optimized design (orbitcompute optimize), with the as-given figure beside it.
+    design: Literal["", "free", "fixed"] = ""
 
 
 @dataclass
