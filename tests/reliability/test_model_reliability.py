@@ -72,10 +72,10 @@ def test_breakeven_consistent_with_servicing(base):
     """The launch-price slope includes the replacement mass launched by servicing."""
     cheap = {
         **base,
-        "satellite.cost_per_kg": 300.0,
+        "satellite.cost_per_kg": 100.0,
         "reliability.orbit_failure_multiplier": 0.5,
         "ground.electricity_price": 0.3 / 3.6e6,
-        "ground.facility_capex": 25.0,
+        "ground.facility_capex": 30.0,
         "power.array_specific_power": 1000.0,
         "thermal.radiator_areal_density": 1.0,
         "battery.eclipse_load_fraction": 0.0,
