@@ -17,8 +17,12 @@ import dataclasses
 from collections.abc import Mapping
 from typing import Any
 
-from orbitcompute.analysis.optimize import OptimizeResult, as_given_fixes, optimize
+from orbitcompute.analysis.breakeven import BreakevenResult
+from orbitcompute.analysis.breakeven import breakeven as breakeven_fixed
+from orbitcompute.analysis.optimize import OptimizeResult, as_given_fixes, optimize, variables
 from orbitcompute.errors import ScenarioError
+from orbitcompute.model import evaluate
+from orbitcompute.registry import registry
 from orbitcompute.scenario import Scenario
 
 DESIGNS = ("optimized", "as-given")
@@ -136,4 +140,116 @@ def headline(sc: Scenario, design: str = "optimized") -> Headline:
     return Headline(dataclasses.replace(sc, values=values), "optimized", label, opt)
 
 
-__all__ = ["DESIGNS", "Headline", "headline", "is_free", "optimum", "pins"]
+@dataclasses.dataclass
+class ReoptimizedBreakeven:
+    """A breakeven with the design re-optimized at the breakeven value.
+
+    Attributes
+    ----------
+    result : BreakevenResult
+        The breakeven of the design optimized at the final value (its table's first row is
+        the breakeven), or of the fixed design.
+    note : str
+        How the design was treated, in words.
+    iterations : list of float
+        The breakeven value after each re-optimization [registry units].
+    """
+
+    result: BreakevenResult
+    note: str
+    iterations: list[float]
+
+
+def _with(sc: Scenario, name: str, value_si: float) -> Scenario:
+    return dataclasses.replace(sc, values={**sc.values, name: value_si})
+
+
+def breakeven(
+    sc: Scenario, parameter: str, design: str = "optimized", max_iter: int = 6
+) -> ReoptimizedBreakeven:
+    """Breakeven of ``parameter`` for the headline design, re-optimized at the breakeven.
+
+    Parameters
+    ----------
+    sc : Scenario
+        A loaded scenario.
+    parameter : str
+        A float registry parameter, e.g. ``launch.price_per_kg``.
+    design : str
+        ``optimized`` (free designs) or ``as-given``.
+    max_iter : int
+        Re-optimizations at most.
+
+    Returns
+    -------
+    ReoptimizedBreakeven
+
+    Notes
+    -----
+    Fixed-point iteration ``x_{k+1} = breakeven(design optimal at x_k)``: the breakeven of the
+    design optimized at the scenario's own value is the start; the design is re-optimized at
+    each breakeven found until the value moves by less than 0.5 %. For the launch price the
+    optimum's cost falls with the price, so the iteration rises monotonically to the price at
+    which the optimized orbit costs what the ground does. When the scenario's optimum has no
+    breakeven, the optimum at the low end of the parameter's range is tried as a start. A
+    parameter that is itself a decision variable is solved with the other variables at the
+    scenario's optimum (no re-optimization).
+    """
+    h = headline(sc, design)
+    if h.design != "optimized":
+        return ReoptimizedBreakeven(breakeven_fixed(sc, parameter), h.label, [])
+    if parameter in variables() or parameter in _decision_registry_names():
+        res = breakeven_fixed(h.scenario, parameter)
+        note = "design kept at the scenario's optimum (the parameter is a design variable)"
+        return ReoptimizedBreakeven(res, note, [])
+    res = breakeven_fixed(h.scenario, parameter)
+    trail: list[float] = []
+    if not res.found:  # try the optimum at the favourable end of the range
+        lo = _with(sc, parameter, registry()[parameter].min_si)
+        res = breakeven_fixed(headline(lo).scenario, parameter)
+        if not res.found:
+            note = (
+                "no breakeven even for the design optimized at the low end of the range "
+                f"({registry()[parameter].minimum:g} {registry()[parameter].unit})"
+            )
+            return ReoptimizedBreakeven(breakeven_fixed(h.scenario, parameter), note, [])
+    for _ in range(max_iter):
+        x = float(res.table.iloc[0]["value_si"])
+        trail.append(float(res.table.iloc[0]["value"]))
+        nxt = breakeven_fixed(headline(_with(sc, parameter, x)).scenario, parameter)
+        if not nxt.found:
+            break
+        moved = abs(float(nxt.table.iloc[0]["value_si"]) - x) <= 5e-3 * abs(x)
+        res = nxt
+        if moved:
+            trail.append(float(res.table.iloc[0]["value"]))
+            break
+    # the scenario's own value and ratio (of its own optimum), not the breakeven design's
+    res.current = sc.values[parameter] / registry()[parameter].factor
+    res.current_ratio = float(evaluate(h.scenario.params())["ratio"][0])
+    note = (
+        f"design re-optimized at the breakeven ({len(trail)} optimizations: "
+        + " -> ".join(f"{v:.4g}" for v in trail)
+        + ")"
+    )
+    return ReoptimizedBreakeven(res, note, trail)
+
+
+def _decision_registry_names() -> set[str]:
+    return {
+        "battery.safe_mode",
+        "battery.eclipse_load_fraction",
+        "orbit.sun_synchronous",
+    } | set(variables())
+
+
+__all__ = [
+    "DESIGNS",
+    "Headline",
+    "ReoptimizedBreakeven",
+    "breakeven",
+    "headline",
+    "is_free",
+    "optimum",
+    "pins",
+]
