@@ -42,3 +42,29 @@ def test_explicit_design_choices_are_pinned(monkeypatch):
 def test_bad_design_name_is_one_line():
     with pytest.raises(ScenarioError, match="optimized or as-given"):
         hl.headline(load_scenario("today"), "best")
+
+
+def test_reoptimized_breakeven_is_at_least_the_fixed_design_one(monkeypatch):
+    """Re-optimizing at the breakeven can only raise it (the optimum at a price is never
+    dearer than a fixed design there), and at the value found the optimized orbit costs what
+    the ground does (within the 0.5 % the iteration stops at)."""
+    monkeypatch.setattr(hl, "_CACHE", {})
+    monkeypatch.setattr(hl, "SEARCH", {"seed": 0, "grid": 128, "generations": 3})
+    cheap = [
+        "satellite.cost_per_kg=100",
+        "ground.electricity_price=0.4",
+        "ground.facility_capex=30",
+        "obsolescence.orbit_integration_lag=0",
+        "power.array_specific_power=1000",
+        "thermal.radiator_areal_density=1",
+    ]
+    sc = load_scenario("today", cheap)
+    fixed = hl.breakeven_fixed(hl.headline(sc).scenario, "launch.price_per_kg")
+    re = hl.breakeven(sc, "launch.price_per_kg")
+    assert fixed.found and re.result.found
+    x_fixed = fixed.table.iloc[0]["value"]
+    x_re = re.result.table.iloc[0]["value"]
+    assert x_re >= x_fixed * (1 - 1e-9)
+    at = hl.headline(hl._with(sc, "launch.price_per_kg", x_re))
+    ratio = evaluate(at.scenario.params())["ratio"][0]
+    assert ratio == pytest.approx(1.0, abs=0.01)
