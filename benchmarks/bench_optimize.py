@@ -17,9 +17,14 @@ tools, not identical problems; evaluations per second compares the model cores.
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import time
 import warnings
+
+# OpenMDAO (spacedc-mdao's optimizer) writes report folders next to the script unless told not to
+os.environ.setdefault("OPENMDAO_REPORTS", "0")
+os.environ.setdefault("OPENMDAO_WORKDIR", os.environ.get("TMPDIR", "/tmp"))
 
 #: spacedc-mdao's example 'examples/scenarios/orbital_1mw_inference.yaml' (github.com/
 #: jman4162/spacedc-mdao, MIT licence), as the dict its ``load_scenario_dict`` takes; used
