@@ -32,6 +32,7 @@ from typing import Any, Literal
 import numpy as np
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from orbitcompute.design.orbital import ECLIPSE_STRATEGIES
 from orbitcompute.errors import ScenarioError
 from orbitcompute.registry import Parameter, registry
 from orbitcompute.units import parse_quantity
@@ -132,8 +133,6 @@ def _ground_choice(kind: str) -> Callable[[], dict[str, dict[str, float]]]:
 
 
 def _eclipse_choice() -> dict[str, dict[str, float]]:
-    from orbitcompute.design.orbital import ECLIPSE_STRATEGIES
-
     return ECLIPSE_STRATEGIES
 
 

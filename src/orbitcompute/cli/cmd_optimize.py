@@ -5,8 +5,24 @@ from __future__ import annotations
 from typing import Any
 
 import typer
+from rich.markup import escape as esc
+from rich.table import Table
 
-from orbitcompute.cli.common import SCENARIO_HELP, SET_HELP, OutputFormat, dumps, emit, write_text
+from orbitcompute.analysis.optimize import DEFAULT_OBJECTIVE, OptimizeResult, plot_pareto
+from orbitcompute.analysis.optimize import optimize as run
+from orbitcompute.cli.options import (
+    FormatOpt,
+    OutputFormat,
+    OutputOpt,
+    PngOpt,
+    ScenarioArg,
+    SeedOpt,
+    SetOpt,
+    check_outputs,
+    load,
+)
+from orbitcompute.errors import ScenarioError
+from orbitcompute.io import dumps, emit, records_csv, write_text
 
 SCHEMA = "orbitcompute.optimize/1"
 FIX_HELP = (
@@ -16,23 +32,21 @@ FIX_HELP = (
 
 
 def optimize(
-    scenario: str = typer.Argument(None, help=SCENARIO_HELP),
-    set_: list[str] = typer.Option(None, "--set", "-s", help=SET_HELP),
-    fix: list[str] = typer.Option(None, "--fix", help=FIX_HELP),
+    scenario: ScenarioArg = None,
+    set_: SetOpt = None,
+    fix: list[str] | None = typer.Option(None, "--fix", help=FIX_HELP, metavar="NAME=VALUE"),
     objective: str = typer.Option(
-        "orbit.total_mass",
+        DEFAULT_OBJECTIVE,
         "--objective",
         help="Second objective of the Pareto front (an orbit output; prefix max: to maximize).",
     ),
-    png: str = typer.Option(None, "--png", help="Write the Pareto front to this PNG."),
-    seed: int = typer.Option(0, "--seed", help="Seed of the search (same seed, same optimum)."),
+    png: PngOpt = None,
+    seed: SeedOpt = 0,
     grid: int = typer.Option(
         2048, "--grid", help="Sobol candidates of the first stage, 16 to 16384."
     ),
-    fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f", help="Output format."),
-    output: str = typer.Option(
-        None, "--output", "-o", help="Write to this file instead of stdout."
-    ),
+    fmt: FormatOpt = OutputFormat.table,
+    output: OutputOpt = None,
 ) -> None:
     """Cheapest feasible orbital design for the scenario's technology and prices.
 
@@ -41,19 +55,10 @@ def optimize(
     optimum, the binding constraints, the as-given vs optimized USD per GPU-hour and the lines
     that moved.
     """
-    from orbitcompute.analysis.optimize import optimize as run
-    from orbitcompute.analysis.optimize import plot_pareto
-    from orbitcompute.cli.cmd_montecarlo import _check_dir
-    from orbitcompute.cli.common import load
-    from orbitcompute.errors import ScenarioError
-
-    sc = load(scenario, set_)
+    check_outputs(output, png)
     if not 16 <= grid <= 16384:
         raise ScenarioError("--grid", grid, "a number of candidates from 16 to 16384")
-    if png is not None:
-        _check_dir(png, "--png")
-    if output is not None:
-        _check_dir(output, "--output")
+    sc = load(scenario, set_)
     res = run(sc, fix or [], seed=seed, grid=grid, objective=objective)
     if png is not None:
         plot_pareto(res, png)
@@ -65,10 +70,8 @@ def optimize(
         emit(renderables(res), output)
 
 
-def to_csv(res: Any) -> str:
+def to_csv(res: OptimizeResult) -> str:
     """One flat table: section, name, unit, as given, optimized."""
-    import pandas as pd
-
     rows = [
         {"section": "headline", "name": "orbit.cost_per_gpu_hour", "unit": "USD/h",
          "as_given": res.cost_as_given, "optimized": res.cost},
@@ -87,7 +90,7 @@ def to_csv(res: Any) -> str:
     for b in res.binding:
         rows.append({"section": "binding", "name": b, "unit": "", "as_given": None,
                      "optimized": None})  # fmt: skip
-    return pd.DataFrame(rows).to_csv(index=False)
+    return records_csv(rows)
 
 
 def _fmt(v: Any) -> str:
@@ -107,11 +110,8 @@ def _fmt(v: Any) -> str:
     return f"{v:.4g}"
 
 
-def renderables(res: Any) -> list[Any]:
+def renderables(res: OptimizeResult) -> list[Any]:
     """Rich renderables of an optimize result (headline, design, binding, waterfall, moved)."""
-    from rich.markup import escape as esc
-    from rich.table import Table
-
     ground = res.row["ground.cost_per_gpu_hour"]
     head = (
         f"[bold]{esc(res.scenario)}[/]: orbit {res.cost_as_given:.2f} USD/GPU-hour as given -> "
