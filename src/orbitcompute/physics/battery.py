@@ -26,15 +26,15 @@ from numpy.typing import ArrayLike, NDArray
 
 from orbitcompute.constants import DAY
 from orbitcompute.physics import orbit
-from orbitcompute.physics.sun import DAYS_J2000_TO_2026, solar_longitude
+from orbitcompute.physics.sun import DAYS_J2000_TO_2026, mean_longitude, solar_longitude
 
 #: Days of the reference year sampled (one per day) for sun-synchronous orbits.
 _DAYS = np.arange(365) + 0.5
 #: Every n-th day sampled for orbits whose node drifts (their node offsets are averaged too).
 _DRIFT_DAY_STEP = 5
-#: Node local times sampled for drifting orbits: the node sweeps all of them over its cycle
-#: (48, the RAAN offsets of :func:`orbitcompute.physics.orbit.annual_eclipse_exact`).
-_DRIFT_NODES = np.linspace(0.0, DAY, 48, endpoint=False)
+#: Node offsets from the mean Sun sampled for drifting orbits: the node sweeps all of them over
+#: its cycle (the 48 offsets of :func:`orbitcompute.physics.orbit.annual_eclipse_exact`).
+_DRIFT_OFFSETS = np.linspace(0.0, 2 * np.pi, 48, endpoint=False)
 #: Orbits sampled per block (bounds memory to a few tens of MB).
 _BLOCK = 256
 #: Interpolation grids for large, varying inputs: altitude [m] x node local time [s] for
@@ -60,17 +60,19 @@ def _season_stats(h: NDArray, beta: NDArray) -> NDArray:
 
 def _season_rows(h: NDArray, sso: NDArray, ltan: NDArray, inc: NDArray) -> NDArray:
     """(sunlit fraction, longest eclipse [s], eclipsed share) for 1-D arrays of orbits."""
-    lam = solar_longitude(DAYS_J2000_TO_2026 + _DAYS)
-    lam_d = lam[::_DRIFT_DAY_STEP]
-    raan_d = orbit.sso_raan(_DRIFT_NODES[None, :], lam_d[:, None]).reshape(-1)
-    lam_dd = np.repeat(lam_d, _DRIFT_NODES.size)
+    days = DAYS_J2000_TO_2026 + _DAYS
+    lam, ra_mean = solar_longitude(days), mean_longitude(days)
+    lam_d, ra_d = lam[::_DRIFT_DAY_STEP], ra_mean[::_DRIFT_DAY_STEP]
+    raan_d = (ra_d[:, None] + _DRIFT_OFFSETS[None, :]).reshape(-1)
+    lam_dd = np.repeat(lam_d, _DRIFT_OFFSETS.size)
     out = np.empty((3, h.size))
     for s in range(0, h.size, _BLOCK):  # blocks of orbits, each one vectorized call
         hb, sb, lb, ib = (x[s : s + _BLOCK, None] for x in (h, sso, ltan, inc))
         block = out[:, s : s + _BLOCK]
         m = sb[:, 0] >= 0.5
         if m.any():  # sun-synchronous: the node keeps its local time, one beta per day
-            beta = orbit.beta_angle(orbit.sso_raan(lb[m], lam), orbit.sso_inclination(hb[m]), lam)
+            raan = orbit.ltan_to_raan(lb[m], ra_mean)
+            beta = orbit.beta_angle(raan, orbit.sso_inclination(hb[m]), lam)
             block[:, m] = _season_stats(hb[m], beta)
         if (~m).any():  # drifting: every node local time on every fifth day
             block[:, ~m] = _season_stats(hb[~m], orbit.beta_angle(raan_d, ib[~m], lam_dd))
@@ -109,9 +111,10 @@ def eclipse_seasons(
     Notes
     -----
     The beta angle of :func:`orbitcompute.physics.orbit.beta_angle` sampled daily over the
-    reference year for sun-synchronous orbits, and on every fifth day at 48 node local times
-    for drifting orbits (whose node sweeps all local times) -- the sampling of
-    :func:`orbitcompute.physics.orbit.annual_eclipse_exact`, whose sunlit fraction and
+    reference year for sun-synchronous orbits (node at its local mean solar time,
+    :func:`orbitcompute.physics.orbit.ltan_to_raan`), and on every fifth day at 48 node
+    offsets from the mean Sun for drifting orbits (whose node sweeps all local times) -- the
+    sampling of :func:`orbitcompute.physics.orbit.annual_eclipse_exact`, whose sunlit fraction and
     longest eclipse this reproduces (tested) at a fraction of the cost for sun-synchronous
     orbits, since each orbit is sampled only for its own family. A revolution is eclipsed
     when ``|beta|`` is below the critical angle ``asin(R / a)`` (cylindrical shadow, Vallado
