@@ -77,18 +77,18 @@ def fleet_size(p: P) -> Step:
     return {"n_satellites": n_sat, "it_power_per_satellite": p["cluster.it_power"] / n_sat}
 
 
-def eclipse_strategy(p: P, fleet: Step, geo: Step) -> Step:
-    """Loads in sunlight and eclipse [W] and the share of the year the compute works [-].
+def satellite_loads(p: P, it_sat: np.ndarray) -> Step:
+    """Loads of one satellite in sunlight and in eclipse [W] under the eclipse strategy.
 
     The bus always runs. Carry (``battery.safe_mode`` = 0): the accelerators keep
     ``battery.eclipse_load_fraction`` of their power through eclipse (1 rides through at full
     compute; below 1 they are power-capped, delivering compute in proportion; below
     ``compute.min_power_fraction``, the lowest power cap, they are switched off). Safe mode:
-    accelerators off, the bus at ``battery.safe_mode_load_fraction`` of its power. Switching
-    the accelerators off costs ``battery.safe_mode_restart_time`` per eclipse (checkpoint
-    before, resume after).
+    accelerators off, the bus at ``battery.safe_mode_load_fraction`` of its power.
+    Returns ``bus_power``, ``load`` (sunlit, at the bus), ``eclipse_load``, ``safe_mode_load``
+    [W], ``compute_share`` (share of IT power run in eclipse) [-] and ``off`` (accelerators
+    switched off in eclipse).
     """
-    it_sat = fleet["it_power_per_satellite"]
     bus = p["power.bus_power_fraction"] * it_sat
     conv = p["power.conversion_efficiency"]
     load = (it_sat + bus) / conv  # drawn from array or battery
@@ -97,18 +97,43 @@ def eclipse_strategy(p: P, fleet: Step, geo: Step) -> Step:
     off = safe | (f < p["compute.min_power_fraction"])
     compute_share = np.where(off, 0.0, f)
     bus_share = np.where(safe, p["battery.safe_mode_load_fraction"], 1.0)
-    eclipse_load = (bus * bus_share + it_sat * compute_share) / conv
-    restart = np.where(
-        off, geo["eclipse_cycles_per_year"] * p["battery.safe_mode_restart_time"], 0.0
-    )
-    availability = geo["sunlit_fraction"] + geo["eclipse_fraction"] * compute_share
     return {
         "bus_power": bus,
         "load": load,
-        "eclipse_load": eclipse_load,
+        "eclipse_load": (bus * bus_share + it_sat * compute_share) / conv,
         "safe_mode_load": p["battery.safe_mode_load_fraction"] * bus / conv,
-        "compute_availability": np.maximum(availability - restart, 0.0),
+        "compute_share": compute_share,
+        "off": off,
     }
+
+
+def eclipse_strategy(p: P, fleet: Step, geo: Step) -> Step:
+    """Loads in sunlight and eclipse [W] (:func:`satellite_loads`) and the share of the year
+    the compute works [-]: switching the accelerators off costs
+    ``battery.safe_mode_restart_time`` per eclipse (checkpoint before, resume after)."""
+    loads = satellite_loads(p, fleet["it_power_per_satellite"])
+    restart = np.where(
+        loads["off"], geo["eclipse_cycles_per_year"] * p["battery.safe_mode_restart_time"], 0.0
+    )
+    availability = geo["sunlit_fraction"] + geo["eclipse_fraction"] * loads["compute_share"]
+    return {**loads, "compute_availability": np.maximum(availability - restart, 0.0)}
+
+
+def array_temperature(p: P) -> tuple[np.ndarray, np.ndarray]:
+    """Array equilibrium temperature at aphelion [K] and its output factor [-]
+    (:func:`orbitcompute.physics.power.array_temperature`,
+    :func:`orbitcompute.physics.power.cell_temperature_factor`)."""
+    s_aph = p["power.solar_constant"] * power.aphelion_irradiance_factor()
+    t_array = power.array_temperature(
+        s_aph,
+        p["power.array_absorptivity"],
+        p["power.array_emissivity"],
+        p["power.cell_efficiency"] * p["power.packing_factor"],
+        p["power.array_earth_view_factor"],
+        p["thermal.earth_ir_flux"],
+        p["thermal.albedo"] * s_aph * p["thermal.albedo_orbit_factor"],
+    )
+    return t_array, power.cell_temperature_factor(t_array, p["power.cell_temperature_coefficient"])
 
 
 def power_system(p: P, geo: Step, loads: Step) -> Step:
@@ -121,17 +146,7 @@ def power_system(p: P, geo: Step, loads: Step) -> Step:
     eol_power = loads["load"] + p_charge
     life = p["satellite.lifetime"]
     degr = power.lifetime_degradation(p["power.degradation_rate"], life)
-    s_aph = p["power.solar_constant"] * power.aphelion_irradiance_factor()
-    t_array = power.array_temperature(
-        s_aph,
-        p["power.array_absorptivity"],
-        p["power.array_emissivity"],
-        p["power.cell_efficiency"] * p["power.packing_factor"],
-        p["power.array_earth_view_factor"],
-        p["thermal.earth_ir_flux"],
-        p["thermal.albedo"] * s_aph * p["thermal.albedo_orbit_factor"],
-    )
-    f_temp = power.cell_temperature_factor(t_array, p["power.cell_temperature_coefficient"])
+    t_array, f_temp = array_temperature(p)
     bol_power = power.array_bol_power(eol_power, degr, p["power.pointing_efficiency"], f_temp)
     area = power.array_area(
         bol_power, p["power.solar_constant"], p["power.cell_efficiency"], p["power.packing_factor"]
