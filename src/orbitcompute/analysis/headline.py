@@ -146,6 +146,24 @@ def headline(sc: Scenario, design: str = "optimized") -> Headline:
     return Headline(dataclasses.replace(sc, values=values), "optimized", label, opt)
 
 
+def design_block(h: Headline) -> dict[str, Any]:
+    """The ``design`` block of a JSON document: which design the headline shows, why, and the
+    as-given figures beside it (None for a design shown as given)."""
+    given = h.as_given_row
+    return {
+        "headline": h.design,
+        "label": h.label,
+        "as_given": None
+        if given is None
+        else {
+            "orbit_cost_per_gpu_hour": given["orbit.cost_per_gpu_hour"],
+            "ground_cost_per_gpu_hour": given["ground.cost_per_gpu_hour"],
+            "ratio": given["ratio"],
+        },
+        "optimized": None if h.optimum is None else h.optimum.design_table(),
+    }
+
+
 @dataclasses.dataclass
 class ReoptimizedBreakeven:
     """A breakeven with the design re-optimized at the breakeven value.
@@ -254,6 +272,7 @@ __all__ = [
     "Headline",
     "ReoptimizedBreakeven",
     "breakeven",
+    "design_block",
     "headline",
     "is_free",
     "optimum",
