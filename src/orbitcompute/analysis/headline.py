@@ -143,7 +143,8 @@ def headline(sc: Scenario, design: str = "optimized") -> Headline:
         f"optimized design (orbitcompute optimize; pinned by the scenario: {pinned}); "
         f"as given: {opt.cost_as_given:.2f} USD/GPU-hour"
     )
-    return Headline(dataclasses.replace(sc, values=values), "optimized", label, opt)
+    meta = sc.meta.model_copy(update={"title": f"{sc.label} (optimized design)"})
+    return Headline(dataclasses.replace(sc, meta=meta, values=values), "optimized", label, opt)
 
 
 def design_block(h: Headline) -> dict[str, Any]:
