@@ -50,8 +50,8 @@ def montecarlo(
     The design is held fixed while the uncertain inputs vary: the scenario's own design by
     default, or with --design optimized the optimum at the distributions' nominal values
     (that optimum fills its launcher to the last kilogram, so samples with a smaller launcher
-    or heavier subsystems cannot fly it: they count as infeasible). -o writes every sample and output to a Parquet file; --png draws the
-    histogram and CDF of the orbit/ground cost ratio.
+    or heavier subsystems cannot fly it: they count as infeasible). -o writes every sample and
+    output to a Parquet file; --png draws the histogram and CDF of the orbit/ground cost ratio.
     """
     check_outputs(output, png, output_suffixes=(".parquet",))
     head = headline(load(scenario, set_), design.value)
