@@ -18,6 +18,7 @@ from orbitcompute.economics.finance import (
     capital_recovery_factor,
     construction_financing_factor,
 )
+from orbitcompute.economics.repairs import repair_cost_per_year
 from orbitcompute.reliability.fleet import ground_reliability, orbit_reliability
 
 HOURS_PER_YEAR = YEAR / HOUR
@@ -54,10 +55,16 @@ def orbit_costs(p: Mapping[str, np.ndarray], d: Mapping[str, np.ndarray]) -> dic
     fixed = p["operations.ground_segment_cost"] + p["nre.orbit"]
 
     idc = construction_financing_factor(r, p["satellite.deployment_time"])
+    # same rule on both sides: buses, launch (and the facility on the ground) are financed
+    # over their build time; IT hardware from its purchase to its first work (the chip lag)
+    idc_it = construction_financing_factor(r, p["obsolescence.orbit_integration_lag"])
     crf_life = capital_recovery_factor(r, life)
     crf_horizon = capital_recovery_factor(r, p["finance.horizon"])
     ops_rate = p["operations.orbit_cost_fraction"] * YEAR  # per year
-    annual_capital = fleet * idc * crf_life + fixed * crf_horizon
+    it_insured = (hardware + hardening) * (1 + p["launch.insurance_rate"])
+    annual_capital = (
+        (fleet - it_insured) * idc + it_insured * idc_it
+    ) * crf_life + fixed * crf_horizon
     opex = ops_rate * (fleet + p["operations.ground_segment_cost"])
     opex = opex + rel["servicing_annual_cost"]
     annual = annual_capital + opex
@@ -74,6 +81,7 @@ def orbit_costs(p: Mapping[str, np.ndarray], d: Mapping[str, np.ndarray]) -> dic
     it_energy = p["cluster.it_power"] * YEAR * availability * survival
     with np.errstate(divide="ignore", invalid="ignore"):
         cost_gpuh = annual / billed_hours
+        cost_eq = annual / eq_hours
     # d(annual)/d(launch price): everything downstream of the launch bill is linear in it.
     launch_slope = (
         d["launched_billed_mass"] * (1 + p["launch.insurance_rate"]) * (idc * crf_life + ops_rate)
@@ -103,6 +111,8 @@ def orbit_costs(p: Mapping[str, np.ndarray], d: Mapping[str, np.ndarray]) -> dic
         "levelized_gpu_hours_per_year": billed_hours,
         "it_energy_per_year": it_energy,
         "cost_per_gpu_hour": cost_gpuh,
+        "cost_per_equivalent_gpu_hour": cost_eq,
+        "obsolescence_cost_per_gpu_hour": cost_eq - annual / gpu_hours,
         "cost_per_it_energy": annual / it_energy,
         "total_cost_pv": annual * annuity_factor(r, p["finance.horizon"]),
         "launch_cost_slope": launch_slope,
@@ -123,10 +133,23 @@ def ground_costs(p: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
     land = land_area * p["ground.land_price"]
 
     idc = construction_financing_factor(r, p["ground.construction_time"])
+    idc_it = construction_financing_factor(r, p["obsolescence.ground_install_lag"])
     annual_capital = (
         facility * idc * capital_recovery_factor(r, p["ground.facility_life"])
         + land * r  # land keeps its value: its annual cost is the return forgone
-        + hardware * capital_recovery_factor(r, p["compute.hardware_life"])
+        + hardware * idc_it * capital_recovery_factor(r, p["compute.hardware_life"])
+    )
+    # failed accelerators are swapped for spares and repaired: labour and parts (#15)
+    repairs = (
+        repair_cost_per_year(
+            p["reliability.gpu_failure_rate"],
+            n_acc,
+            p["reliability.ground_repair_labour"],
+            p["reliability.technician_rate"],
+            p["reliability.ground_repair_parts_fraction"],
+            p["compute.accelerator_price"],
+        )
+        * YEAR
     )
     repair = rel["capacity_factor"]  # repair with MTTR and on-site spares (issue 4)
     availability = p["ground.facility_availability"] * repair
@@ -135,7 +158,7 @@ def ground_costs(p: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
     water = it_energy * p["ground.wue"]  # m^3 per year
     water_cost = water * p["ground.water_price"]
     om = facility * p["ground.om_cost_fraction"] * YEAR
-    opex = electricity + water_cost + om
+    opex = electricity + water_cost + om + repairs
     annual = annual_capital + opex
     gpu_hours = n_acc * HOURS_PER_YEAR * availability
     eq_hours = gpu_hours * rel["equivalent_factor"] / rel["capacity_factor"]
@@ -149,6 +172,7 @@ def ground_costs(p: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
         "opex.electricity": electricity,
         "opex.water": water_cost,
         "opex.operations": om,
+        "opex.repairs": repairs,
         "opex_per_year": opex,
         "annual_cost": annual,
         "availability": availability,
@@ -157,6 +181,8 @@ def ground_costs(p: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
         "levelized_gpu_hours_per_year": billed_hours,
         "it_energy_per_year": it_energy,
         "cost_per_gpu_hour": annual / billed_hours,
+        "cost_per_equivalent_gpu_hour": annual / eq_hours,
+        "obsolescence_cost_per_gpu_hour": annual / eq_hours - annual / gpu_hours,
         "cost_per_it_energy": annual / it_energy,
         "total_cost_pv": annual * annuity_factor(r, p["finance.horizon"]),
         "water_per_year": water,

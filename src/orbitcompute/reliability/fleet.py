@@ -235,6 +235,7 @@ def ground_reliability(p: P) -> dict[str, NDArray]:
     gamma = decay_rate(p["obsolescence.perf_per_watt_growth"])
     life = p["compute.hardware_life"]
     eq = _int_exp(rho + gamma, life) / _int_exp(rho, life)
+    eq = eq * np.exp(-gamma * p["obsolescence.ground_install_lag"])  # chip age at service
     return {
         "capacity_factor": cap,
         "equivalent_factor": cap * eq,
