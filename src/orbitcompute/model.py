@@ -75,6 +75,23 @@ OUTPUTS: dict[str, tuple[str, str]] = {
     "orbit.dose_rate": ("Gy/yr", "total ionizing dose rate behind the shield (silicon)"),
     "orbit.servicing_cost_per_year": ("MUSD/yr", "servicing missions, annualized"),
     "orbit.cost_per_it_energy": ("USD/MWh", "cost per MWh of IT energy delivered in orbit"),
+    "orbit.cost_per_equivalent_gpu_hour": (
+        "USD/h",
+        "cost per today's-accelerator-equivalent hour in orbit (obsolescence counted)",
+    ),
+    "orbit.obsolescence_cost_per_gpu_hour": (
+        "USD/h",
+        "what obsolescence adds: equivalent-hour cost minus delivered-hour cost, orbit",
+    ),
+    "ground.cost_per_equivalent_gpu_hour": (
+        "USD/h",
+        "cost per today's-accelerator-equivalent hour on the ground (obsolescence counted)",
+    ),
+    "ground.obsolescence_cost_per_gpu_hour": (
+        "USD/h",
+        "what obsolescence adds: equivalent-hour cost minus delivered-hour cost, ground",
+    ),
+    "ground.opex.repairs": ("MUSD/yr", "repairs of failed accelerators (labour, parts)"),
     "orbit.total_cost_pv": ("MUSD", "present value of orbit cost over the horizon"),
     "ground.capex.total": ("MUSD", "ground capital cost"),
     "ground.opex_per_year": ("MUSD", "ground operating cost per year"),

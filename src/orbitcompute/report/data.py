@@ -91,13 +91,18 @@ def cost_lines(values: dict[str, float], row: dict[str, float]) -> dict[str, dic
     idc = float(construction_financing_factor(r, v["satellite.deployment_time"]))
     ops = v["operations.orbit_cost_fraction"] * YEAR
     k_fleet = idc * crf_life + ops
+    # IT hardware is financed from purchase to first work (the chip lag, #15)
+    idc_it = float(construction_financing_factor(r, v["obsolescence.orbit_integration_lag"]))
+    k_it = idc_it * crf_life + ops
+    it_capex = row["orbit.capex.it_hardware"] + row["orbit.capex.space_hardening"]
+    ins_it = it_capex * v["launch.insurance_rate"]
     gh_o = _levelized_hours(row, "orbit")
     orbit = {
-        "IT hardware": row["orbit.capex.it_hardware"] * k_fleet,
-        "space hardening": row["orbit.capex.space_hardening"] * k_fleet,
+        "IT hardware": row["orbit.capex.it_hardware"] * k_it,
+        "space hardening": row["orbit.capex.space_hardening"] * k_it,
         "satellite buses": row["orbit.capex.satellites"] * k_fleet,
         "launch": row["orbit.capex.launch"] * k_fleet,
-        "insurance": row["orbit.capex.insurance"] * k_fleet,
+        "insurance": (row["orbit.capex.insurance"] - ins_it) * k_fleet + ins_it * k_it,
         "ground segment": row["orbit.capex.ground_segment"] * (crf_h + ops),
         "engineering (NRE)": row["orbit.capex.nre"] * crf_h,
         "servicing missions": row.get("orbit.servicing_cost_per_year", 0.0),
@@ -109,8 +114,10 @@ def cost_lines(values: dict[str, float], row: dict[str, float]) -> dict[str, dic
     crf_f = float(capital_recovery_factor(r, v["ground.facility_life"]))
     crf_hw = float(capital_recovery_factor(r, v["compute.hardware_life"]))
     gh_g = _levelized_hours(row, "ground")
+    idc_hw = float(construction_financing_factor(r, v["obsolescence.ground_install_lag"]))
     ground = {
-        "IT hardware": row["ground.capex.it_hardware"] * crf_hw,
+        "IT hardware": row["ground.capex.it_hardware"] * idc_hw * crf_hw,
+        "repairs": row.get("ground.opex.repairs", 0.0),
         "facility": row["ground.capex.facility"] * idc_g * crf_f,
         "land": row["ground.capex.land"] * r,
         "energy": row.get("ground.opex.electricity", 0.0),
