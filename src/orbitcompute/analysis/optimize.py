@@ -42,10 +42,10 @@ import numpy as np
 from orbitcompute.constants import DAY
 from orbitcompute.design.orbital import INFEASIBLE
 from orbitcompute.errors import ScenarioError
-from orbitcompute.model import OUTPUTS, evaluate
+from orbitcompute.model import evaluate
 from orbitcompute.physics import battery
 from orbitcompute.physics.orbit import orbital_period
-from orbitcompute.registry import registry
+from orbitcompute.registry import outputs, registry
 from orbitcompute.scenario import Scenario, check_value, parse_override
 from orbitcompute.units import si_factor
 
@@ -917,16 +917,15 @@ def moved_lines(before: Mapping[str, float], after: Mapping[str, float]):
             continue
         if abs(b - a) <= 1e-3 * max(abs(a), abs(b)):
             continue
-        unit, desc = OUTPUTS.get(name, ("", ""))
-        f = _factor(unit)
+        o = outputs().get(name)
         rows.append(
             {
                 "output": name,
-                "unit": unit,
-                "as_given": a / f,
-                "optimized": b / f,
+                "unit": o.display_unit if o else "",
+                "as_given": float(o.display(a)) if o else a,
+                "optimized": float(o.display(b)) if o else b,
                 "change": (b - a) / abs(a) if a else np.nan,
-                "description": desc,
+                "description": o.description if o else "",
             }
         )
     return pd.DataFrame(rows)
@@ -1014,13 +1013,6 @@ def pareto_front(ev: _Evaluator, obj: str, sign: float, it_free: bool):
     return df.drop_duplicates().reset_index(drop=True)
 
 
-def _factor(unit: str) -> float:
-    """SI value per display unit (USD/h is per GPU-hour already; no offset units)."""
-    if unit in ("", "1", "USD/h", "degC"):
-        return 1.0
-    return si_factor(unit)[0]
-
-
 def plot_pareto(res: OptimizeResult, path: str) -> None:
     """PNG: every feasible candidate, the Pareto front, the optimum and the as-given design."""
     import matplotlib
@@ -1029,9 +1021,10 @@ def plot_pareto(res: OptimizeResult, path: str) -> None:
     import matplotlib.pyplot as plt
 
     obj, sign = parse_objective(res.objective)
-    unit, desc = OUTPUTS.get(obj, ("", obj))
-    f = _factor(unit)
-    cu = OUTPUTS[COST][0]
+    o = outputs()[obj]
+    unit, desc = o.display_unit, o.label
+    f = 1.0 / o.factor  # SI per display unit
+    cu = outputs()[COST].display_unit
     fig, ax = plt.subplots(figsize=(7.5, 5))
     c = res.candidates
     if len(c):

@@ -29,6 +29,8 @@ INFEASIBLE = {
     3: "one satellite is heavier than one launch can carry or larger than its fairing volume",
     4: "launch.satellites_per_launch asks for more satellites than fit one launch's mass or "
     "fairing volume",
+    6: "the compute never works: restarts after the eclipses take all the sunlit time "
+    "(battery.safe_mode_restart_time too long for the orbit's eclipses)",
     5: "radiator hotter than the accelerators' coolant limit allows "
     "(thermal.radiator_temperature above thermal.max_coolant_temperature + "
     "thermal.radiator_coolant_offset)",
@@ -256,7 +258,9 @@ def propulsion_budget(p: P, geo: Step, pw: Step, th: Step, dry: np.ndarray) -> S
 def launch_packing(p: P, fleet: Step, pw: Step, th: Step, masses: Step, m_sat: np.ndarray) -> Step:
     """Stowed volume [m^3], satellites per launch [-], launches [-] and the billed mass [kg]."""
     n_sat = fleet["n_satellites"]
-    body = m_sat - masses["arrays"] - masses["radiators"]
+    # everything but the deployables, summed (not m_sat minus them: inf - inf when a radiator
+    # cannot reject its heat)
+    body = sum(v for k, v in masses.items() if k not in ("arrays", "radiators"))
     volume = stowed_volume(
         body,
         p["satellite.stowed_density"],
@@ -292,7 +296,7 @@ def launch_packing(p: P, fleet: Step, pw: Step, th: Step, masses: Step, m_sat: n
     }
 
 
-def feasibility(p: P, pw: Step, th: Step, prop: Step, ln: Step) -> np.ndarray:
+def feasibility(p: P, loads: Step, pw: Step, th: Step, prop: Step, ln: Step) -> np.ndarray:
     """The first constraint the design breaks, as a code of :data:`INFEASIBLE` (0: none)."""
     dedicated = ln["dedicated"]
     cap = p["launch.satellites_per_launch"]
@@ -303,8 +307,9 @@ def feasibility(p: P, pw: Step, th: Step, prop: Step, ln: Step) -> np.ndarray:
             dedicated & (ln["satellites_fit_per_launch"] < 1),
             dedicated & (cap >= 1) & (cap > ln["satellites_fit_per_launch"]),
             p["thermal.radiator_temperature"] > th["radiator_max_temperature"] + 1e-9,
+            ~(loads["compute_availability"] > 0),
         ],
-        [1, 2, 3, 4, 5],
+        [1, 2, 3, 4, 5, 6],
         default=0,
     )
 
@@ -369,7 +374,7 @@ def size_orbital(p: P, geometry: Mapping[str, float] | None = None) -> dict[str,
         "n_launches": ln["n_launches"],
         "launched_billed_mass": ln["launched_billed_mass"],
         "launch_fill_fraction": ln["launch_fill_fraction"],
-        "infeasible": feasibility(p, pw, th, prop, ln),
+        "infeasible": feasibility(p, loads, pw, th, prop, ln),
     }
     if geometry is not None and "orbit.delivered_fraction" in geometry:
         out["delivered_fraction"] = np.asarray(geometry["orbit.delivered_fraction"]) + 0.0 * n_sat
