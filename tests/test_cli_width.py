@@ -50,6 +50,7 @@ def commands(tmp: Path) -> dict[str, list[list[str]]]:
         "latency": [["latency", "--hours", "1", "--step", "900", "-n", "200"]],
         "links": [["links"]],
         "montecarlo": [["montecarlo", "uncertain-2030", "-n", "500"]],
+        "optimize": [["optimize", "--grid", "64"]],
         "params": [["params"]],
         "presets": [["presets"]],
         "report": [["report", "-n", "100", "-o", str(tmp / "report.html")]],

@@ -17,7 +17,10 @@ from orbitcompute.analysis.compare import (
     option_label,
     summary_csv,
 )
+from orbitcompute.analysis.headline import design_block, headline
 from orbitcompute.cli.options import (
+    Design,
+    DesignOpt,
     FormatOpt,
     OutputFormat,
     OutputOpt,
@@ -127,18 +130,26 @@ def compare(
         help="Take the sunlit fraction, longest eclipse and delivered-compute fraction from a "
         "one-year time-stepped simulation of the orbit instead of the static eclipse model.",
     ),
+    design: DesignOpt = Design.optimized,
 ) -> None:
-    """Cost per delivered GPU-hour in orbit vs on the ground, with the physics behind it."""
+    """Cost per delivered GPU-hour in orbit vs on the ground, with the physics behind it.
+
+    A free design (today, starship-2030, optimist, skeptic...) is shown optimized
+    (orbitcompute optimize), with the as-given figure beside it; --design as-given shows the
+    scenario's own design. Published designs (starcloud, suncatcher, mccalip) are as given.
+    """
     check_outputs(output)
     if ground is not None:
         if ground not in OPTIONS:
             raise ScenarioError("--ground", ground, "one of " + ", ".join(OPTIONS))
         set_ = [*(set_ or []), f"ground.energy_option={ground}"]
-    sc = load(scenario, set_)
+    head = headline(load(scenario, set_), design.value)
+    sc = head.scenario
     geometry = static_inputs(sc) if from_sim else None
     res = evaluate(sc.params(), geometry=geometry)
     check_buildable(sc, res)
     report = build_report(sc, res, geometry)
+    report["design"] = design_block(head)
     if fmt is OutputFormat.json:
         write_text(output, dumps(report))
     elif fmt is OutputFormat.csv:
@@ -206,7 +217,8 @@ def _renderables(
         if geometry is not None and key in GEOMETRY_KEYS:
             label += " (simulated)"
         p.add_row(label, cell(row, key, spec), table[key].display_unit)
-    return [Text(headline_text(sc, report), style="bold"), t, lines, p]
+    design = Text(f"orbital design: {report['design']['label']}")
+    return [Text(headline_text(sc, report), style="bold"), design, t, lines, p]
 
 
 def register(app: typer.Typer) -> None:
