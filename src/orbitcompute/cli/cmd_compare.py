@@ -32,7 +32,7 @@ from orbitcompute.cli.options import (
 from orbitcompute.economics.costs import cost_lines
 from orbitcompute.errors import ScenarioError
 from orbitcompute.ground import OPTIONS
-from orbitcompute.io import dumps, emit, write_text
+from orbitcompute.io import dumps, emit, progress_bar, write_text
 from orbitcompute.layout import Col, Grid
 from orbitcompute.model import evaluate, evaluate_ground_options
 from orbitcompute.registry import outputs
@@ -145,7 +145,10 @@ def compare(
         set_ = [*(set_ or []), f"ground.energy_option={ground}"]
     head = headline(load(scenario, set_), design.value)
     sc = head.scenario
-    geometry = static_inputs(sc) if from_sim else None
+    geometry = None
+    if from_sim:
+        with progress_bar("simulating the orbit for a year") as bar:
+            geometry = static_inputs(sc, progress=bar)
     res = evaluate(sc.params(), geometry=geometry)
     check_buildable(sc, res)
     report = build_report(sc, res, geometry)
