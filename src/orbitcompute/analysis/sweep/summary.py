@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -51,11 +52,41 @@ def run_query(out_dir: str | os.PathLike[str], sql: str) -> tuple[list[str], lis
         return [c[0] for c in cur.description], cur.fetchall()
     except duckdb.Error as exc:
         msg = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        hint = dotted_hint(sql, columns(con))
         raise ScenarioError(
-            "SQL", sql, f"a valid DuckDB query over the view 'results' ({msg})"
+            "SQL", sql, f"a valid DuckDB query over the view 'results' ({msg}){hint}"
         ) from None
     finally:
         con.close()
+
+
+def columns(con: Any) -> list[str]:
+    """Column names of the view ``results``."""
+    try:
+        return [r[0] for r in con.execute("DESCRIBE results").fetchall()]
+    except Exception:  # noqa: BLE001 - only used for a hint
+        return []
+
+
+_DOTTED = re.compile(r"(?<![\w\"'.])([A-Za-z_]\w*(?:\.\w+)+)(?![\w\"'])")
+
+
+def dotted_hint(sql: str, names: list[str]) -> str:
+    """A hint when ``sql`` names a dotted column without double quotes.
+
+    DuckDB reads ``launch.price_per_kg`` as column ``price_per_kg`` of a table ``launch``
+    ("Referenced table launch not found"); the columns are named with dots, so they need
+    double quotes: ``"launch.price_per_kg"``.
+    """
+    outside = re.sub(r"'(?:[^']|'')*'|\"(?:[^\"]|\"\")*\"", " ", sql)  # drop literals
+    found = [m for m in _DOTTED.findall(outside) if m in names]
+    if not found:
+        return ""
+    first = found[0]
+    return (
+        f"; dotted column names need double quotes: \"{first}\" instead of {first} (in a "
+        "shell, put the whole query in single quotes)"
+    )
 
 
 def _display(spec: SweepSpec, name: str, value: Any) -> Any:
