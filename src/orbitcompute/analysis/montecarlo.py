@@ -10,6 +10,7 @@ appended to a Parquet file. Memory therefore depends on ``chunk_size``, not on `
 
 from __future__ import annotations
 
+import fnmatch
 import math
 import time
 from collections.abc import Callable, Mapping, Sequence
@@ -22,7 +23,8 @@ import numpy as np
 from orbitcompute.errors import ScenarioError
 from orbitcompute.io import atomic_path
 from orbitcompute.model import evaluate
-from orbitcompute.registry import registry
+from orbitcompute.registry import outputs, registry
+from orbitcompute.registry.columns import with_units
 from orbitcompute.uncertainty.distributions import (
     Distribution,
     parse_correlations,
@@ -32,6 +34,24 @@ from orbitcompute.uncertainty.distributions import (
 
 #: Outputs summarized by the Monte Carlo and sensitivity analyses.
 OUTPUTS = ("orbit.cost_per_gpu_hour", "ground.cost_per_gpu_hour", "ratio")
+#: Outputs written to a Monte Carlo Parquet file by default (``--columns all``: every output):
+#: the headline, its cost lines, the breakeven and the physics that decide feasibility. Names
+#: may be shell-style patterns over the outputs table.
+DEFAULT_COLUMNS = (
+    "orbit.cost_per_gpu_hour",
+    "ground.cost_per_gpu_hour",
+    "ratio",
+    "breakeven.launch_price_per_kg",
+    "orbit.cost.*",
+    "ground.cost.*",
+    "ground.energy_source",
+    "orbit.infeasible",
+    "orbit.n_satellites",
+    "orbit.total_mass",
+    "orbit.n_launches",
+    "orbit.sunlit_fraction",
+    "orbit.mean_surviving_fraction",
+)
 #: Samples evaluated per chunk (memory per chunk is a few hundred bytes per sample).
 DEFAULT_CHUNK = 65_536
 #: Up to this many samples, outputs are kept and percentiles are exact.
@@ -92,6 +112,40 @@ def evaluate_columns(
             continue
         out[k] = np.broadcast_to(v.reshape(-1) if v.size == n else v, (n,)).astype(float)
     return out
+
+
+def select_columns(spec: str | Sequence[str] | None = None) -> list[str] | None:
+    """The outputs a Monte Carlo file keeps: ``"default"``, ``"all"`` or names/patterns.
+
+    Parameters
+    ----------
+    spec : str or sequence of str, optional
+        ``None`` or ``"default"``: :data:`DEFAULT_COLUMNS`; ``"all"``: every output (None is
+        returned); otherwise comma-separated output names or shell-style patterns
+        (``"orbit.cost.*,ratio"``), each of which must match an output.
+
+    Returns
+    -------
+    list of str or None
+        Output names in the outputs table's order (None: all).
+    """
+    names = list(outputs())
+    if spec is None or spec == "default":
+        patterns: Sequence[str] = DEFAULT_COLUMNS
+    elif spec == "all":
+        return None
+    else:
+        patterns = [p.strip() for p in (spec.split(",") if isinstance(spec, str) else spec)]
+    chosen: set[str] = set()
+    for pat in patterns:
+        hit = [n for n in names if fnmatch.fnmatchcase(n, pat)]
+        if not hit:
+            raise ScenarioError(
+                "--columns", pat, "default, all, or output names or patterns such as "
+                "orbit.cost.* (see the outputs table: orbitcompute.outputs())"
+            )  # fmt: skip
+        chosen.update(hit)
+    return [n for n in names if n in chosen | set(OUTPUTS)]
 
 
 # --------------------------------------------------------------------------------------------
@@ -444,6 +498,7 @@ def run_montecarlo(
     ci_method: str = "wilson",
     exact_limit: int = EXACT_LIMIT,
     progress: Progress | None = None,
+    columns: str | Sequence[str] | None = "default",
 ) -> MonteCarloResult:
     """Monte Carlo of a scenario's distributions through the full model.
 
@@ -460,7 +515,8 @@ def run_montecarlo(
         on the chunk size (each chunk draws its own block of uniforms and, with correlations,
         is reordered by Iman-Conover on its own).
     output : path, optional
-        Parquet file for the samples (SI inputs) and every model output; written atomically.
+        Parquet file for the samples (SI inputs) and the ``columns`` outputs (SI, with their
+        units as field metadata); written atomically.
     model : callable
         Model to evaluate (default: the full orbitcompute model).
     confidence : float
@@ -470,6 +526,9 @@ def run_montecarlo(
         Keep outputs (exact percentiles) up to this many samples; beyond, log-histogram.
     progress : callable, optional
         Called as ``progress(done, n)`` after each chunk.
+    columns : str or sequence of str, optional
+        Outputs written to ``output`` (:func:`select_columns`): ``"default"`` (the headline,
+        cost lines and key physics), ``"all"`` or names/patterns.
 
     Returns
     -------
@@ -485,6 +544,7 @@ def run_montecarlo(
         raise ScenarioError("ci_method", ci_method, "wilson or clopper-pearson")
     if not 0 < confidence < 1:
         raise ScenarioError("confidence", confidence, "a level between 0 and 1")
+    keep_columns = select_columns(columns) if output is not None else list(OUTPUTS)
     dists = uncertain(scenario)
     corr = scenario_correlation(scenario)
     base = point_params(scenario)
@@ -520,7 +580,7 @@ def run_montecarlo(
             u, cols = pending.result()
             if i + 1 < len(sizes):
                 pending = pool.submit(draw, sizes[i + 1])
-            outs = evaluate_columns(base, cols, model, None if output is not None else OUTPUTS)
+            outs = evaluate_columns(base, cols, model, keep_columns)
             if not cols:
                 outs = {k: np.broadcast_to(v, (m,)) for k, v in outs.items()}
             ratio = outs["ratio"]
@@ -594,7 +654,7 @@ def _write_chunk(
         data[f"in.{k}"] = np.asarray(v, dtype=float)
     for k, v in outs.items():
         data[f"out.{k}"] = np.ascontiguousarray(v, dtype=float)
-    table = pa.table(data)
+    table = with_units(pa.table(data))
     if writer is None:
         writer = pq.ParquetWriter(str(path), table.schema, compression="zstd")
     writer.write_table(table)

@@ -10,7 +10,12 @@ from rich.text import Text
 
 from orbitcompute.analysis.compare import output_label
 from orbitcompute.analysis.headline import design_block, headline
-from orbitcompute.analysis.montecarlo import plot_ratio, probability_text, run_montecarlo
+from orbitcompute.analysis.montecarlo import (
+    plot_ratio,
+    probability_text,
+    run_montecarlo,
+    select_columns,
+)
 from orbitcompute.cli.options import (
     DataOutputOpt,
     Design,
@@ -47,16 +52,24 @@ def montecarlo(
     ),
     fmt: FormatOpt = OutputFormat.table,
     design: DesignOpt = Design.as_given,
+    columns: str = typer.Option(
+        "default",
+        "--columns",
+        help="Outputs written with -o: default (headline, cost lines, breakeven, key "
+        "physics), all, or comma-separated names or patterns, e.g. 'ratio,orbit.cost.*'.",
+    ),
 ) -> None:
     """Monte Carlo over the scenario's distributions: USD per GPU-hour and P(orbit cheaper).
 
     The design is held fixed while the uncertain inputs vary: the scenario's own design by
     default, or with --design optimized the optimum at the distributions' nominal values
     (that optimum fills its launcher to the last kilogram, so samples with a smaller launcher
-    or heavier subsystems cannot fly it: they count as infeasible). -o writes every sample and
-    output to a Parquet file; --png draws the histogram and CDF of the orbit/ground cost ratio.
+    or heavier subsystems cannot fly it: they count as infeasible). -o writes every sample to a
+    Parquet file (its inputs and the --columns outputs, SI, units in the column metadata);
+    --png draws the histogram and CDF of the orbit/ground cost ratio.
     """
     check_outputs(output, png, output_suffixes=(".parquet",))
+    select_columns(columns)  # a bad name is one line before any work
     head = headline(load(scenario, set_), design.value)
     sc = head.scenario
     if not sc.distributions:
@@ -69,7 +82,14 @@ def montecarlo(
         )
     with progress_bar("montecarlo") as cb:
         res = run_montecarlo(
-            sc, n, seed, chunk_size, output=output, ci_method=ci_method, progress=cb
+            sc,
+            n,
+            seed,
+            chunk_size,
+            output=output,
+            ci_method=ci_method,
+            progress=cb,
+            columns=columns,
         )
     if png is not None:
         plot_ratio(res, png)
