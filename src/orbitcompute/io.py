@@ -533,6 +533,30 @@ def emit(
 
 
 # --------------------------------------------------------------------------------------------
+# Figures
+
+
+def finish_figure(
+    fig: Any, path: str | os.PathLike[str] | None = None, option: str = "--png", **savefig: Any
+) -> Any:
+    """Save a matplotlib figure (atomically) when ``path`` is given; return the figure.
+
+    The figure is released from pyplot's registry (no figure piles up in a long session or a
+    sweep), but stays a complete :class:`matplotlib.figure.Figure`: a notebook displays it,
+    ``fig.savefig`` writes it again. Every plotting function of the package ends with this, so
+    each one returns its figure and saves it only if asked.
+    """
+    if path is not None:
+        kw = {"format": "png", "dpi": 110, "metadata": {"Software": None}, **savefig}
+        with atomic_path(path, option) as tmp:
+            fig.savefig(tmp, **kw)
+    import matplotlib.pyplot as plt
+
+    plt.close(fig)
+    return fig
+
+
+# --------------------------------------------------------------------------------------------
 # Progress
 
 

@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 
 from orbitcompute.errors import ScenarioError
-from orbitcompute.io import atomic_path
+from orbitcompute.io import atomic_path, finish_figure
 from orbitcompute.model import evaluate
 from orbitcompute.registry import outputs, registry
 from orbitcompute.registry.columns import with_units
@@ -665,8 +665,11 @@ def _write_chunk(
 # Plot
 
 
-def plot_ratio(result: MonteCarloResult, path: str | Path) -> None:
-    """PNG of the ratio's distribution: histogram (log x) and CDF, with ratio = 1 marked."""
+def plot_ratio(result: MonteCarloResult, path: str | Path | None = None) -> Any:
+    """The ratio's distribution: histogram (log x) and CDF, with ratio = 1 marked.
+
+    Returns the matplotlib figure; writes it as a PNG to ``path`` when given.
+    """
     import matplotlib
 
     matplotlib.use("Agg")
@@ -699,6 +702,4 @@ def plot_ratio(result: MonteCarloResult, path: str | Path) -> None:
     ax2.grid(True, alpha=0.3)
     fig.suptitle(result.scenario)
     fig.tight_layout()
-    with atomic_path(path) as tmp:
-        fig.savefig(tmp, format="png", dpi=110, metadata={"Software": None})
-    plt.close(fig)
+    return finish_figure(fig, path)

@@ -9,6 +9,9 @@ import typer
 from rich.text import Text
 
 from orbitcompute.analysis.compare import (
+    GEOMETRY_KEYS,
+    PHYSICS,
+    ROWS,
     build_report,
     check_buildable,
     display,
@@ -37,79 +40,6 @@ from orbitcompute.layout import Col, Grid
 from orbitcompute.model import evaluate, evaluate_ground_options
 from orbitcompute.registry import outputs
 from orbitcompute.sim import static_inputs
-
-#: Rows of the side-by-side table: (orbit output, ground output, number format, label or None).
-#: Units and labels come from the outputs table (:func:`orbitcompute.registry.outputs`).
-ROWS: list[tuple[str | None, str | None, str, str | None]] = [
-    ("orbit.cost_per_gpu_hour", "ground.cost_per_gpu_hour", ".2f", None),
-    ("orbit.cost_per_it_energy", "ground.cost_per_it_energy", ",.0f", None),
-    ("orbit.n_accelerators", "ground.n_accelerators", ",.0f", None),
-    ("orbit.gpu_hours_per_year", "ground.gpu_hours_per_year", ",.3g", None),
-    ("orbit.availability", "ground.availability", ".2f", "availability (eclipses / repair)"),
-    ("orbit.equivalent_gpu_hours_per_year", "ground.equivalent_gpu_hours_per_year", ",.3g", None),
-    ("orbit.gpu_hour_yield", "ground.gpu_hour_yield", ".1f", None),
-    ("orbit.mean_surviving_fraction", "ground.mean_surviving_fraction", ".2f", None),
-    ("orbit.eol_surviving_fraction", None, ".1f", None),
-    ("orbit.time_lost_to_restarts", "ground.time_lost_to_restarts", ".3f", None),
-    ("orbit.capex.it_hardware", "ground.capex.it_hardware", ",.0f", None),
-    ("orbit.capex.space_hardening", None, ",.0f", None),
-    ("orbit.capex.satellites", "ground.capex.facility", ",.0f", "capex: satellites / facility"),
-    ("orbit.capex.launch", None, ",.0f", None),
-    ("orbit.capex.insurance", None, ",.0f", None),
-    ("orbit.capex.ground_segment", "ground.capex.land", ",.0f", "capex: ground segment / land"),
-    ("orbit.capex.nre", None, ",.0f", None),
-    ("orbit.capex.total", "ground.capex.total", ",.0f", None),
-    ("orbit.opex_per_year", "ground.opex_per_year", ",.1f", None),
-    ("orbit.annual_cost", "ground.annual_cost", ",.1f", None),
-    ("orbit.total_cost_pv", "ground.total_cost_pv", ",.0f", None),
-    ("orbit.water_per_year", "ground.water_per_year", ",.0f", None),
-    ("orbit.land_area", "ground.land_area", ",.1f", None),
-    # ground energy options, time-to-power and footprints (orbitcompute.ground)
-    (None, "ground.energy_cost", ",.0f", None),
-    ("orbit.time_to_power", "ground.time_to_power", ".1f", None),
-    (
-        "orbit.time_to_power_cost_per_gpu_hour",
-        "ground.time_to_power_cost_per_gpu_hour",
-        ".2f",
-        None,
-    ),
-    ("orbit.cost_with_time_to_power", "ground.cost_with_time_to_power", ".2f", None),
-    ("orbit.water_per_gpu_hour", "ground.water_per_gpu_hour", ".2f", None),
-    ("orbit.co2_per_gpu_hour", "ground.co2_per_gpu_hour", ".3f", None),
-    ("orbit.land_per_gpu", "ground.land_per_gpu", ",.1f", None),
-]
-
-#: Outputs that ``--from-sim`` replaces with figures of the time-stepped simulation.
-GEOMETRY_KEYS = ("orbit.sunlit_fraction", "orbit.longest_eclipse")
-
-#: Orbit-only physics rows: (output, number format).
-PHYSICS: list[tuple[str, str]] = [
-    ("orbit.period", ".1f"),
-    ("orbit.sunlit_fraction", ".2f"),
-    ("orbit.longest_eclipse", ".1f"),
-    ("orbit.n_satellites", ",.0f"),
-    ("orbit.satellite_mass", ",.0f"),
-    ("orbit.total_mass", ",.0f"),
-    ("orbit.mass.compute", ",.0f"),
-    ("orbit.mass.arrays", ",.0f"),
-    ("orbit.mass.batteries", ",.0f"),
-    ("orbit.mass.radiators", ",.0f"),
-    ("orbit.mass.structure", ",.0f"),
-    ("orbit.mass.shielding", ",.1f"),
-    ("orbit.mass.comms", ",.1f"),
-    ("orbit.mass.avionics", ",.1f"),
-    ("orbit.mass.propulsion", ",.1f"),
-    ("orbit.mass.propellant", ",.1f"),
-    ("orbit.dose_rate", ",.1f"),
-    ("orbit.n_launches", ",.0f"),
-    ("orbit.array_area", ",.0f"),
-    ("orbit.array_power_bol", ",.1f"),
-    ("orbit.battery_energy", ",.1f"),
-    ("orbit.heat_load", ",.1f"),
-    ("orbit.radiator_net_flux", ",.0f"),
-    ("orbit.radiator_area", ",.0f"),
-    ("orbit.delta_v", ",.0f"),
-]
 
 
 def compare(

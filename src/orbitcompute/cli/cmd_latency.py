@@ -17,7 +17,7 @@ from orbitcompute.cli.options import (
     load,
 )
 from orbitcompute.errors import ScenarioError
-from orbitcompute.io import atomic_path, dumps, emit, working, write_text
+from orbitcompute.io import dumps, emit, working, write_text
 from orbitcompute.layout import Col, Grid
 from orbitcompute.links.budget import fleet
 from orbitcompute.links.latency import latency_day, plot_cdf
@@ -60,8 +60,7 @@ def latency(
         "centres": res.per_centre().to_dict(orient="records"),
     }
     if png is not None:
-        with atomic_path(png, "--png") as tmp:
-            plot_cdf(res, str(tmp), title=f"{sc.label}: {n} satellites")
+        plot_cdf(res, png, title=f"{sc.label}: {n} satellites")
     if fmt is OutputFormat.json:
         write_text(output, dumps(report))
     elif fmt is OutputFormat.csv:

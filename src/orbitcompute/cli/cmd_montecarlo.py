@@ -8,7 +8,6 @@ import typer
 from rich.markup import escape as esc
 from rich.text import Text
 
-from orbitcompute.analysis.compare import output_label
 from orbitcompute.analysis.headline import design_block, headline
 from orbitcompute.analysis.montecarlo import (
     plot_ratio,
@@ -33,6 +32,7 @@ from orbitcompute.errors import ScenarioError
 from orbitcompute.io import dumps, emit, progress_bar, write_text
 from orbitcompute.layout import Col, Grid
 from orbitcompute.registry import outputs
+from orbitcompute.registry.columns import output_label
 
 SCHEMA = "orbitcompute.montecarlo/1"
 

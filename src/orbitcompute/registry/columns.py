@@ -131,6 +131,16 @@ def column_unit(name: str) -> ColumnUnit | None:
     return None
 
 
+def output_label(name: str) -> str:
+    """The label of output ``name`` with its side: ``orbit: cost per delivered GPU-hour``."""
+    out = outputs().get(name)
+    label = out.label if out is not None else name
+    side = name.split(".", 1)[0]
+    if side in ("orbit", "ground") and not label.startswith(side):
+        return f"{side}: {label}"
+    return label
+
+
 def with_units(table):  # (pyarrow.Table) -> pyarrow.Table
     """``table`` with unit metadata on every column named after a parameter or an output."""
     import pyarrow as pa
