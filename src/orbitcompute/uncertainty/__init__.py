@@ -7,10 +7,9 @@ from orbitcompute.uncertainty.distributions import (
     iman_conover,
     parse_correlations,
     parse_spec,
-    sample,
-    sample_uniforms,
     to_columns,
 )
+from orbitcompute.uncertainty.sampling import BLOCK, Sampler, block_uniforms, sample
 
 __all__ = [
     "Distribution",
@@ -18,6 +17,8 @@ __all__ = [
     "parse_correlations",
     "parse_spec",
     "sample",
-    "sample_uniforms",
+    "BLOCK",
+    "Sampler",
+    "block_uniforms",
     "to_columns",
 ]

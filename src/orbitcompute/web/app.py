@@ -19,7 +19,9 @@ from orbitcompute.errors import ScenarioError
 from orbitcompute.web import api
 
 #: Largest request body accepted [bytes] (a TOML upload plus overrides fits easily).
-MAX_BODY = 256 * 1024
+MAX_BODY = api.MAX_BODY
+#: CPU-time budget of one API request [s] (see orbitcompute.web.workers).
+REQUEST_CPU_SECONDS = 1.5
 
 
 @functools.lru_cache(maxsize=1)
@@ -34,55 +36,56 @@ def dashboard_html() -> str:
 
 
 def warm_up() -> None:
-    """Build the cached eclipse tables and page once, so the first request is fast."""
-    import numpy as np
-
-    from orbitcompute.model import evaluate
-
-    n = 64
-    evaluate({"orbit.altitude": np.linspace(400e3, 1200e3, n)})
+    """Build the dashboard page once (the workers warm the model themselves)."""
     dashboard_html()
 
 
-def create_app(warm: bool = True) -> Any:
-    """The ASGI application."""
-    import os
+def create_app(
+    warm: bool = True, workers: int | None = None, cpu_seconds: float = REQUEST_CPU_SECONDS
+) -> Any:
+    """The ASGI application.
 
-    import anyio
+    Parameters
+    ----------
+    warm : bool
+        Build the dashboard page at startup rather than on the first visit.
+    workers : int, optional
+        Model worker processes (default: one per core).
+    cpu_seconds : float
+        CPU-time budget of one request [s]; a request that needs more gets a 422.
+    """
+    import contextlib
+
     from starlette.applications import Starlette
     from starlette.requests import Request
     from starlette.responses import HTMLResponse, JSONResponse, Response
     from starlette.routing import Route
 
-    # Model work is CPU-bound numpy: at most one thread per core computes at a time (more only
-    # thrash the GIL and caches); other requests wait their turn in the event loop.
-    limiter = anyio.CapacityLimiter(max(1, os.cpu_count() or 1))
+    from orbitcompute.web.workers import Pool
 
-    async def run_in_threadpool(fn: Any, *args: Any) -> Any:
-        return await anyio.to_thread.run_sync(fn, *args, limiter=limiter)
+    pool = Pool(workers, cpu_seconds=cpu_seconds)
 
     def json_response(obj: Any, status: int = 200) -> Response:
         return Response(
             json.dumps(obj, allow_nan=False), status_code=status, media_type="application/json"
         )
 
-    def unprocessable(exc: ScenarioError) -> Response:
-        return json_response(api.error_payload(exc), 422)
+    def unprocessable(exc: ScenarioError, status: int = 422) -> Response:
+        return json_response(api.error_payload(exc), status)
 
-    async def read_json(request: Request) -> Any:
-        raw = b""
+    def reply(r: Any) -> Response:
+        return Response(r.body, status_code=r.status, media_type="application/json")
+
+    async def read_body(request: Request) -> bytes:
+        declared = request.headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > MAX_BODY:
+            raise ScenarioError("body", f"{int(declared):,} bytes", f"at most {MAX_BODY:,} bytes")
+        raw = bytearray()
         async for chunk in request.stream():
             raw += chunk
             if len(raw) > MAX_BODY:
-                raise ScenarioError("body", f"{len(raw)}+ bytes", f"at most {MAX_BODY} bytes")
-        try:
-            return json.loads(raw.decode("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise ScenarioError(
-                "body", raw[:60].decode("utf-8", "replace"), f"JSON ({exc})"
-            ) from exc
-        except RecursionError as exc:
-            raise ScenarioError("body", "...", "JSON nested less deeply") from exc
+                raise ScenarioError("body", f"{len(raw):,}+ bytes", f"at most {MAX_BODY:,} bytes")
+        return bytes(raw)
 
     async def index(request: Request) -> Response:
         return HTMLResponse(dashboard_html())
@@ -91,18 +94,34 @@ def create_app(warm: bool = True) -> Any:
         return JSONResponse(api.params_payload())
 
     async def presets(request: Request) -> Response:
-        return JSONResponse(await run_in_threadpool(api.presets_payload))
+        return reply(await pool.call("presets_payload"))
 
     async def compare(request: Request) -> Response:
         try:
-            body = await read_json(request)
-            out = await run_in_threadpool(api.compare_payload, body)
+            raw = await read_body(request)
+        except ScenarioError as exc:
+            return unprocessable(exc, 413)
+        try:
+            body = api.parse_body(raw)
         except ScenarioError as exc:
             return unprocessable(exc)
-        return json_response(out)
+        return reply(await pool.call("compare_payload", body))
 
     async def health(request: Request) -> Response:
         return JSONResponse({"status": "ok"})
+
+    async def server_error(request: Request, exc: Exception) -> Response:
+        # A bug, not a bad input: still one JSON line, and the connection stays usable.
+        err = ScenarioError("server", type(exc).__name__, "no internal error (please report it)")
+        return unprocessable(err, 500)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Any):
+        await pool.start()
+        try:
+            yield
+        finally:
+            await pool.stop()
 
     routes = [
         Route("/", index),
@@ -113,4 +132,6 @@ def create_app(warm: bool = True) -> Any:
     ]
     if warm:
         warm_up()
-    return Starlette(routes=routes)
+    app = Starlette(routes=routes, lifespan=lifespan, exception_handlers={Exception: server_error})
+    app.state.pool = pool
+    return app
