@@ -525,7 +525,7 @@ def structural(rnd: random.Random) -> tuple[bytes, str, str]:
         s = "x" * rnd.choice((LONG_STRING, 2 * LONG_STRING))
         return f"[meta]\ndescription = {_q(s)}\n".encode(), BAD, "long-string"
     if k == 4:
-        return f"[{group}]\n{key.split('.')[0]} = {{}}\n".encode(), BAD, "empty-table"
+        return f"[{group}]\n{key} = {{}}\n".encode(), BAD, "empty-table"
     if k == 5:
         v = rnd.choice(("5", '"x"', "[]", "true", "[1, 2]", "{ correlations = 5 }"))
         return f"uncertainty = {v}\n".encode(), BAD, "uncertainty"

@@ -56,8 +56,11 @@ CURVE_POINTS = 61
 
 
 def warm_up() -> None:
-    """Build what a first request needs (pint, registry, presets, eclipse tables) once."""
-    compare_payload({"scenario": "today"})
+    """Build what a first request needs (pint, registry, presets, eclipse tables, Monte Carlo)."""
+    presets_payload()
+    compare_payload({"scenario": "today", "montecarlo": {"n": 256}})
+    compare_payload({"scenario": "uncertain-2030", "montecarlo": {"n": 256}})
+    compare_payload({"toml": 'extends = "today"\n[orbit]\naltitude = "550 km"\n'})
 
 
 def params_payload() -> dict[str, Any]:

@@ -32,8 +32,8 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
-#: Modules the forkserver imports once, so workers start warm.
-PRELOAD = ["orbitcompute.web.api", "orbitcompute.model", "orbitcompute.scenario", "numpy"]
+#: Modules the forkserver imports once; the last one warms the model, so workers start warm.
+PRELOAD = ["numpy", "orbitcompute.web.api", "orbitcompute.web._preload"]
 #: Address-space limit of a worker [bytes] (a runaway allocation fails with MemoryError).
 WORKER_MEMORY = 3 << 30
 
