@@ -25,7 +25,7 @@ import numpy as np
 
 from orbitcompute.errors import ScenarioError
 from orbitcompute.uncertainty.distributions import Distribution, parse_correlations
-from orbitcompute.uncertainty.sampling import BLOCK, Sampler
+from orbitcompute.uncertainty import sampling
 
 #: Outputs summarized by the Monte Carlo and sensitivity analyses.
 OUTPUTS = ("orbit.cost_per_gpu_hour", "ground.cost_per_gpu_hour", "ratio")
@@ -214,7 +214,7 @@ class _Summary:
     n_finite: int = 0
     total: float = 0.0
     total_sq: float = 0.0
-    block: int = BLOCK
+    block: int = sampling.BLOCK
     _pending: list[np.ndarray] = field(default_factory=list)
     _pending_n: int = 0
 
@@ -446,9 +446,10 @@ def run_montecarlo(
     t0 = time.perf_counter()
     det = evaluate_columns(base, {}, model, OUTPUTS)
     deterministic = {k: float(v[0]) for k, v in det.items()}
-    sampler = Sampler(dists, n, int(seed), corr)
+    block = sampling.BLOCK  # random streams and summed moments use the same fixed blocks
+    sampler = sampling.Sampler(dists, n, int(seed), corr, block=block)
     keep = n <= exact_limit
-    summaries = {k: _Summary(k, keep) for k in OUTPUTS}
+    summaries = {k: _Summary(k, keep, block=block) for k in OUTPUTS}
     cheaper = 0
     infeasible = 0
     writer = None
