@@ -452,6 +452,11 @@ def build_scenario(
         if isinstance(value, dict):
             from orbitcompute.uncertainty.distributions import parse_spec
 
+            if "dist" not in value:  # e.g. 'altitude = {}', once silently ignored
+                raise ScenarioError(
+                    f"{where}{name}", value, "a number, a string with units or { dist = ... }"
+                )
+
             dist = parse_spec(name, value, where)
             distributions[name] = dist
             given[name] = value
