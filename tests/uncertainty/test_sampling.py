@@ -11,7 +11,7 @@ import orbitcompute.uncertainty.sampling as sampling_module
 from orbitcompute.analysis.montecarlo import run_montecarlo
 from orbitcompute.scenario import load_scenario
 from orbitcompute.uncertainty import parse_correlations, parse_spec
-from orbitcompute.uncertainty.sampling import Sampler, block_uniforms, sample
+from orbitcompute.uncertainty.sampling import Sampler, block_uniforms
 
 
 def _dists():
@@ -53,8 +53,8 @@ def test_any_range_equals_the_same_slice_of_the_whole_run(corr):
 
 
 def test_adding_a_parameter_keeps_the_others_samples():
-    a = sample(_dists()[:2], 5000, seed=4)
-    b = sample(_dists(), 5000, seed=4)
+    a = Sampler(_dists()[:2], 5000, seed=4).columns(0, 5000)[1]
+    b = Sampler(_dists(), 5000, seed=4).columns(0, 5000)[1]
     assert np.array_equal(a["launch.price_per_kg"], b["launch.price_per_kg"])
     assert np.array_equal(a["satellite.lifetime"], b["satellite.lifetime"])
 

@@ -24,8 +24,8 @@ from typing import Any
 import numpy as np
 
 from orbitcompute.errors import ScenarioError
-from orbitcompute.uncertainty.distributions import Distribution, parse_correlations
 from orbitcompute.uncertainty import sampling
+from orbitcompute.uncertainty.distributions import Distribution, parse_correlations
 
 #: Outputs summarized by the Monte Carlo and sensitivity analyses.
 OUTPUTS = ("orbit.cost_per_gpu_hour", "ground.cost_per_gpu_hour", "ratio")

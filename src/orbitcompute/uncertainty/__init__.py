@@ -7,9 +7,10 @@ from orbitcompute.uncertainty.distributions import (
     iman_conover,
     parse_correlations,
     parse_spec,
+    sample,
+    sample_uniforms,
     to_columns,
 )
-from orbitcompute.uncertainty.sampling import BLOCK, Sampler, block_uniforms, sample
 
 __all__ = [
     "Distribution",
@@ -17,8 +18,6 @@ __all__ = [
     "parse_correlations",
     "parse_spec",
     "sample",
-    "BLOCK",
-    "Sampler",
-    "block_uniforms",
+    "sample_uniforms",
     "to_columns",
 ]

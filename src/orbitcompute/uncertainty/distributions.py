@@ -686,9 +686,46 @@ def iman_conover(u: np.ndarray, rank_corr: np.ndarray, rng: np.random.Generator)
 # Sampling
 
 
+def sample_uniforms(
+    n: int, k: int, rng: np.random.Generator, rank_corr: np.ndarray | None = None
+) -> np.ndarray:
+    """(n, k) uniforms from ``rng``, rank-correlated with Iman-Conover when asked."""
+    u = rng.random((k, n)).T  # columns contiguous in memory (fast per-parameter transforms)
+    if rank_corr is not None:
+        u = iman_conover(u, rank_corr, rng)
+    return u
+
+
 def to_columns(dists: Sequence[Distribution], u: np.ndarray) -> dict[str, np.ndarray]:
     """Model parameters (SI arrays) for a (n, k) array of uniforms, one column per distribution."""
     cols: dict[str, np.ndarray] = {}
     for j, d in enumerate(dists):
         cols.update(d.columns(u[:, j]))
     return cols
+
+
+def sample(
+    dists: Sequence[Distribution],
+    n: int,
+    seed: int | np.random.Generator | None = 0,
+    rank_corr: np.ndarray | None = None,
+) -> dict[str, np.ndarray]:
+    """Draw ``n`` samples of every distribution from one seeded generator.
+
+    Parameters
+    ----------
+    dists : sequence of Distribution
+    n : int
+        Number of samples.
+    seed : int or numpy.random.Generator
+        Seed (same seed, same samples).
+    rank_corr : numpy.ndarray, optional
+        (k, k) Spearman rank correlation target (Iman-Conover).
+
+    Returns
+    -------
+    dict[str, numpy.ndarray]
+        Registry name -> (n,) SI values (named choices expanded into the parameters they set).
+    """
+    rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
+    return to_columns(dists, sample_uniforms(n, len(dists), rng, rank_corr))
