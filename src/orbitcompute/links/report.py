@@ -14,7 +14,9 @@ from orbitcompute.links.budget import (
     isl_capacity,
     terminal_budget,
 )
+from orbitcompute.links.latency import latency_day
 from orbitcompute.links.workloads import WORKLOADS, check_workload, cost_per_gpu_hour, fit
+from orbitcompute.registry import registry
 
 #: Distances at which ``orbitcompute links`` tabulates the ISL capacity [m].
 REFERENCE_DISTANCES = (100.0, 1e3, 1e4, 1e5, 1e6, 5.4e6)
@@ -75,8 +77,6 @@ def links_report(
 
 
 def _default(name: str) -> float:
-    from orbitcompute.registry import registry
-
     return registry()[name].default_si
 
 
@@ -97,8 +97,6 @@ def summary(
         every one serving), ``latency.share_faster_cluster`` [-] (one compact cluster),
         ``latency.orbit_rtt_p50`` and ``latency.ground_rtt_p50`` [s].
     """
-    from orbitcompute.links.latency import latency_day
-
     v = _values(values)
     vol = ground_volume(v)
     cost = cost_per_gpu_hour(v)

@@ -22,16 +22,12 @@ So generated = consumed (loads + conversion + battery losses) + stored + curtail
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import numpy as np
 
 from orbitcompute.constants import AU, EARTH_ORBIT_ECCENTRICITY, SIGMA, YEAR
-
-try:  # optional: compiled kernel
-    import numba as _numba
-except ImportError:  # pragma: no cover - exercised when numba is absent
-    _numba = None
 
 #: Columns of the per-satellite energy accumulators [J] (and counters).
 ACC = (
@@ -316,22 +312,31 @@ def _step_scalar(gen, qenv, lit, dt, it_nom, bus, eta_conv, eta_c, eta_d, e_lo, 
             temp[j] = tj
 
 
-if _numba is not None:
-    _step_kernel = _numba.njit(cache=True, nogil=True)(_step_scalar)
-else:  # pragma: no cover
-    _step_kernel = None
+@functools.cache
+def _step_kernel():
+    """The numba-compiled recurrence, or None without numba.
+
+    numba takes ~0.3 s to import, so it is imported on the first simulation step, not when
+    ``orbitcompute.sim`` is imported (every ``compare`` imports it for ``--from-sim``).
+    """
+    try:
+        import numba
+    except ImportError:  # pragma: no cover - exercised when numba is absent
+        return None
+    return numba.njit(cache=True, nogil=True)(_step_scalar)
 
 
 def backend() -> str:
     """Name of the recurrence backend in use ("numba" or "numpy")."""
-    return "numba" if _step_kernel is not None else "numpy"
+    return "numba" if _step_kernel() is not None else "numpy"
 
 
 def step(*args, use_numba: bool | None = None) -> None:
     """Advance the state over one chunk (in place). See :func:`_step_python` for arguments."""
-    if use_numba is None or _step_kernel is None:
-        use_numba = _step_kernel is not None
+    kernel = _step_kernel()
+    if use_numba is None or kernel is None:
+        use_numba = kernel is not None
     if use_numba:
-        _step_kernel(*args)
+        kernel(*args)
     else:
         _step_python(*args)

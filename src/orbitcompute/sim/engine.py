@@ -16,6 +16,7 @@ import numpy as np
 
 from orbitcompute.constants import DAY, MU_EARTH, R_EARTH, TT_MINUS_UTC
 from orbitcompute.errors import ScenarioError
+from orbitcompute.io import atomic_path
 from orbitcompute.sim import energy
 from orbitcompute.sim.orbits import (
     CircularConstellation,
@@ -405,8 +406,6 @@ _SERIES = (
 
 def save(result: SimResult, path: str | Path) -> None:
     """Write a result to NetCDF (.nc, h5netcdf engine) or Parquet (.parquet), atomically."""
-    from orbitcompute.cli.common import atomic_path
-
     target = Path(path)
     suffix = target.suffix.lower()
     if suffix not in (".nc", ".parquet"):

@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 
 from orbitcompute.constants import DAY
+from orbitcompute.io import atomic_path
 
 
 def year_geometry(
@@ -90,7 +91,6 @@ def plot_png(
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from orbitcompute.cli.common import atomic_path
     from orbitcompute.sim.engine import build_constellation, simulate
 
     geo = year_geometry(values, start, satellite, tle=tle)

@@ -10,13 +10,16 @@ fetched from the network.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 from importlib import resources
 from typing import Any
 
+from orbitcompute import __version__
 from orbitcompute.errors import ScenarioError
 from orbitcompute.web import api
+from orbitcompute.web.workers import Pool
 
 #: Largest request body accepted [bytes] (a TOML upload plus overrides fits easily).
 MAX_BODY = api.MAX_BODY
@@ -28,8 +31,6 @@ REQUEST_CPU_SECONDS = 1.5
 def dashboard_html() -> str:
     """The dashboard page with plotly.js inlined (built once)."""
     from plotly.offline import get_plotlyjs
-
-    from orbitcompute import __version__
 
     page = (resources.files("orbitcompute.web") / "static" / "dashboard.html").read_text("utf-8")
     return page.replace("/*PLOTLYJS*/", get_plotlyjs()).replace("{{VERSION}}", __version__)
@@ -54,14 +55,10 @@ def create_app(
     cpu_seconds : float
         CPU-time budget of one request [s]; a request that needs more gets a 422.
     """
-    import contextlib
-
     from starlette.applications import Starlette
     from starlette.requests import Request
     from starlette.responses import HTMLResponse, JSONResponse, Response
     from starlette.routing import Route
-
-    from orbitcompute.web.workers import Pool
 
     pool = Pool(workers, cpu_seconds=cpu_seconds)
 

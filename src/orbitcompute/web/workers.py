@@ -32,6 +32,9 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
+from orbitcompute.errors import ScenarioError
+from orbitcompute.web import api
+
 #: Modules the forkserver imports once; the last one warms the model, so workers start warm.
 PRELOAD = ["numpy", "orbitcompute.web.api", "orbitcompute.web._preload"]
 #: Address-space limit of a worker [bytes] (a runaway allocation fails with MemoryError).
@@ -58,16 +61,10 @@ def _on_sigprof(signum: int, frame: Any) -> None:
 
 
 def _error_body(key: str, value: str, expected: str) -> bytes:
-    from orbitcompute.errors import ScenarioError
-    from orbitcompute.web.api import error_payload
-
-    return json.dumps(error_payload(ScenarioError(key, value, expected))).encode()
+    return json.dumps(api.error_payload(ScenarioError(key, value, expected))).encode()
 
 
 def _call(fn: str, arg: Any) -> Reply:
-    from orbitcompute.errors import ScenarioError
-    from orbitcompute.web import api
-
     try:
         out = getattr(api, fn)(arg) if arg is not None else getattr(api, fn)()
         return Reply(200, json.dumps(out, allow_nan=False).encode())
@@ -82,8 +79,6 @@ def _worker_main(conn: Any, cpu_seconds: float) -> None:
         resource.setrlimit(resource.RLIMIT_AS, (WORKER_MEMORY, WORKER_MEMORY))
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the server handles Ctrl+C and stops us
     signal.signal(signal.SIGPROF, _on_sigprof)
-    from orbitcompute.web import api
-
     api.warm_up()
     conn.send("ready")
     hard = resource.getrlimit(resource.RLIMIT_CPU)[1]

@@ -13,6 +13,7 @@ import math
 import numpy as np
 
 from orbitcompute.analysis.sweep.spec import MC_STATS, SampleBlock, SweepSpec
+from orbitcompute.model import evaluate
 
 POINT = "point"
 
@@ -162,8 +163,6 @@ def run_chunk(spec: SweepSpec, chunk_index: int, chunk_size: int | None = None):
         shared samples, and ``p_orbit_cheaper``, the fraction of samples with ``ratio < 1``).
     """
     import pyarrow as pa
-
-    from orbitcompute.model import evaluate
 
     size = chunk_size or spec.default_chunk_size()
     start, stop = chunk_bounds(spec.n_points, size, chunk_index)
