@@ -68,6 +68,10 @@ def _worker(conn) -> None:
     warnings.simplefilter("default")
     from orbitcompute.cli.common import invoke
 
+    # Warm imports and caches (numba, pint, presets), so a case is timed, not a cold start.
+    with contextlib.redirect_stdout(None), contextlib.redirect_stderr(None):
+        for args in fc.COMMANDS.values():
+            invoke(list(args))
     conn.send("ready")
     while True:
         msg = conn.recv()

@@ -186,7 +186,7 @@ def test_scheduler_examples(tmp_path):
             (f"tcp://127.0.0.1:{httpd.server_address[1]}", ["no handshake"]),  # was MemoryError
         ]:
             out = str(tmp_path / "o")
-            args = ["sweep", str(spec), "--backend", "dask", "--scheduler", address, "-o", out]
+            args = ["sweep", str(spec), "--backend", "dask", "--scheduler", address, "--out", out]
             code, err, dt = run(args)
             assert_one_line_error(code, err, dt, "--scheduler", *words)
             assert not (tmp_path / "o").exists()
