@@ -99,6 +99,24 @@ def test_extends_errors_name_the_problem(tmp_path, files, words):
     assert_one_line_error(*run(["compare", str(tmp_path / "s.toml")]), "extends", *words)
 
 
+def test_extends_unreadable_file(tmp_path, monkeypatch):
+    """chmod 000 does not stop root (CI runs as root), so the refusal is simulated at open()."""
+    from pathlib import Path
+
+    real_open = Path.open
+
+    def fake_open(self, *args, **kwargs):
+        if self.name == "locked.toml":
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_open(self, *args, **kwargs)
+
+    (tmp_path / "locked.toml").write_text("[launch]\nprice_per_kg = 700\n")
+    (tmp_path / "s.toml").write_text('extends = "locked.toml"\n')
+    monkeypatch.setattr(Path, "open", fake_open)
+    code, err, dt = run(["compare", str(tmp_path / "s.toml")])
+    assert_one_line_error(code, err, dt, "extends", "readable", "Permission denied")
+
+
 def test_extends_relative_and_absolute_paths_still_work(tmp_path):
     (tmp_path / "sub").mkdir()
     (tmp_path / "base.toml").write_text("[launch]\nprice_per_kg = 700\n")
