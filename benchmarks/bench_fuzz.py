@@ -126,24 +126,6 @@ class Worker:
             self.proc.kill()
 
 
-def _materialize(case: fc.Case, root: Path, i: int) -> Path:
-    d = root / f"c{i:05d}"
-    d.mkdir(parents=True)
-    for rel, data in case.files.items():
-        p = d / rel
-        p.parent.mkdir(parents=True, exist_ok=True)
-        p.write_bytes(data.replace(b"{dir}", str(d).encode()))
-    for rel, kind in case.special.items():
-        p = d / rel
-        if kind == "dir":
-            p.mkdir()
-        elif kind == "fifo":
-            os.mkfifo(p)
-        elif kind.startswith("link:"):
-            p.symlink_to(kind[5:])
-    return d
-
-
 class Tally:
     def __init__(self, name: str) -> None:
         self.name = name
@@ -189,8 +171,9 @@ def run_cli(cases: list[fc.Case], name: str, hang: float, verbose: bool) -> Tall
     t_start = time.perf_counter()
     try:
         for i, case in enumerate(cases):
-            d = _materialize(case, root, i)
-            args = [a.replace("{dir}", str(d)) for a in case.args]
+            d = root / f"c{i:05d}"
+            d.mkdir(parents=True)
+            args = fc.materialize(case, d)
             res = worker.run(args, str(d), hang)
             tally.n += 1
             label = _label(case)

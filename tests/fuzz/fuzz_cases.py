@@ -18,6 +18,7 @@ from __future__ import annotations
 import functools
 import json
 import math
+import os
 import random
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -62,6 +63,23 @@ class Case:
     secret: bool = False  # the response must not echo the secret file's token or path
     owner: str = ""
     note: str = ""
+
+
+def materialize(case: Case, root: Path) -> list[str]:
+    """Write a case's files (and special files) under ``root``; its CLI arguments there."""
+    for rel, data in case.files.items():
+        p = root / rel
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_bytes(data.replace(b"{dir}", str(root).encode()))
+    for rel, kind in case.special.items():
+        p = root / rel
+        if kind == "dir":
+            p.mkdir()
+        elif kind == "fifo":
+            os.mkfifo(p)
+        else:
+            p.symlink_to(kind.removeprefix("link:"))
+    return [a.replace("{dir}", str(root)) for a in case.args]
 
 
 def merge_expect(*items: str) -> str:

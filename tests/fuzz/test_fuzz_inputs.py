@@ -13,7 +13,6 @@ cases the tests only require a clean outcome, and the benchmark reports acceptan
 
 from __future__ import annotations
 
-import os
 import tempfile
 import time
 from pathlib import Path
@@ -40,25 +39,9 @@ def expectation(case: fc.Case) -> str:
     return fc.ANY if case.owner else case.expect
 
 
-def materialize(case: fc.Case, root: Path) -> list[str]:
-    for rel, data in case.files.items():
-        p = root / rel
-        p.parent.mkdir(parents=True, exist_ok=True)
-        p.write_bytes(data.replace(b"{dir}", str(root).encode()))
-    for rel, kind in case.special.items():
-        p = root / rel
-        if kind == "dir":
-            p.mkdir()
-        elif kind == "fifo":
-            os.mkfifo(p)
-        else:
-            p.symlink_to(kind.removeprefix("link:"))
-    return [a.replace("{dir}", str(root)) for a in case.args]
-
-
 def check_cli(case: fc.Case) -> None:
     with tempfile.TemporaryDirectory(prefix="orbitcompute-fuzz-") as tmp:
-        args = materialize(case, Path(tmp))
+        args = fc.materialize(case, Path(tmp))
         t0 = time.perf_counter()
         code, _, err = invoke(args)  # an exception escaping here is a traceback: test fails
         elapsed = time.perf_counter() - t0
