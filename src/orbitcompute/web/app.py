@@ -37,8 +37,9 @@ def dashboard_html() -> str:
 
 
 def warm_up() -> None:
-    """Build the dashboard page once (the workers warm the model themselves)."""
+    """Build the dashboard page and the parameter table once (workers warm the model)."""
     dashboard_html()
+    api.params_payload()
 
 
 def create_app(
