@@ -1,7 +1,9 @@
-"""Units at the boundary: pint parses user strings and converts them to SI.
+"""Units at the boundary: user strings checked by a strict grammar and converted to SI.
 
 Inside the model every number is SI (m, kg, s, W, J, K, rad, USD). pint is only used here, to
 turn ``"550 km"`` or ``"2500 USD/kg"`` into SI floats and to print results in friendly units.
+A quantity string is a plain number and an optional unit (:func:`split_quantity`); pint parses
+the unit on its own, so no user string is ever evaluated as an expression.
 Currency is its own base dimension (``USD``), so ``"3 MUSD/MW"`` is understood.
 """
 
@@ -227,7 +229,10 @@ def parse_quantity(text: str, unit: str, key: str) -> float:
         raise ScenarioError(key, text, "a finite number")
     factor, want_dim = si_factor(unit)
     if unit_text is None:
-        return number * factor
+        si = number * factor
+        if not math.isfinite(si):
+            raise ScenarioError(key, text, "a finite number")
+        return si
     _, want_root, _ = _unit_info(unit)
     try:
         parsed, root, dim = _unit_info(unit_text)
