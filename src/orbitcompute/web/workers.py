@@ -32,13 +32,12 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
+from orbitcompute import model
 from orbitcompute.errors import ScenarioError
 from orbitcompute.web import api
 
 #: Modules the forkserver imports once; the last one warms the model, so workers start warm.
 PRELOAD = ["numpy", "orbitcompute.web.api", "orbitcompute.web._preload"]
-#: Address-space limit of a worker [bytes] (a runaway allocation fails with MemoryError).
-WORKER_MEMORY = 3 << 30
 
 
 class Budget(BaseException):  # noqa: N818 - not an error of the code, a limit of the request
@@ -74,9 +73,8 @@ def _call(fn: str, arg: Any) -> Reply:
 
 def _worker_main(conn: Any, cpu_seconds: float) -> None:
     """Serve requests from ``conn`` until it closes: (function name, argument) -> Reply."""
-    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-    with contextlib.suppress(ValueError, OSError):
-        resource.setrlimit(resource.RLIMIT_AS, (WORKER_MEMORY, WORKER_MEMORY))
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))  # SIGXCPU must not write a core file
+    model.THREADS = 1  # one process per core already: no threads inside a request
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the server handles Ctrl+C and stops us
     signal.signal(signal.SIGPROF, _on_sigprof)
     api.warm_up()
