@@ -22,6 +22,7 @@ from __future__ import annotations
 import csv
 import functools
 import math
+import re
 import stat
 import tomllib
 from collections.abc import Callable
@@ -46,6 +47,13 @@ MAX_KEYS = 5_000  # keys and array items in one document
 MAX_KEY_CHARS = 100
 MAX_STRING = 10_000  # characters in one string value
 MAX_PATH_CHARS = 1_024  # an 'extends' path
+MAX_KEY_PARTS = 64  # parts of one dotted key or table header (tomllib is quadratic in them)
+
+_QUOTED = re.compile(r'"[^"\n]*"|\'[^\'\n]*\'')
+# possessive quantifiers and a word-start lookbehind keep the search linear in the line length
+_KEY_CHAIN = re.compile(
+    rf"(?<![A-Za-z0-9_-])(?:[A-Za-z0-9_-]++[ \t]*+\.[ \t]*+){{{MAX_KEY_PARTS}}}"
+)
 
 
 class Meta(BaseModel):
@@ -241,6 +249,7 @@ def parse_toml(data: bytes | str, key: str, label: str) -> dict[str, Any]:
                 key, label, f"UTF-8 text (byte {exc.start} is {data[exc.start : exc.start + 1]!r})"
             ) from None
     text = data[1:] if data.startswith("\ufeff") else data
+    _check_key_chains(text, key, label)
     try:
         doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -251,6 +260,17 @@ def parse_toml(data: bytes | str, key: str, label: str) -> dict[str, Any]:
         raise ScenarioError(key, label, "TOML with integers of at most 4,300 digits") from None
     _check_limits(doc, key, label)
     return doc
+
+
+def _check_key_chains(text: str, key: str, label: str) -> None:
+    """Refuse dotted keys and table headers of more than MAX_KEY_PARTS parts before parsing.
+
+    tomllib's time grows with the square of a key's parts (a 1 MB header ``[a.a.a...]`` takes
+    minutes); quoted strings on a line are skipped, so dots in text values do not count.
+    """
+    for line in text.splitlines():
+        if line.count(".") >= MAX_KEY_PARTS and _KEY_CHAIN.search(_QUOTED.sub("q", line)):
+            raise ScenarioError(key, label, f"keys of at most {MAX_KEY_PARTS} dotted parts")
 
 
 def _check_limits(doc: dict[str, Any], key: str, label: str) -> None:
@@ -426,12 +446,26 @@ def _load_doc(
     return entries, meta, chain
 
 
+def _check_override(name: str, value: Any, where: str) -> None:
+    """Validate one override on its own (as :func:`build_scenario` would)."""
+    if isinstance(value, dict):
+        from orbitcompute.uncertainty.distributions import parse_spec
+
+        parse_spec(name, value, where)
+    elif name in CHOICES:
+        _apply_choice(name, value, f"{where}{name}")
+    else:
+        check_value(name, value, where)
+
+
 def build_scenario(
     entries: dict[str, Any], meta: dict[str, Any], chain: list[str], overrides: list[str] = ()
 ) -> Scenario:
     """Validate merged entries (and ``--set`` overrides) into a :class:`Scenario`."""
     for item in overrides:
         name, value = parse_override(item)
+        if name in entries and entries[name][1] == "--set ":
+            _check_override(name, *entries[name])  # a later --set must not hide a bad one
         entries[name] = (value, "--set ")
     try:
         m = Meta(**meta)
