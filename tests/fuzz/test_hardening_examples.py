@@ -50,7 +50,11 @@ DEEP = 490  # ~490 levels made tomllib (or our flattening) raise RecursionError 
             ["nested"],
             id="inline-table",
         ),
-        pytest.param("[" + ".".join(["orbit"] * 2000) + "]\nx = 1\n", ["nested"], id="header"),
+        pytest.param("[" + ".".join(["orbit"] * 2000) + "]\nx = 1\n", ["dotted"], id="header"),
+        # tomllib is quadratic in a key's parts: these took minutes before the key check
+        pytest.param("[" + "a." * 400_000 + "b]\nx = 1\n", ["dotted"], id="header-400k"),
+        pytest.param("orbit." * 100_000 + "x = 1\n", ["dotted"], id="dotted-key-100k"),
+        pytest.param(f"[orbit]\naltitude = {'{ a = ' * 6}1{' }' * 6}\n", [], id="nested-6"),
         pytest.param("uncertainty = 5\n", ["uncertainty"], id="uncertainty-5"),
         pytest.param("[orbit]\naltitude = {}\n", ["orbit.altitude"], id="empty-table"),
         pytest.param(f'extends = "{"x" * 5000}.toml"\n', ["extends", "characters"], id="long"),
