@@ -74,13 +74,8 @@ LAZY_PENDING: dict[str, str] = {
     f"{ROOT}.reliability.fleet": "i13-cost (economics <-> reliability cycle)",
     f"{ROOT}.report.data": "i13-cost",
     f"{ROOT}.verdict": "i13-cost (moves verdict.py into the package)",
-    # i13-geom: sim/*, uncertainty/*, analysis/sweep/spec.py, scenario.py helpers
-    f"{ROOT}.analysis.sweep.spec": "i13-geom (one distribution grammar)",
-    f"{ROOT}.scenario": "i13-geom (scenario <-> uncertainty cycle), i14-harden",
-    f"{ROOT}.sim.engine": "i13-geom",
-    f"{ROOT}.sim.plots": "i13-geom",
-    f"{ROOT}.sim.static": "i13-geom",
-    f"{ROOT}.uncertainty.distributions": "i13-geom (scenario <-> uncertainty cycle)",
+    # scenario.py: the ground choice tables (ground.options, reworked by i13-cost); i14-harden
+    f"{ROOT}.scenario": "i14-harden, i13-cost (ground choice tables)",
     # i16-links: links/*
     f"{ROOT}.links": "i16-links (PEP 562 facade: re-export at module level or drop it)",
     f"{ROOT}.links.workloads": "i16-links, i13-cost (dead 'model not installed' fallback)",
@@ -96,8 +91,6 @@ VIOLATIONS_PENDING: dict[tuple[str, str], str] = {
 }
 CYCLES_PENDING: dict[frozenset[str], str] = {
     frozenset({"economics", "reliability"}): "i13-cost (servicing costs move to economics)",
-    frozenset({"scenario", "uncertainty"}): "i13-geom (private _suggest, _range_text)",
-    frozenset({f"{ROOT}.scenario", f"{ROOT}.uncertainty.distributions"}): "i13-geom",
 }
 
 

@@ -7,8 +7,8 @@ issue 14 for every case: exit status 0 or 2 (HTTP 200 or 4xx), one line on stder
 traceback, a bad-by-construction input rejected, and no hang. Examples are derandomized so
 CI is reproducible; the benchmark explores other seeds.
 
-Distribution bounds in display units are fixed by another branch (issue 14 item 5): for those
-cases the tests only require a clean outcome, and the benchmark reports acceptances.
+Cases of issue 14's items 3 and 5 (output paths, distribution bounds in display units) carry
+the name of the branch that fixed them (``owner``); they are checked here like all others.
 """
 
 from __future__ import annotations
@@ -34,11 +34,6 @@ FUZZ = settings(
 )
 
 
-def expectation(case: fc.Case) -> str:
-    """What this branch must guarantee (another branch's category: only a clean outcome)."""
-    return fc.ANY if case.owner else case.expect
-
-
 def check_cli(case: fc.Case) -> None:
     with tempfile.TemporaryDirectory(prefix="orbitcompute-fuzz-") as tmp:
         args = fc.materialize(case, Path(tmp))
@@ -50,7 +45,7 @@ def check_cli(case: fc.Case) -> None:
     assert code in (0, 2), (code, err)
     if code == 2:
         assert len(lines) == 1 and lines[0].startswith("error: "), err
-    if expectation(case) == fc.BAD:
+    if case.expect == fc.BAD:
         assert code == 2, f"bad {case.category} value accepted"
     assert elapsed < HANG
 
@@ -96,7 +91,7 @@ def test_generated_api_requests(client, rnd):
         r = client.request(case.method, case.path, content=case.body or None, headers=headers)
         elapsed = time.perf_counter() - t0
     assert r.status_code < 500, r.text[:300]
-    if expectation(case) == fc.BAD:
+    if case.expect == fc.BAD:
         assert 400 <= r.status_code < 500, f"bad {case.category} request accepted"
     if r.status_code == 422:
         assert "\n" not in r.json()["error"]["message"]

@@ -1,6 +1,6 @@
 """Data links, ground contacts, workload fit and latency of an orbital compute cluster.
 
-Modules: :mod:`~orbitcompute.links.orbits` (minimal J2 propagator),
+Modules: :mod:`~orbitcompute.links.orbits` (Earth-fixed positions of circular J2 orbits),
 :mod:`~orbitcompute.links.contacts` (contact windows), :mod:`~orbitcompute.links.sites`
 (shipped ground stations, population centres, cloud regions),
 :mod:`~orbitcompute.links.budget` (link capacities and terminal mass/power from the registry),

@@ -16,16 +16,10 @@ from numpy.typing import ArrayLike
 
 from orbitcompute.constants import DAY
 from orbitcompute.errors import ScenarioError
-from orbitcompute.links.orbits import (
-    Shell,
-    elevation,
-    geodetic_to_ecef,
-    sso_inclination,
-    up_vector,
-    walker_shell,
-)
+from orbitcompute.links.orbits import Shell, elevation, geodetic_to_ecef, up_vector, walker_shell
 from orbitcompute.links.sites import ground_stations
 from orbitcompute.physics.links import optical_link_capacity, rf_link_capacity
+from orbitcompute.physics.orbit import sso_inclination
 from orbitcompute.registry import registry
 
 
