@@ -50,13 +50,13 @@ def check_cli(case: fc.Case) -> None:
     assert elapsed < HANG
 
 
-@settings(FUZZ, max_examples=70)
+@settings(FUZZ, max_examples=120)
 @given(rnd=st.randoms(use_true_random=False))
 def test_generated_scenario_files(rnd):
     check_cli(fc.file_case(rnd))
 
 
-@settings(FUZZ, max_examples=50)
+@settings(FUZZ, max_examples=80)
 @given(rnd=st.randoms(use_true_random=False), command=st.sampled_from(["compare", "breakeven"]))
 def test_generated_set_values(rnd, command):
     check_cli(fc.set_case(rnd, command))
@@ -66,6 +66,12 @@ def test_generated_set_values(rnd, command):
 @given(rnd=st.randoms(use_true_random=False), command=st.sampled_from(["verdict", "montecarlo"]))
 def test_generated_set_values_other_commands(rnd, command):
     check_cli(fc.set_case(rnd, command))
+
+
+@settings(FUZZ, max_examples=20)
+@given(rnd=st.randoms(use_true_random=False))
+def test_generated_output_paths(rnd):
+    check_cli(fc.output_case(rnd))
 
 
 @pytest.fixture(scope="module")
@@ -79,7 +85,7 @@ def client():
         yield c
 
 
-@settings(FUZZ, max_examples=200)
+@settings(FUZZ, max_examples=250)
 @given(rnd=st.randoms(use_true_random=False))
 def test_generated_api_requests(client, rnd):
     with tempfile.TemporaryDirectory(prefix="orbitcompute-secret-") as tmp:
