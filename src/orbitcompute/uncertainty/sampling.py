@@ -133,3 +133,34 @@ class Sampler:
         """Uniforms and model parameters (SI columns) of samples ``start .. stop-1``."""
         u = self.uniforms(start, stop)
         return u, to_columns(self.dists, u)
+
+
+def sample(
+    dists: Sequence[Distribution],
+    n: int,
+    seed: int = 0,
+    rank_corr: np.ndarray | None = None,
+) -> dict[str, np.ndarray]:
+    """The ``n`` samples a Monte Carlo run with this seed draws (same seed, same samples).
+
+    This is ``orbitcompute.uncertainty.sample``: the dashboard, the report and
+    :func:`orbitcompute.analysis.montecarlo.run_montecarlo` see the same samples.
+    (:func:`orbitcompute.uncertainty.distributions.sample` draws from one given generator; sweeps
+    use it with one generator per point.)
+
+    Parameters
+    ----------
+    dists : sequence of Distribution
+    n : int
+        Number of samples.
+    seed : int
+        Seed of the run.
+    rank_corr : numpy.ndarray, optional
+        (k, k) Spearman rank correlation target (Iman-Conover, per block of :data:`BLOCK`).
+
+    Returns
+    -------
+    dict[str, numpy.ndarray]
+        Registry name -> (n,) SI values (named choices expanded into the parameters they set).
+    """
+    return Sampler(dists, n, seed, rank_corr).columns(0, n)[1]
