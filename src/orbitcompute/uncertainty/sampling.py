@@ -23,6 +23,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from orbitcompute.uncertainty import distributions
 from orbitcompute.uncertainty.distributions import Distribution, iman_conover, to_columns
 
 #: Samples per block: the unit of the random streams and of the rank correlation.
@@ -138,29 +139,33 @@ class Sampler:
 def sample(
     dists: Sequence[Distribution],
     n: int,
-    seed: int = 0,
+    seed: int | np.random.Generator = 0,
     rank_corr: np.ndarray | None = None,
 ) -> dict[str, np.ndarray]:
-    """The ``n`` samples a Monte Carlo run with this seed draws (same seed, same samples).
+    """Draw ``n`` samples of every distribution (same seed, same samples).
 
-    This is ``orbitcompute.uncertainty.sample``: the dashboard, the report and
-    :func:`orbitcompute.analysis.montecarlo.run_montecarlo` see the same samples.
-    (:func:`orbitcompute.uncertainty.distributions.sample` draws from one given generator; sweeps
-    use it with one generator per point.)
+    This is ``orbitcompute.uncertainty.sample``. With an integer seed it gives the samples a
+    Monte Carlo run with that seed draws (:class:`Sampler`), so the dashboard, the report and
+    :func:`orbitcompute.analysis.montecarlo.run_montecarlo` agree; with a
+    :class:`numpy.random.Generator` it draws from that generator
+    (:func:`orbitcompute.uncertainty.distributions.sample`, as sweeps do per point).
 
     Parameters
     ----------
     dists : sequence of Distribution
     n : int
         Number of samples.
-    seed : int
-        Seed of the run.
+    seed : int or numpy.random.Generator
+        Seed of the run, or a generator to draw from.
     rank_corr : numpy.ndarray, optional
-        (k, k) Spearman rank correlation target (Iman-Conover, per block of :data:`BLOCK`).
+        (k, k) Spearman rank correlation target (Iman-Conover; per block of :data:`BLOCK`
+        with an integer seed).
 
     Returns
     -------
     dict[str, numpy.ndarray]
         Registry name -> (n,) SI values (named choices expanded into the parameters they set).
     """
+    if isinstance(seed, np.random.Generator):
+        return distributions.sample(dists, n, seed, rank_corr)
     return Sampler(dists, n, seed, rank_corr).columns(0, n)[1]
