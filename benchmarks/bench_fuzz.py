@@ -7,6 +7,7 @@ the CI fuzz tests use), each case carrying its own oracle (bad by construction /
   encodings (BOM, UTF-16, invalid UTF-8, NUL), extends chains (cycles, long, absolute, ``..``,
   special files), distributions and correlations — run as ``orbitcompute compare FILE``;
 * **--set values** (default 2,500) on compare, verdict, montecarlo, breakeven and simulate;
+* **sweep specs** (default 300): malformed spec files (read with the scenario limits);
 * **output paths** (default 200; issue 14 item 3, built by ``i13-layers``);
 * **API requests** (default 12,000) against a real uvicorn server on loopback: JSON bodies,
   uploaded TOML, server-path ``extends`` (with a secret file the response must never echo),
@@ -461,16 +462,17 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=14)
     ap.add_argument("--files", type=int, default=3_300)
     ap.add_argument("--sets", type=int, default=2_500)
+    ap.add_argument("--specs", type=int, default=300)
     ap.add_argument("--outputs", type=int, default=200)
     ap.add_argument("--requests", type=int, default=12_000)
     ap.add_argument("--hang", type=float, default=5.0, help="seconds that count as a hang")
     ap.add_argument("--quick", action="store_true", help="10 %% of every campaign")
-    ap.add_argument("--only", choices=("files", "sets", "outputs", "api"), action="append")
+    ap.add_argument("--only", choices=("files", "sets", "specs", "outputs", "api"), action="append")
     ap.add_argument("--json", help="write the full results (examples included) here")
     ap.add_argument("-v", "--verbose", action="store_true")
     a = ap.parse_args(argv)
     scale = 0.1 if a.quick else 1.0
-    only = set(a.only or ("files", "sets", "outputs", "api"))
+    only = set(a.only or ("files", "sets", "specs", "outputs", "api"))
     import orbitcompute
 
     print(f"orbitcompute from {Path(orbitcompute.__file__).parent}; seed {a.seed}")
@@ -480,6 +482,7 @@ def main(argv: list[str] | None = None) -> int:
     files = [fc.file_case(rnd) for _ in range(int(a.files * scale))]
     sets = [fc.set_case(rnd) for _ in range(int(a.sets * scale))]
     outputs = [fc.output_case(rnd) for _ in range(int(a.outputs * scale))]
+    specs = [fc.spec_case(rnd) for _ in range(int(a.specs * scale))]
     secret_dir = Path(tempfile.mkdtemp(prefix="orbitcompute-secret-"))
     token = f"SECRET{rnd.getrandbits(64):016x}"
     secret = secret_dir / "secret.toml"
@@ -492,6 +495,8 @@ def main(argv: list[str] | None = None) -> int:
             tallies.append(run_cli(files, "files", a.hang, a.verbose))
         if "sets" in only:
             tallies.append(run_cli(sets, "--set", a.hang, a.verbose))
+        if "specs" in only:
+            tallies.append(run_cli(specs, "sweep specs", a.hang, a.verbose))
         if "outputs" in only:
             tallies.append(run_cli(outputs, "output paths", a.hang, a.verbose))
         if "api" in only:

@@ -187,19 +187,48 @@ def _resolve(ref: Any, base_dir: Path | None, key: str, files: bool = True) -> P
         path = base_dir / path
     if path.suffix != ".toml":
         raise ScenarioError(key, ref, f"a preset name ({', '.join(names)}) or a .toml file")
+    return _regular_file(path, key, ref, f"a preset name ({', '.join(names)}) or ")
+
+
+def _regular_file(path: Path, key: str, label: str, alternative: str = "") -> Path:
+    """``path`` if it is an existing regular file, else one line saying what it is instead."""
     try:
         mode = path.stat().st_mode
     except FileNotFoundError:
         raise ScenarioError(
-            key, ref, f"a preset name ({', '.join(names)}) or an existing .toml file (not found)"
+            key, label, f"{alternative}an existing .toml file (not found)"
         ) from None
-    except OSError as exc:  # name too long, a component not a directory, a symlink loop ...
-        raise ScenarioError(key, ref, f"a readable .toml file ({exc.strerror})") from None
+    except (OSError, ValueError) as exc:  # name too long, not a directory, a loop, NUL ...
+        why = getattr(exc, "strerror", None) or str(exc)
+        raise ScenarioError(key, label, f"a readable .toml file ({why})") from None
     if stat.S_ISDIR(mode):
-        raise ScenarioError(key, ref, "a .toml file (this is a directory)")
+        raise ScenarioError(key, label, "a .toml file (this is a directory)")
     if not stat.S_ISREG(mode):
-        raise ScenarioError(key, ref, "a regular .toml file (not a device, pipe or socket)")
+        raise ScenarioError(key, label, "a regular .toml file (not a device, pipe or socket)")
     return path
+
+
+def read_toml(path: str | Path, key: str) -> dict[str, Any]:
+    """Read a TOML file the user named (a sweep spec, ...) with the scenario input limits.
+
+    Parameters
+    ----------
+    path : str or Path
+        The file; a missing file, a directory, a device or pipe, an unreadable file or a path
+        over :data:`MAX_PATH_CHARS` characters is a one-line error.
+    key : str
+        Key path for messages (``SPEC``, ...).
+
+    Returns
+    -------
+    dict
+        The parsed document (see :func:`parse_toml` for the limits).
+    """
+    label = str(path)
+    if len(label) > MAX_PATH_CHARS or not label.isprintable():
+        raise ScenarioError(key, label, f"a path of at most {MAX_PATH_CHARS} printable characters")
+    p = _regular_file(Path(path), key, label)
+    return parse_toml(_read_bytes(p, key, label), key, label)
 
 
 def _read_bytes(path: Path, key: str, label: str) -> bytes:

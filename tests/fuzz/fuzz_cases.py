@@ -812,6 +812,33 @@ def set_case(rnd: random.Random, command: str | None = None) -> Case:
 
 
 # --------------------------------------------------------------------------------------------
+# Sweep specs (read with the scenario limits); only bad specs, so nothing is computed
+
+SPEC = '[base]\nscenario = "today"\n[axes]\nlaunch.price_per_kg = [100, 200]\n'
+
+
+def spec_case(rnd: random.Random) -> Case:
+    """A malformed sweep spec, run as ``orbitcompute sweep SPEC --out DIR``."""
+    data, cat = b"", ""
+    for _ in range(20):
+        k = rnd.random()
+        if k < 0.3:
+            data, expect, cat = structural(rnd)
+        elif k < 0.5:
+            data, expect, cat = encoding(rnd, SPEC, GOOD)
+        elif k < 0.7:
+            data, expect, cat = corrupt(rnd, SPEC)
+        else:
+            r = rnd.choice([r for r in rows() if r.kind == "float"])
+            v = any_value(rnd, r)
+            data, expect, cat = f"[axes]\n{r.name} = [{v.toml}]\n".encode(), v.expect, v.category
+        if expect == BAD:
+            break
+    args = ["sweep", "{dir}/spec.toml", "--out", "{dir}/o", "--workers", "1"]
+    return Case("spec", "spec-" + cat, BAD, files={"spec.toml": data}, args=args)
+
+
+# --------------------------------------------------------------------------------------------
 # Output paths (issue 14 item 3, built by i13-layers)
 
 OUTPUT_COMMANDS = {

@@ -68,6 +68,12 @@ def test_generated_set_values_other_commands(rnd, command):
     check_cli(fc.set_case(rnd, command))
 
 
+@settings(FUZZ, max_examples=30)
+@given(rnd=st.randoms(use_true_random=False))
+def test_generated_sweep_specs(rnd):
+    check_cli(fc.spec_case(rnd))
+
+
 @settings(FUZZ, max_examples=20)
 @given(rnd=st.randoms(use_true_random=False))
 def test_generated_output_paths(rnd):
