@@ -54,7 +54,8 @@ def create_app(
     warm : bool
         Build the dashboard page at startup rather than on the first visit.
     workers : int, optional
-        Model worker processes (default: one per core).
+        Model worker processes (default: one per core, at most
+        :data:`orbitcompute.web.workers.MAX_WORKERS`).
     cpu_seconds : float
         CPU-time budget of one request [s]; a request that needs more gets a 422.
     """

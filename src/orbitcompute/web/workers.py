@@ -1,7 +1,8 @@
 """Model work for the web API in worker processes, each request with a CPU-time budget.
 
 The server's event loop only parses and checks request bodies; the model runs in a small pool
-of worker processes (one per core by default). Each request gets a CPU-time budget:
+of worker processes (by default one per core, at most :data:`MAX_WORKERS`). Each request gets
+a CPU-time budget:
 
 * a ``SIGPROF`` interval timer (``setitimer(ITIMER_PROF)``, process CPU time) raises
   :class:`Budget` in the worker when the budget is spent, and the request is answered with a
@@ -15,7 +16,9 @@ of worker processes (one per core by default). Each request gets a CPU-time budg
 So a request can cost the server at most about ``cpu_seconds`` of CPU, and one slow request
 never stalls ``/api/health`` or the other workers' clients. Workers are forked from a
 ``forkserver`` that has already imported the model, so replacing one takes a fraction of a
-second instead of a fresh interpreter start.
+second instead of a fresh interpreter start. As with any ``multiprocessing`` code, a script
+that builds the app must guard its entry point with ``if __name__ == "__main__":`` (the
+workers import the main module; ``orbitcompute serve`` and ``uvicorn --factory`` do this).
 """
 
 from __future__ import annotations
@@ -36,6 +39,8 @@ from orbitcompute import model
 from orbitcompute.errors import ScenarioError
 from orbitcompute.web import api
 
+#: Default number of workers on a large machine (each holds the model: ~200 MB).
+MAX_WORKERS = 4
 #: Modules the forkserver imports once; the last one warms the model, so workers start warm.
 PRELOAD = ["numpy", "orbitcompute.web.api", "orbitcompute.web._preload"]
 
@@ -145,7 +150,7 @@ class Pool:
     Parameters
     ----------
     size : int
-        Worker processes (default: one per core).
+        Worker processes (default: one per core, at most :data:`MAX_WORKERS`).
     cpu_seconds : float
         CPU-time budget of one request [s].
     wall_seconds : float
@@ -161,7 +166,7 @@ class Pool:
         wall_seconds: float = 30.0,
         queue_seconds: float = 30.0,
     ) -> None:
-        self.size = max(1, size or os.cpu_count() or 1)
+        self.size = max(1, size or min(os.cpu_count() or 1, MAX_WORKERS))
         self.cpu_seconds = cpu_seconds
         self.wall_seconds = wall_seconds
         self.queue_seconds = queue_seconds
