@@ -19,7 +19,6 @@ naming the key path, the value and what was expected.
 
 from __future__ import annotations
 
-import csv
 import functools
 import re
 import stat
@@ -28,12 +27,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from orbitcompute.data import table
+from orbitcompute.design.orbital import ECLIPSE_STRATEGIES
 from orbitcompute.errors import ScenarioError
+from orbitcompute.ground import options as ground_options
 from orbitcompute.registry import checks, registry
 from orbitcompute.uncertainty.distributions import parse_correlations, parse_spec
 
@@ -66,6 +68,9 @@ class Meta(BaseModel):
     basis: str = ""
     description: str = ""
     source: str = ""
+    #: "fixed": a published design, audited as given; "free" (or unset): headlines show the
+    #: scenario's optimized design (orbitcompute optimize), with the as-given figure beside it.
+    design: Literal["", "free", "fixed"] = ""
 
 
 @dataclass
@@ -113,18 +118,16 @@ class Scenario:
 @functools.lru_cache(maxsize=1)
 def accelerators() -> dict[str, dict[str, Any]]:
     """Accelerator presets shipped in ``data/accelerators.csv`` (values in registry units)."""
-    path = resources.files("orbitcompute") / "data" / "accelerators.csv"
-    out: dict[str, dict[str, Any]] = {}
-    with path.open(encoding="utf-8", newline="") as fh:
-        for row in csv.DictReader(fh):
-            out[row["name"]] = {
-                "compute.accelerator_power": float(row["accelerator_power_w"]),
-                "compute.accelerator_price": float(row["accelerator_price_usd"]),
-                "compute.specific_mass": float(row["specific_mass_kg_per_kw"]),
-                "_description": row["description"],
-                "_source": row["source"],
-            }
-    return out
+    return {
+        row["name"]: {
+            "compute.accelerator_power": row["accelerator_power_w"],
+            "compute.accelerator_price": row["accelerator_price_usd"],
+            "compute.specific_mass": row["specific_mass_kg_per_kw"],
+            "_description": row["description"],
+            "_source": row["source"],
+        }
+        for row in table("accelerators")
+    }
 
 
 def _accelerator_choice() -> dict[str, dict[str, float]]:
@@ -136,15 +139,20 @@ def _accelerator_choice() -> dict[str, dict[str, float]]:
 #: Choice keys: name -> function returning {option: {registry name: value in registry unit}}.
 def _ground_choice(kind: str) -> Callable[[], dict[str, dict[str, float]]]:
     def options() -> dict[str, dict[str, float]]:
-        from orbitcompute.ground import options as ground
-
-        return ground.option_choices() if kind == "energy" else ground.site_choices()
+        return (
+            ground_options.option_choices() if kind == "energy" else ground_options.site_choices()
+        )
 
     return options
 
 
+def _eclipse_choice() -> dict[str, dict[str, float]]:
+    return ECLIPSE_STRATEGIES
+
+
 CHOICES: dict[str, Callable[[], dict[str, dict[str, float]]]] = {
     "compute.accelerator": _accelerator_choice,
+    "battery.eclipse_strategy": _eclipse_choice,
     "ground.energy_option": _ground_choice("energy"),
     "ground.solar_site": _ground_choice("site"),
 }

@@ -111,14 +111,10 @@ def cost_per_gpu_hour(values: Mapping[str, ArrayLike] | None) -> float:
     """Orbital cost per delivered GPU-hour [USD] from ``orbitcompute.model.evaluate``.
 
     The satellites carry this package's link terminals (``comms.mass_per_satellite`` is set
-    from :func:`~orbitcompute.links.budget.terminal_budget`). Returns NaN when the model chain
-    is not available in this build.
+    from :func:`~orbitcompute.links.budget.terminal_budget`).
     """
-    try:
-        from orbitcompute.model import evaluate
-    except ImportError:
-        return float("nan")
     from orbitcompute.links.budget import comms_overrides
+    from orbitcompute.model import evaluate  # the model sits above links: imported on use
 
     merged = {**(values or {}), **comms_overrides(values)}
     params = {k: np.atleast_1d(np.asarray(v, dtype=float)) for k, v in merged.items()}

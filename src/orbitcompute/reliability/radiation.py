@@ -8,12 +8,12 @@ Functions are vectorized over numpy arrays; SI units (m, kg/m^2, Gy, s).
 from __future__ import annotations
 
 import functools
-from importlib import resources
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from orbitcompute.constants import ALUMINIUM_DENSITY, GRAY_PER_RAD, YEAR
+from orbitcompute.data import table
 
 #: Inclination standing for the sun-synchronous rows of the table [deg] (SSO at 500-2,000 km
 #: is 97.4-104.9 deg; Vallado 4th ed. eq. 9-44).
@@ -39,18 +39,16 @@ def tid_table() -> dict[str, NDArray]:
     SPENVIS (AP-8/AE-8 MIN/MAX worse case, SAPPHIRE solar protons, SHIELDOSE-2 solid Al sphere,
     Si target), five-year TID.
     """
-    path = resources.files("orbitcompute") / "data" / "radiation_tid.csv"
-    with path.open(encoding="utf-8") as fh:
-        rows = [ln.strip().split(",") for ln in fh if ln.strip() and not ln.startswith("#")]
-    body = rows[1:]
-    alts = sorted({float(r[0]) for r in body})
-    mms = sorted({float(r[2]) for r in body})
+    body = table("radiation_tid").rows
+    alts = sorted({r["altitude_km"] for r in body})
+    mms = sorted({r["shield_mm_al"] for r in body})
     out = {}
     for key, name in (("sso", "sso"), ("i30", "30deg")):
         arr = np.empty((len(mms), len(alts)))
         for r in body:
-            if r[1] == name:
-                arr[mms.index(float(r[2])), alts.index(float(r[0]))] = float(r[3])
+            if r["orbit"] == name:
+                i, j = mms.index(r["shield_mm_al"]), alts.index(r["altitude_km"])
+                arr[i, j] = r["tid_5yr_krad_si"]
         out[key] = arr * 1e3 * GRAY_PER_RAD / (_TABLE_YEARS * YEAR)
     out["altitude"] = np.asarray(alts) * 1e3
     out["areal_density"] = np.asarray(mms) * 1e-3 * ALUMINIUM_DENSITY
@@ -69,10 +67,10 @@ def _log_dose(altitude: NDArray, areal_density: NDArray, table: NDArray) -> NDAr
     tab = tid_table()
     # altitude first (log-linear, as the source notes), for each shield column
     cols = _piecewise(np.asarray(altitude, float), tab["altitude"], np.log(table))
-    # then shielding: clamp below the thinnest entry (conservative), extrapolate thicker
-    # shields with the last segment's slope, never letting the dose rise with shielding
+    # then shielding at the actual thickness: thinner than the first entry extrapolates the
+    # 2-5 mm slope, thicker than the last the 5-10 mm slope (never rising with shielding)
     xs = tab["areal_density"]
-    x = np.maximum(areal_density, xs[0])
+    x = np.maximum(areal_density, 0.0)
     s01 = (cols[1] - cols[0]) / (xs[1] - xs[0])
     s12 = np.minimum((cols[2] - cols[1]) / (xs[2] - xs[1]), 0.0)
     return np.where(x <= xs[1], cols[0] + (x - xs[0]) * s01, cols[1] + (x - xs[1]) * s12)
@@ -104,9 +102,12 @@ def tid_dose_rate(
 
     Notes
     -----
-    Log-linear interpolation of the SPENVIS table in altitude and in areal density; below
-    2 mm Al the 2 mm value is used (the satellite structure and IT enclosure give at least
-    that; conservative), above 10 mm the 5-10 mm slope is extrapolated. Non-SSO orbits
+    Log-linear interpolation of the SPENVIS table in altitude and in areal density, at the
+    shield's actual thickness (the same thickness whose mass the design carries): below 2 mm
+    Al the 2-5 mm slope of ln(dose) is extrapolated (an assumption: the table has no thinner
+    entry; thin-shield dose is electron-dominated and falls faster than that slope, McDonald
+    sec. 3, so this likely understates the dose below 2 mm), above 10 mm the 5-10 mm slope is
+    extrapolated. Non-SSO orbits
     interpolate ln(dose) linearly in inclination between the 30 deg rows and the SSO rows
     (taken at 98 deg), clamped outside: an assumption, the source only has those two.
     Altitudes outside 500-2,000 km extrapolate the end segments log-linearly.
