@@ -7,6 +7,7 @@ import json
 from typing import Any
 
 from orbitcompute import __version__
+from orbitcompute.registry import outputs
 from orbitcompute.report.data import Section
 
 _CSS = """
@@ -14,7 +15,8 @@ body{font-family:system-ui,sans-serif;max-width:1200px;margin:auto;padding:1em;c
 table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #ccc;padding:3px 8px}
 th{background:#f3f3f3}.num{text-align:right}.note{color:#8a5a00;font-style:italic}
 .headline{font-size:1.25em;background:#f6f8fa;padding:.6em 1em;border-left:4px solid #d62728}
-pre{background:#f6f8fa;padding:.8em;overflow:auto}.src{color:#666;font-size:.85em}
+pre{background:#f6f8fa;padding:.8em;white-space:pre-wrap;overflow-wrap:anywhere}
+.src{color:#666;font-size:.85em}
 """
 
 
@@ -28,6 +30,29 @@ def _fmt(x: Any, spec: str = ",.4g") -> str:
     if isinstance(x, float | int):
         return format(x, spec)
     return _esc(x)
+
+
+#: What each section's computation is, in words (the module stays in the tooltip).
+SOURCE_TEXT = {
+    "orbitcompute.model.evaluate": "computed by the orbitcompute cost model from the scenario "
+    "below; every input's value, range and published source: orbitcompute params",
+    "orbitcompute.analysis.sensitivity.tornado": "one input at a time at the low and high end "
+    "of its range or distribution, the others at the scenario values",
+    "orbitcompute.uncertainty.sample + evaluate": "random samples of the scenario's "
+    "distributions (seeded, reproducible), each costed by the model",
+    "orbitcompute.reliability": "accelerator failures (Weibull, calibrated on Meta's Llama 3 "
+    "training run), radiation and spares over the satellite life",
+    "orbitcompute.physics.orbit": "the orbit's beta angle and cylindrical Earth shadow, day by "
+    "day through the year",
+    "orbitcompute.analysis.verdict": "each advantage claimed for orbit and each objection, "
+    "measured on both sides by the model",
+}
+
+
+def _source(src: str) -> str:
+    """A section's source line: what the computation is, in words, and its module."""
+    text = SOURCE_TEXT.get(src, src)
+    return f"<p class=src title='{_esc(src)}'>How: {_esc(text)}.</p>"
 
 
 def _headline(report: dict[str, Any]) -> str:
@@ -71,8 +96,17 @@ def _verdict_table(data: dict[str, Any]) -> str:
 
 
 def _mc_table(d: dict[str, Any]) -> str:
+    table = outputs()
+
+    def label(k: str) -> str:
+        if k not in table:
+            return k
+        unit = table[k].display_unit
+        side = k.split(".")[0] + ": " if k.split(".")[0] in ("orbit", "ground") else ""
+        return side + table[k].label + (f" [{unit}]" if unit not in ("", "1") else "")
+
     rows = "".join(
-        f"<tr><td>{_esc(k)}</td>"
+        f"<tr><td title='{_esc(k)}'>{_esc(label(k))}</td>"
         + "".join(f"<td class=num>{_fmt(x)}</td>" for x in q.values())
         + "</tr>"
         for k, q in d["percentiles"].items()
@@ -120,7 +154,7 @@ def build_html(
                 parts.append(_mc_table(s.data))
             if key == "verdict":
                 parts.append(_verdict_table(s.data))
-            parts.append(f"<p class=src>source: {_esc(s.source)}</p>")
+            parts.append(_source(s.source))
         parts.append("</section>")
     meta = {"version": __version__, "scenario": sc.meta.name, "chain": sc.chain}
     parts += [

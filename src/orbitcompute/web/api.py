@@ -22,6 +22,7 @@ from orbitcompute.io import jsonable
 from orbitcompute.model import Results, evaluate
 from orbitcompute.registry import registry
 from orbitcompute.report.data import mass_area_section, run_samples, waterfall_section
+from orbitcompute.report.palette import line_palette
 from orbitcompute.scenario import (
     CHOICES,
     DEFAULT_PRESET,
@@ -83,7 +84,12 @@ def params_payload() -> dict[str, Any]:
     reg = registry()
     rows = [p.as_dict() for p in reg.values()]
     main = [{"name": n, "log": log} for n, log in MAIN_PARAMS if n in reg]
-    return {"parameters": rows, "main": main, "choices": _choices()}
+    return {
+        "parameters": rows,
+        "main": main,
+        "choices": _choices(),
+        "line_colors": line_palette(),
+    }
 
 
 def _choices() -> dict[str, list[str]]:
