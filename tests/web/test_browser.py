@@ -89,7 +89,8 @@ def test_dashboard_launch_price_slider(browser, live_server, tmp_path):
     shot = tmp_path / "dashboard.png"
     page.screenshot(path=str(shot), full_page=True)
     assert shot.stat().st_size > 10_000
-    # ORBITCOMPUTE_SCREENSHOT=docs/dashboard.png refreshes the README's screenshot
+    # ORBITCOMPUTE_SCREENSHOT=path saves a screenshot at 300 USD/kg (the README shows
+    # docs/dashboard-1280.png: ORBITCOMPUTE_SCREENSHOTS=docs, below)
     if os.environ.get("ORBITCOMPUTE_SCREENSHOT"):
         seq = page.get_attribute("body", "data-seq")
         page.fill("#in-launch-price_per_kg-num", "300")
