@@ -103,6 +103,8 @@ def accelerators() -> dict[str, dict[str, Any]]:
             "compute.accelerator_power": row["accelerator_power_w"],
             "compute.accelerator_price": row["accelerator_price_usd"],
             "compute.specific_mass": row["specific_mass_kg_per_kw"],
+            "compute.accelerator_bf16_flops": row["dense_bf16_tflops"],
+            "compute.accelerator_fp8_flops": row["dense_fp8_tflops"],
             "_description": row["description"],
             "_source": row["source"],
         }
