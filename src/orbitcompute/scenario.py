@@ -33,6 +33,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from orbitcompute.data import table
 from orbitcompute.errors import ScenarioError
 from orbitcompute.ground import options as ground_options
+from orbitcompute.paths import PathSpec, parse_paths
 from orbitcompute.registry import checks, registry
 from orbitcompute.uncertainty.distributions import parse_correlations, parse_spec
 
@@ -71,6 +72,8 @@ class Scenario:
         Raw extra tables claimed by other commands (e.g. ``[simulation]``).
     chain : list[str]
         The files and presets the scenario was built from, base first.
+    paths : PathSpec
+        The ``[paths]`` section: how drivers move year by year (``orbitcompute outlook``).
     """
 
     meta: Meta
@@ -80,6 +83,7 @@ class Scenario:
     sections: dict[str, dict] = field(default_factory=dict)
     distributions: dict[str, Any] = field(default_factory=dict)
     chain: list[str] = field(default_factory=list)
+    paths: PathSpec = field(default_factory=PathSpec)
 
     @property
     def label(self) -> str:
@@ -135,8 +139,9 @@ CHOICES: dict[str, Callable[[], dict[str, dict[str, float]]]] = {
 }
 
 #: Extra top-level tables that other commands read themselves (validated there).
-#: ``[uncertainty]`` holds rank correlations between distributions (orbitcompute.uncertainty).
-SECTIONS: set[str] = {"uncertainty"}
+#: ``[uncertainty]`` holds rank correlations between distributions (orbitcompute.uncertainty);
+#: ``[paths]`` year tables and curves of the outlook's drivers (orbitcompute.paths).
+SECTIONS: set[str] = {"uncertainty", "paths"}
 
 
 # --------------------------------------------------------------------------------------------
@@ -242,7 +247,10 @@ def _load_chain(
     meta.update(raw_meta)
     for section in SECTIONS:
         if section in doc:
-            entries[f"@{section}"] = {**entries.get(f"@{section}", {}), **doc.pop(section)}
+            table = doc.pop(section)
+            if not isinstance(table, dict):
+                raise ScenarioError(f"{where}{section}", table, f"a [{section}] table")
+            entries[f"@{section}"] = {**entries.get(f"@{section}", {}), **table}
     for name, value in _flatten(doc).items():
         entries[name] = (value, where)
     chain.append(str(path))
@@ -268,6 +276,8 @@ def build_scenario(
     choices: dict[str, str] = {}
     sections = {k[1:]: v for k, v in entries.items() if k.startswith("@")}
     plain = {k: v for k, v in entries.items() if not k.startswith("@")}
+    path_spec = parse_paths(sections.get("paths"))
+    plain.update({k: (v, "paths: ") for k, v in path_spec.curve_values.items()})
     distributions: dict[str, Any] = {}
     # Distribution specs ({ dist = ... }): validated now, sampled by the uncertainty analyses.
     # The deterministic value is the spec's `nominal` if given, else the registry default.
@@ -303,6 +313,7 @@ def build_scenario(
         sections=sections,
         distributions=distributions,
         chain=chain,
+        paths=path_spec,
     )
 
 

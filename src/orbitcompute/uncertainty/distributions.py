@@ -721,3 +721,50 @@ def sample(
     """
     rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
     return to_columns(dists, sample_uniforms(n, len(dists), rng, rank_corr))
+
+
+#: Samples per fixed block of :func:`sample_range` (each block has its own seeded generator).
+SAMPLE_BLOCK = 4096
+
+
+def sample_range(
+    dists: Sequence[Distribution],
+    start: int,
+    stop: int,
+    seed: int = 0,
+    rank_corr: np.ndarray | None = None,
+    block: int = SAMPLE_BLOCK,
+) -> dict[str, np.ndarray]:
+    """Samples ``start`` to ``stop`` of a seeded stream, the same whatever the chunking.
+
+    Sample ``i`` belongs to block ``i // block``, whose uniforms come from
+    ``numpy.random.default_rng([seed, i // block])`` (and, with correlations, are reordered by
+    Iman-Conover within the block), so any chunk of the stream is drawn on its own and chunks
+    of any size join into the same samples.
+
+    Parameters
+    ----------
+    dists : sequence of Distribution
+    start, stop : int
+        Sample indices ``[start, stop)``.
+    seed : int
+        Seed of the stream.
+    rank_corr : numpy.ndarray, optional
+        (k, k) Spearman rank correlation target.
+    block : int
+        Samples per block (part of the stream's definition: keep it fixed).
+
+    Returns
+    -------
+    dict[str, numpy.ndarray]
+        Registry name -> ``(stop - start,)`` SI values (named choices expanded).
+    """
+    k = len(dists)
+    parts = []
+    for b in range(start // block, (stop - 1) // block + 1 if stop > start else start // block):
+        rng = np.random.default_rng([int(seed), b])
+        u = sample_uniforms(block, k, rng, rank_corr)
+        lo, hi = max(start - b * block, 0), min(stop - b * block, block)
+        parts.append(u[lo:hi])
+    u = np.concatenate(parts) if parts else np.empty((0, k))
+    return to_columns(dists, u)
