@@ -93,6 +93,8 @@ def verdict_renderables(doc: dict[str, Any]) -> list[Any]:
         lines.append(f"other breakeven conditions: {others}")
     elif isinstance(others, dict):
         lines += [f"  {d['message']}" for d in others.values()]
+    if "outlook" in doc:  # when, if ever, and how much (orbitcompute outlook)
+        lines += [doc["outlook"]["parity"]["text"], doc["outlook"]["capacity"]["sentence"]]
     cost = doc["cost"]
     c = Table(title="cost per delivered GPU-hour, by line (sums to the overall row)")
     for col in ("line", "orbit", "ground", "unit"):
