@@ -13,12 +13,15 @@ from orbitcompute.analysis.outlook import (
     DEFAULT_SAMPLES,
     PERCENTILES,
     RACE_YEAR,
+    REOPTIMIZE_EVERY,
     OutlookResult,
     plot_outlook,
     run_outlook,
     selected_years,
 )
 from orbitcompute.cli.options import (
+    Design,
+    DesignOpt,
     FormatOpt,
     OutputFormat,
     OutputOpt,
@@ -137,6 +140,7 @@ def renderables(res: OutlookResult) -> list[Any]:
     st = res.race_stats
     return [
         cost_table(res),
+        esc(res.design_label),
         esc(res.parity_text()),
         race_table(res),
         esc(res.race_sentence()),
@@ -165,6 +169,12 @@ def outlook(
     race_year: int = typer.Option(
         RACE_YEAR, "--race-year", help="Year of the capacity-race sentence."
     ),
+    design: DesignOpt = Design.optimized,
+    reoptimize_every: int = typer.Option(
+        REOPTIMIZE_EVERY,
+        "--reoptimize-every",
+        help="Years between re-optimizations of the orbital design (1: every year).",
+    ),
     fmt: FormatOpt = OutputFormat.table,
     output: OutputOpt = None,
     png: PngOpt = None,
@@ -173,15 +183,24 @@ def outlook(
 
     Each year's fleet is costed with every driver on its time path (launch learning curve,
     bus learning, array and radiator trends, accelerators, energy prices, grid waits); the
-    paths' parameters are uncertain. --png draws the ratio fan chart, the parity-year
-    histogram and the capacity race.
+    paths' parameters are uncertain. Free designs are re-optimized on the central path (every
+    --reoptimize-every years; each year's samples keep its design). --png draws the ratio fan
+    chart, the parity-year histogram and the capacity race.
     """
     check_outputs(output, png)
     first, last = parse_years(years)
     sc = load(scenario, set_)
     with progress_bar("outlook") as cb:
         res = run_outlook(
-            sc, (first, last), samples, seed, chunk_size, race_year=race_year, progress=cb
+            sc,
+            (first, last),
+            samples,
+            seed,
+            chunk_size,
+            race_year=race_year,
+            design=design.value,
+            reoptimize_every=reoptimize_every,
+            progress=cb,
         )
     if png is not None:
         plot_outlook(res, png)
