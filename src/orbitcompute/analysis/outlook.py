@@ -38,9 +38,9 @@ from typing import Any
 import numpy as np
 
 from orbitcompute import __version__
-from orbitcompute.constants import YEAR
 from orbitcompute.analysis.headline import DESIGNS, headline, is_free, pins
 from orbitcompute.analysis.optimize import optimize, to_params
+from orbitcompute.constants import YEAR
 from orbitcompute.economics.buildout import (
     first_reaching,
     ground_additions,
