@@ -294,7 +294,7 @@ def parse_paths(section: Any, where: str = "") -> PathSpec:
                 raise ScenarioError(f"{key}.curve", "flat", "a table of year -> value")
             flat.add(name)
             continue
-        is_year = [isinstance(k, str) and k.isdigit() for k in table]
+        is_year = [isinstance(k, str) and k[:1].isdigit() for k in table]  # year-like keys
         if all(is_year):
             tables[name] = _table(name, table, key)
             continue
@@ -305,7 +305,7 @@ def parse_paths(section: Any, where: str = "") -> PathSpec:
                 if allowed
                 else 'year keys (a table of year -> value) or curve = "flat"'
             )
-            bad = next(k for k, y in zip(table, is_year, strict=True) if not y or allowed)
+            bad = next(k for k, y in zip(table, is_year, strict=True) if not y)
             raise ScenarioError(f"{key}.{bad}", table[bad], what)
         for k, v in table.items():
             if k not in allowed:
