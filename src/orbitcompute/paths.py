@@ -12,7 +12,8 @@ driver                                default curve (parameters ``outlook.*``)
                                       ``next_vehicle_year`` at ``next_vehicle_price``
                                       (:func:`launch_path`); the cadence is a logistic path
                                       of the world's annual upmass
-``launch.payload_capacity``           the next vehicle's payload once it is the cheaper one
+``launch.payload_capacity``,          the next vehicle's payload and fairing volume once it
+``launch.fairing_volume``             is the cheaper one
 ``satellite.cost_per_kg``             experience curve on the same cumulative mass
 ``power.array_specific_power``        rising trend up to a ceiling
 ``thermal.radiator_areal_density``    falling trend down to a floor
@@ -95,6 +96,9 @@ CURVES: dict[str, dict[str, str]] = {
         "cumulative_mass": "outlook.launch.cumulative_mass",
     },
     "launch.payload_capacity": {"next_vehicle_payload": "outlook.launch.next_vehicle_payload"},
+    "launch.fairing_volume": {
+        "next_vehicle_fairing_volume": "outlook.launch.next_vehicle_fairing_volume"
+    },
     "satellite.cost_per_kg": {
         "learning_rate": "outlook.satellite.learning_rate",
         "floor": "outlook.satellite.cost_floor",
@@ -388,34 +392,46 @@ def launch_path(
     Returns
     -------
     dict
-        ``price`` [USD/kg], ``payload`` [kg], ``next_vehicle`` (1 where the next vehicle is the
-        cheaper one) and ``cumulative_mass`` [kg].
+        ``price`` [USD/kg], ``payload`` [kg] and ``fairing_volume`` [m^3] of the vehicle
+        flown, ``next_vehicle`` (1 where the next vehicle flies) and
+        ``cumulative_mass`` [kg].
 
     Notes
     -----
     Today's vehicle: ``P(y) = F + (P0 - F) (M(y) / M(y0))^(-b)``; the next vehicle, from
-    ``next_vehicle_year`` ``yn``: ``F + (Pn - F) (M(y) / M(yn))^(-b)``; the price is the lower
-    of the two (:func:`~orbitcompute.economics.learning.experience_curve`), with ``M`` the
-    cumulative mass launched (:func:`cumulative_mass`) and ``b`` from the learning rate.
+    ``next_vehicle_year`` ``yn``: ``F + (Pn - F) (M(y) / M(yn))^(-b)``
+    (:func:`~orbitcompute.economics.learning.experience_curve`), with ``M`` the cumulative
+    mass launched (:func:`cumulative_mass`) and ``b`` from the learning rate. The next vehicle
+    (its payload and fairing) replaces today's from ``yn`` when ``Pn < P0`` and ``yn`` is after
+    the scenario's year, at the lower of the two prices. Which vehicle flies thus depends on
+    the prices at the anchors, not on the learning rate, so a faster learning rate lowers the
+    price in every year after the anchor and never raises a cost.
     """
     lr = _get(v, "outlook.launch.learning_rate")
     floor = _get(v, "outlook.launch.floor")
     m = cumulative_mass(years, v)
-    current = experience_curve(
-        _get(v, "launch.price_per_kg"), _growth(years, anchor_year, m, v), lr, floor
-    )
+    p0 = _get(v, "launch.price_per_kg")
+    current = experience_curve(p0, _growth(years, anchor_year, m, v), lr, floor)
     y_next = _get(v, "outlook.launch.next_vehicle_year")
-    upcoming = experience_curve(
-        _get(v, "outlook.launch.next_vehicle_price"), m / cumulative_mass(y_next, v), lr, floor
-    )
-    upcoming = np.where(np.asarray(years, float) >= y_next, upcoming, np.inf)
-    use_next = upcoming < current
+    p_next = _get(v, "outlook.launch.next_vehicle_price")
+    upcoming = experience_curve(p_next, m / cumulative_mass(y_next, v), lr, floor)
+    # the next vehicle replaces today's if it sells cheaper than the scenario's price and
+    # arrives after the scenario's year (whose price already reflects what flies then)
+    switches = (p_next < p0) & (y_next > anchor_year)
+    use_next = switches & (np.asarray(years, dtype=float) >= y_next)
+    price = np.where(use_next, np.minimum(upcoming, current), current)
     payload = np.where(
         use_next, _get(v, "outlook.launch.next_vehicle_payload"), _get(v, "launch.payload_capacity")
     )
+    volume = np.where(
+        use_next,
+        _get(v, "outlook.launch.next_vehicle_fairing_volume"),
+        _get(v, "launch.fairing_volume"),
+    )
     return {
-        "price": np.minimum(current, upcoming),
+        "price": price,
         "payload": payload,
+        "fairing_volume": volume,
         "next_vehicle": use_next.astype(float),
         "cumulative_mass": m,
     }
@@ -442,6 +458,7 @@ def default_paths(
     out = {
         "launch.price_per_kg": launch["price"],
         "launch.payload_capacity": launch["payload"],
+        "launch.fairing_volume": launch["fairing_volume"],
         "satellite.cost_per_kg": experience_curve(
             _get(v, "satellite.cost_per_kg"),
             ratio,

@@ -430,6 +430,8 @@ class OutlookResult:
         each side reaches it.
     samples : dict or None
         Per (year, sample) float32 arrays of the kept outputs, when kept.
+    parity_years : numpy.ndarray
+        Per sample, the first year orbit is cheaper (``inf``: not in the outlook).
     elapsed : float
         Wall time [s].
     """
@@ -450,6 +452,7 @@ class OutlookResult:
     race_year: int
     race_stats: dict[str, Any]
     samples: dict[str, np.ndarray] | None = None
+    parity_years: np.ndarray | None = None
     elapsed: float = 0.0
     design: str = "as-given"
     design_label: str = ""
@@ -805,7 +808,14 @@ def central_path(
     """
     values = {k: np.float64(v) for k, v in sc.values.items()}
     params, drivers = year_params(years, anchor_year(sc), values, sc.paths, design)
-    res = _evaluate(params)
+    # one model call per year on one-element arrays, exactly as compare evaluates a scenario
+    # (a vectorized call may differ in the last bit where numpy's SIMD loops differ)
+    rows = []
+    for i in range(len(years)):
+        one = {k: np.array([v if np.ndim(v) == 0 else v[i]], dtype=float) for k, v in params.items()}
+        rows.append(_evaluate(one))
+    res = {k: np.concatenate([np.asarray(r[k], dtype=float).reshape(-1) for r in rows])
+           for k in rows[0].keys()}  # fmt: skip
     mass_per_power = (res["orbit.total_mass"] / values["cluster.it_power"]).reshape(-1, 1)
     ttp = np.asarray(res["orbit.time_to_power"]).reshape(-1, 1)
     r = race(years, int(years[0]), values, sc.paths, mass_per_power, ttp)
@@ -952,6 +962,7 @@ def run_outlook(
         race_year=ry,
         race_stats=race_stats,
         samples=keep if keep_samples else None,
+        parity_years=parity_year,
         elapsed=time.perf_counter() - t0,
         design="as-given" if designs is None else "optimized",
         design_label=design_label,
