@@ -242,9 +242,7 @@ def _table(name: str, table: Mapping[str, Any], key: str) -> YearTable:
         if name in SERIES:
             x = _series_value(name, v, f"{key}.{k}")
             if values and x < values[-1]:
-                raise ScenarioError(
-                    f"{key}.{k}", v, f"a non-decreasing path ({SERIES[name][1]})"
-                )
+                raise ScenarioError(f"{key}.{k}", v, f"a non-decreasing path ({SERIES[name][1]})")
         else:
             x = _registry_value(name, v, f"{key}.{k}")
         years.append(year)
@@ -291,8 +289,10 @@ def parse_paths(section: Any, where: str = "") -> PathSpec:
         if "curve" in table:
             if table["curve"] != "flat" or len(table) > 1:
                 raise ScenarioError(
-                    f"{key}.curve", table["curve"], '"flat" alone (other curves: give their '
-                    "parameters, or a table of year -> value)"
+                    f"{key}.curve",
+                    table["curve"],
+                    '"flat" alone (other curves: give their '
+                    "parameters, or a table of year -> value)",
                 )
             if name in SERIES:
                 raise ScenarioError(f"{key}.curve", "flat", "a table of year -> value")
@@ -591,9 +591,7 @@ def race_paths(
         ),
     }
     if "race.demand" in spec.tables:
-        out["demand"] = spec.tables["race.demand"](y) + 0.0 * _get(
-            v, "outlook.race.demand_growth"
-        )
+        out["demand"] = spec.tables["race.demand"](y) + 0.0 * _get(v, "outlook.race.demand_growth")
     else:
         out["demand"] = _get(v, "outlook.race.demand_growth") * np.maximum(dt, 0.0) * YEAR
     return {k: np.broadcast_to(a, shape) for k, a in out.items()}

@@ -29,7 +29,7 @@ def test_wright_80_percent_curve():
     assert learning_exponent(0.2) == pytest.approx(0.3219280949, rel=1e-9)
     price = experience_curve(100.0, np.array([1.0, 2.0, 4.0, 8.0, 3.0]), 0.2, 0.0)
     np.testing.assert_allclose(price[:4], [100.0, 80.0, 64.0, 51.2], rtol=1e-12)
-    assert price[4] == pytest.approx(100.0 * 3.0 ** -0.3219280949, rel=1e-9)
+    assert price[4] == pytest.approx(100.0 * 3.0**-0.3219280949, rel=1e-9)
 
 
 def test_floor_learns_only_the_part_above_it():

@@ -481,11 +481,7 @@ class OutlookResult:
             if median is not None
             else f"median parity year: not by {last}"
         )
-        probs = [
-            f"{y} {p:.0%}"
-            for y in CHECKPOINTS
-            if (p := self.p_parity_by(y)) is not None
-        ]
+        probs = [f"{y} {p:.0%}" for y in CHECKPOINTS if (p := self.p_parity_by(y)) is not None]
         tail = f"; P(parity by {', '.join(probs)})" if probs else ""
         return (
             f"Parity (a fleet built that year is cheaper in orbit): {head}{tail} "
@@ -812,7 +808,9 @@ def central_path(
     # (a vectorized call may differ in the last bit where numpy's SIMD loops differ)
     rows = []
     for i in range(len(years)):
-        one = {k: np.array([v if np.ndim(v) == 0 else v[i]], dtype=float) for k, v in params.items()}
+        one = {
+            k: np.array([v if np.ndim(v) == 0 else v[i]], dtype=float) for k, v in params.items()
+        }
         rows.append(_evaluate(one))
     res = {k: np.concatenate([np.asarray(r[k], dtype=float).reshape(-1) for r in rows])
            for k in rows[0].keys()}  # fmt: skip
@@ -1063,8 +1061,14 @@ def plot_outlook(result: OutlookResult, path: str | Path) -> None:
     never = 1.0 - result.parity_cdf[-1]
     ax2.set_ylim(0, max(0.05, float(density.max()) * 1.15))
     if result.parity_cdf[-1] == 0:
-        ax2.text(0.5, 0.5, f"no sample reaches parity by {int(y[-1])}", transform=ax2.transAxes,
-                 ha="center", va="center")
+        ax2.text(
+            0.5,
+            0.5,
+            f"no sample reaches parity by {int(y[-1])}",
+            transform=ax2.transAxes,
+            ha="center",
+            va="center",
+        )
     ax2.set_title(f"parity year (not by {int(y[-1])}: {never:.0%})")
     ax2.grid(True, alpha=0.3)
 
