@@ -444,9 +444,12 @@ def build_verdict(sc: Any, samples: int = MC_SAMPLES, seed: int = 0) -> dict[str
 
 def outlook(sc: Any, seed: int = 0) -> dict[str, Any]:
     """The parity-year line and the capacity sentence (:func:`..outlook.outlook_summary`,
-    2,000 samples, cached per process); a scenario the outlook cannot run says why."""
+    1,000 samples, cached per process); a scenario the outlook cannot run says why.
+
+    The verdict keeps the design it judges (the headline's) in every year, so it stays fast;
+    ``orbitcompute outlook`` re-optimizes it year by year."""
     try:
-        return outlook_summary(sc, seed=seed)
+        return outlook_summary(sc, seed=seed, design="as-given")
     except ScenarioError as exc:
         text = f"outlook unavailable: {exc.one_line()}"
         return {"parity": {"text": text}, "capacity": {"sentence": text, "details": ""}}

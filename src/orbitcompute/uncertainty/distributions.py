@@ -727,6 +727,17 @@ def sample(
 SAMPLE_BLOCK = 4096
 
 
+@functools.lru_cache(maxsize=4)
+def _block_uniforms(
+    seed: int, index: int, block: int, k: int, corr: tuple[tuple[float, ...], ...] | None
+) -> np.ndarray:
+    """The (block, k) uniforms of block ``index`` (cached: small chunks reuse their block)."""
+    rng = np.random.default_rng([seed, index])
+    u = sample_uniforms(block, k, rng, None if corr is None else np.array(corr))
+    u.flags.writeable = False
+    return u
+
+
 def sample_range(
     dists: Sequence[Distribution],
     start: int,
@@ -760,10 +771,10 @@ def sample_range(
         Registry name -> ``(stop - start,)`` SI values (named choices expanded).
     """
     k = len(dists)
+    corr = None if rank_corr is None else tuple(map(tuple, np.asarray(rank_corr, dtype=float)))
     parts = []
     for b in range(start // block, (stop - 1) // block + 1 if stop > start else start // block):
-        rng = np.random.default_rng([int(seed), b])
-        u = sample_uniforms(block, k, rng, rank_corr)
+        u = _block_uniforms(int(seed), b, block, k, corr)
         lo, hi = max(start - b * block, 0), min(stop - b * block, block)
         parts.append(u[lo:hi])
     u = np.concatenate(parts) if parts else np.empty((0, k))
