@@ -16,11 +16,12 @@ watt) against what the ground can add (grid connections and on-site gas, less th
 shortage), and the year each reaches a demand path.
 
 Vectorized over years x samples: one ``evaluate()`` call per chunk of samples (all years of
-those samples at once), chunked for memory. Samples come from fixed seeded blocks
-(:func:`orbitcompute.uncertainty.distributions.sample_range`), so results do not depend on the
-chunk size or the thread count. The orbital design is the scenario's in every year ("as
-given"); the deterministic central path (every uncertain input at its nominal value, the value
-``compare`` uses) is evaluated separately and reported next to the percentiles.
+those samples at once), chunked for memory. Samples are keyed by their index
+(:class:`orbitcompute.uncertainty.sampling.Sampler`, the Monte Carlo's sampler), so results do
+not depend on the chunk size or the thread count. Each year's orbital design is optimized on
+the central path (every uncertain input at its nominal value, the value ``compare`` uses) and
+kept for every sample of that year (``design="as-given"`` keeps the scenario's); the central
+path is evaluated separately and reported next to the percentiles.
 """
 
 from __future__ import annotations
@@ -61,7 +62,8 @@ from orbitcompute.paths import (
 )
 from orbitcompute.registry import outputs, registry
 from orbitcompute.scenario import Scenario, load_scenario
-from orbitcompute.uncertainty.distributions import Distribution, parse_correlations, sample_range
+from orbitcompute.uncertainty.distributions import Distribution, parse_correlations
+from orbitcompute.uncertainty.sampling import Sampler
 
 SCHEMA = "orbitcompute.outlook/1"
 #: Default first and last year.
@@ -904,9 +906,10 @@ def run_outlook(
     race_i = int(np.searchsorted(yrs, min(max(race_year, first), last)))
     reach = {"orbit": np.empty(samples), "ground": np.empty(samples), "demand": np.empty(samples)}
     base = {k: np.float64(v) for k, v in sc.values.items()}
+    sampler = Sampler(dists, samples, seed, corr)
     for start in range(0, samples, chunk_size):
         stop = min(start + chunk_size, samples)
-        cols = sample_range(dists, start, stop, seed, corr)
+        cols = sampler.columns(start, stop)[1]
         values = {**base, **cols}
         params, _ = year_params(yrs, anchor, values, sc.paths, designs)
         res = _evaluate(params)
