@@ -362,7 +362,8 @@ def year_designs(
                 _DESIGN_CACHE.pop(next(iter(_DESIGN_CACHE)))
             sc_y = dataclasses.replace(sc, values=values)
             extra = [head.optimum.design] + ([prev] if prev is not head.optimum.design else [])
-            opt = optimize(sc_y, fixed, extra=extra, **YEAR_SEARCH)
+            with np.errstate(all="ignore"):  # candidates that close no design are NaN
+                opt = optimize(sc_y, fixed, extra=extra, **YEAR_SEARCH)
             _DESIGN_CACHE[key] = {"_design": opt.design, **_design_params(opt.design)}
         found[i] = {k: v for k, v in _DESIGN_CACHE[key].items() if k != "_design"}
         prev = _DESIGN_CACHE[key]["_design"]
