@@ -252,3 +252,18 @@ def test_semianalysis_anchor_parity_around_2040_base_early_2030s_optimistic():
     early = load_scenario("optimist", ["launch.price_per_kg=1500"])
     opt = run_outlook(early, samples=500, design="as-given")
     assert opt.p_parity_by(2035) < 0.5
+
+
+def test_the_capacity_sentence_names_the_side_that_delivers():
+    """The capability answer follows the race: the default (LBNL 2024 trend, 52 GW of US
+    facility load by 2035 at 6.3 GW/yr) is met by the ground only; with the ground starved and
+    launch and production at their maxima, by orbit only. 20 GW of facility load is 20/PUE of
+    IT power (PUE = facility over IT energy, the definition of The Green Grid, WP #49, 2012)."""
+    today = run_outlook(load_scenario("today"), samples=20, design="as-given")
+    assert today.race_sentence().endswith("so only the ground can deliver it in time.")
+    sc = load_scenario(Path(__file__).parent / "data" / "outlook_race_orbit.toml")
+    starved = run_outlook(sc, samples=20, design="as-given")
+    text = starved.race_sentence()
+    assert "(your demand path)" in text and text.endswith("so only orbit can deliver it in time.")
+    pue = sc.values["ground.pue"]
+    assert f"adds {20 / pue:,.0f} GW of IT power" in text

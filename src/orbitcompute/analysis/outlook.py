@@ -506,7 +506,8 @@ class OutlookResult:
         o_year = float(first_reaching(self.years, self._central_race("orbit"), demand * gw))
 
         def when(y: float) -> str:
-            return f"in {int(y)}" if math.isfinite(y) else f"not by {int(self.years[-1])}"
+            last = int(self.years[-1])
+            return f"reaches it in {int(y)}" if math.isfinite(y) else f"not reached by {last}"
 
         winner = (
             "both sides can deliver it"
@@ -528,8 +529,8 @@ class OutlookResult:
         return (
             f"By {self.race_year} US data-center demand adds {demand:,.0f} GW of IT power "
             f"({source}): the ground can add {ground:,.0f} GW (grid connections and on-site gas "
-            f"less the transformer shortage; reaches it {when(g_year)}) and orbit "
-            f"{orbit:,.1f} GW ({bound}-limited; reaches it {when(o_year)}), so "
+            f"less the transformer shortage; {when(g_year)}) and orbit "
+            f"{orbit:,.1f} GW ({bound}-limited; {when(o_year)}), so "
             f"{winner}."
         )
 
@@ -562,7 +563,7 @@ class OutlookResult:
         dt, value = d["orbit_first_by_years"], d["value_of_being_first_per_gpu_hour"]
         ground = f"the ground ({self.ground_option})"
         if abs(dt) < 0.05:
-            first = f"orbit and {ground} are powered as soon, so being first is worth nothing"
+            first = f"orbit and {ground} get power equally soon, so being first is worth nothing"
         elif dt > 0:
             first = (
                 f"orbit is powered {dt:.1f} years sooner than {ground}, worth {value:.2f} USD "
