@@ -1045,7 +1045,9 @@ def plot_outlook(result: OutlookResult, path: str | Path) -> None:
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
+    from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
 
+    plain = FuncFormatter(lambda v, _: f"{v:g}")  # 2, 5, 10, 0.5 rather than 2x10^0
     y = result.years
     pct = dict(zip(PERCENTILES, result.percentiles["ratio"], strict=True))
     fig, (ax1, ax2, ax3) = plt.subplots(1, 3, figsize=(16, 4.8))
@@ -1055,6 +1057,9 @@ def plot_outlook(result: OutlookResult, path: str | Path) -> None:
     ax1.plot(y, result.central["outputs"]["ratio"], "k--", lw=1, label="central path")
     ax1.axhline(1.0, color="C3", lw=1.2, label="parity (ratio = 1)")
     ax1.set_yscale("log")
+    ax1.yaxis.set_major_locator(LogLocator(base=10.0, subs=(1.0, 2.0, 5.0)))
+    ax1.yaxis.set_major_formatter(plain)
+    ax1.yaxis.set_minor_formatter(NullFormatter())
     ax1.set_xlabel("year a fleet is built [calendar year]")
     ax1.set_ylabel("orbit / ground cost per GPU-hour [1]")
     ax1.set_title("cost ratio by year")
@@ -1092,6 +1097,7 @@ def plot_outlook(result: OutlookResult, path: str | Path) -> None:
         p = dict(zip(PERCENTILES, result.percentiles[key], strict=True))
         ax3.fill_between(y, p[5] / gw, p[95] / gw, color=color, alpha=0.15)
     ax3.set_yscale("symlog", linthresh=1.0)
+    ax3.yaxis.set_major_formatter(plain)
     ax3.set_xlabel("year [calendar year]")
     ax3.set_ylabel("IT power added since the first year [GW]")
     ax3.set_title("capacity race (bands: 5-95 %)")
