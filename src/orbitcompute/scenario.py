@@ -133,8 +133,9 @@ CHOICES: dict[str, Callable[[], dict[str, dict[str, float]]]] = {
 }
 
 #: Extra top-level tables that other commands read themselves (validated there).
-#: ``[uncertainty]`` holds rank correlations between distributions (orbitcompute.uncertainty).
-SECTIONS: set[str] = {"uncertainty"}
+#: ``[uncertainty]`` holds rank correlations between distributions (orbitcompute.uncertainty);
+#: ``[published]`` the headline and input sources of a published study (orbitcompute.audit.study).
+SECTIONS: set[str] = {"uncertainty", "published"}
 
 
 # --------------------------------------------------------------------------------------------
