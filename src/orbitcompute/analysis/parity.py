@@ -14,9 +14,9 @@ range)::
 
 so moving a lever across its whole plausible range costs 1, whatever its unit.
 
-Search. A dense scrambled-Sobol sample of the lever box in one vectorized
+Search. A dense low-discrepancy sample (the R_k sequence) of the lever box in one vectorized
 :func:`~orbitcompute.model.evaluate` call; the samples that reach the target are pulled back to
-the surface ``ratio = target`` along their ray from the scenario (vectorized bisection), the
+the surface ``ratio = target`` along their ray from the scenario (vectorized multisection), the
 nearest one seeds :func:`scipy.optimize.minimize` (SLSQP, minimize d^2 subject to
 ln(ratio / target) = 0 and the box; finite-difference constraint gradients in one call), and a
 last one-dimensional root along the ray lands on the target to 1e-10. When no point of the box
@@ -33,7 +33,6 @@ from typing import Any
 
 import numpy as np
 from scipy.optimize import brentq, minimize
-from scipy.stats import qmc
 
 from orbitcompute.audit.study import load_study, study_names
 from orbitcompute.errors import ScenarioError
@@ -71,7 +70,7 @@ DEFAULT_LEVERS: tuple[LeverSpec, ...] = (
 )
 ALIASES = {lv.alias: lv for lv in DEFAULT_LEVERS}
 
-#: Search settings: Sobol sample size (a power of 2), candidates refined, seed.
+#: Search settings: sample size (rounded up to a power of 2), candidates refined, seed.
 SAMPLES = 4096
 CANDIDATES = 2
 SEED = 0
@@ -252,16 +251,50 @@ class _Model:
         return np.broadcast_to(r, (z.shape[0],)).copy()
 
 
-def _on_ray(model: _Model, z: np.ndarray, target: float, steps: int = 30) -> np.ndarray:
-    """For rows ``z`` with ratio <= target, the scale s in (0, 1] where ratio(s z) = target."""
-    lo = np.zeros(len(z))
-    hi = np.ones(len(z))
-    for _ in range(steps):  # vectorized bisection (all rays in one evaluation per step)
-        mid = 0.5 * (lo + hi)
-        ok = model.ratio(mid[:, None] * z) <= target
-        hi = np.where(ok, mid, hi)
-        lo = np.where(ok, lo, mid)
-    return hi
+def low_discrepancy(n: int, k: int, seed: int = SEED) -> np.ndarray:
+    """``n`` points of the unit cube ``[0, 1)^k``: the R_k sequence with a seeded shift.
+
+    ``x_i = frac(shift + i * alpha)`` with ``alpha_j = phi_k^-(j+1)``, ``phi_k`` the root of
+    ``x^(k+1) = x + 1`` (Roberts 2018, "The unreasonable effectiveness of quasirandom
+    sequences"): a Kronecker lattice with low discrepancy in any dimension, in numpy alone.
+    """
+    phi = 2.0
+    for _ in range(60):  # fixed point of phi = (1 + phi)^(1 / (k + 1))
+        phi = (1.0 + phi) ** (1.0 / (k + 1))
+    alpha = phi ** -np.arange(1, k + 1)
+    shift = np.random.default_rng(seed).random(k)
+    return np.mod(shift + np.arange(1, n + 1)[:, None] * alpha, 1.0)
+
+
+def _cross(model: _Model, zfun, a: np.ndarray, b: np.ndarray, target: float, iters: int):
+    """Per row, shrink ``[a, b]`` (ratio <= target at ``a``, not at ``b``) around the crossing.
+
+    Vectorized multisection: each iteration evaluates 15 interior points of every bracket in
+    one call and keeps the sub-interval where the ratio first fails the target, a factor 16
+    per call. ``zfun(t)`` maps parameters ``t`` of shape (rows, m) to z of shape (rows, m, k).
+    Returns the ``a`` side (the point that reaches the target).
+    """
+    m = 16
+    frac = np.arange(1, m) / m
+    rows = np.arange(len(a))
+    for _ in range(iters):
+        t = a[:, None] + (b - a)[:, None] * frac[None, :]
+        z = zfun(t)
+        ok = (model.ratio(z.reshape(-1, z.shape[-1])) <= target).reshape(t.shape)
+        ok = np.concatenate([np.ones((len(a), 1), bool), ok, np.zeros((len(a), 1), bool)], 1)
+        first_bad = np.argmax(~ok, axis=1)  # >= 1: column 0 is a (ok)
+        grid = np.concatenate([a[:, None], t, b[:, None]], 1)
+        a, b = grid[rows, first_bad - 1], grid[rows, first_bad]
+    return a
+
+
+def _on_ray(model: _Model, z: np.ndarray, target: float, iters: int = 4) -> np.ndarray:
+    """For rows ``z`` with ratio <= target, the scale s in (0, 1] where ratio(s z) = target
+    (to 16^-iters; the scenario itself, s = 0, is above the target)."""
+    n = len(z)
+    return _cross(
+        model, lambda t: t[:, :, None] * z[:, None, :], np.ones(n), np.zeros(n), target, iters
+    )
 
 
 def _land(model: _Model, z: np.ndarray, target: float) -> np.ndarray:
@@ -270,14 +303,12 @@ def _land(model: _Model, z: np.ndarray, target: float) -> np.ndarray:
     def f(s: float) -> float:
         return float(model.ratio(s * z)[0]) / target - 1.0
 
-    lo, hi = 0.5, 1.5
-    flo, fhi = f(lo), f(hi)
-    if flo * fhi > 0:  # widen the bracket toward the scenario
-        lo, flo = 0.0, f(0.0)
-    if flo * fhi > 0:
-        return z
-    s = brentq(f, lo, hi, xtol=1e-14, rtol=1e-14)
-    return s * z
+    for width in (1e-4, 1e-2, 0.5):  # tightest bracket first; both ends in one evaluation
+        lo, hi = 1.0 - width, 1.0 + width
+        r = model.ratio(np.vstack([lo * z, hi * z])) / target - 1.0
+        if r[0] * r[1] <= 0:
+            return brentq(f, lo, hi, xtol=1e-15, rtol=1e-15) * z
+    return z
 
 
 def _breakevens(model: _Model, levers: list[Lever], target: float, n: int = 129) -> list:
@@ -315,13 +346,14 @@ def _breakevens(model: _Model, levers: list[Lever], target: float, n: int = 129)
     if todo:
         a = np.array([brackets[j][0] for j in todo])
         b = np.array([brackets[j][1] for j in todo])
-        for _ in range(40):
-            mid = 0.5 * (a + b)
-            zz = np.zeros((len(todo), k))
-            zz[np.arange(len(todo)), todo] = mid
-            ok = model.ratio(zz) <= target
-            a = np.where(ok, mid, a)
-            b = np.where(ok, b, mid)
+        cols = np.array(todo)
+
+        def zfun(t: np.ndarray) -> np.ndarray:
+            zz = np.zeros((*t.shape, k))
+            zz[np.arange(len(todo)), :, cols] = t
+            return zz
+
+        a = _cross(model, zfun, a, b, target, iters=8)
         for q, j in enumerate(todo):
             out[j] = float(a[q])
     return [None if zj is None else float(levers[j].value(zj)) for j, zj in enumerate(out)]
@@ -375,9 +407,9 @@ def parity(
     target : float
         Orbit / ground cost ratio to reach [1] (1 = parity; must be > 0).
     samples : int
-        Size of the dense Sobol sample (rounded to a power of 2).
+        Size of the dense sample (rounded up to a power of 2).
     seed : int
-        Seed of the scrambled Sobol sample (same seed, same result).
+        Seed of the sample's shift (same seed, same result).
 
     Returns
     -------
@@ -409,7 +441,7 @@ def parity(
         favourable.append(1 if b < a else -1)  # +1: raising the lever lowers the ratio
     # Dense sample of the box, one evaluation.
     m = int(2 ** math.ceil(math.log2(max(samples, 16))))
-    u = qmc.Sobol(k, scramble=True, seed=seed).random(m)
+    u = low_discrepancy(m, k, seed)
     lo = np.array([b[0] for b in bounds])
     hi = np.array([b[1] for b in bounds])
     best_corner = np.array([hi[j] if favourable[j] > 0 else lo[j] for j in range(k)])
@@ -599,3 +631,23 @@ def point_ratio(sc: Scenario, point: Mapping[str, float]) -> float:
     p = {k: np.array([v]) for k, v in sc.values.items()}
     p.update({k: np.array([v]) for k, v in point.items()})
     return float(np.ravel(evaluate(p)["ratio"])[0])
+
+
+#: Parity results per (scenario values, levers, target) within this process (verdict, report
+#: and dashboard pay for one search); oldest dropped beyond 16.
+_CACHE: dict[tuple, ParityResult] = {}
+
+
+def parity_cached(sc: Scenario, levers: Sequence[str] | None = None, target: float = 1.0):
+    """:func:`parity` of a loaded scenario, cached per its values, levers and target."""
+    key = (
+        tuple(sorted(sc.values.items())),
+        tuple(sorted((k, d.support) for k, d in sc.distributions.items() if not d.is_choice)),
+        tuple(levers or ()),
+        float(target),
+    )
+    if key not in _CACHE:
+        if len(_CACHE) >= 16:
+            _CACHE.pop(next(iter(_CACHE)))
+        _CACHE[key] = parity(sc, levers, target)
+    return _CACHE[key]

@@ -22,6 +22,7 @@ says in one sentence each what value the optimistic and the pessimistic camp use
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
@@ -31,7 +32,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from orbitcompute.audit.core import Slip, Step, Swap, telescope
+from orbitcompute.audit.core import Slip, Step, Swap, evaluate_rows, telescope
 from orbitcompute.audit.study import Reproduction, Study, load_study, study_names
 from orbitcompute.errors import ScenarioError
 from orbitcompute.io import atomic_path
@@ -516,4 +517,64 @@ __all__ = [
     "reconcile",
     "reconcile_study",
     "separators",
+    "standing",
 ]
+
+
+@functools.lru_cache(maxsize=1)
+def _studies_in_our_model() -> tuple[tuple[str, str, float, float], ...]:
+    """(name, camp, published figure, our model on its inputs) per study; one evaluation."""
+    studies = [load_study(n) for n in study_names()]
+    rows = [s.values() for s in studies]
+    res = evaluate_rows(rows)
+    ratio = np.ravel(res["ratio"])
+    return tuple(
+        (s.name, s.camp, s.published.figure, float(ratio[i])) for i, s in enumerate(studies)
+    )
+
+
+def standing(ratio: float) -> dict[str, Any]:
+    """Where a ratio stands among the published estimates (for the verdict; cached, fast).
+
+    Parameters
+    ----------
+    ratio : float
+        Orbit / ground cost ratio of a scenario [1].
+
+    Returns
+    -------
+    dict
+        ``studies`` (name, camp, published figure, our model on its inputs), the number of
+        published figures below the ratio, and ``text``, one paragraph.
+    """
+    rows = _studies_in_our_model()
+    figs = sorted(r[2] for r in rows)
+    below = sum(f < ratio for f in figs)
+    full = sorted(r[3] for r in rows)
+    opt = [r for r in rows if r[1] == "optimistic"]
+    pes = [r for r in rows if r[1] == "pessimistic"]
+    where = (
+        "dearer than every published estimate"
+        if below == len(figs)
+        else "cheaper than every published estimate"
+        if below == 0
+        else f"above {below} of {len(figs)} published estimates"
+    )
+    text = (
+        f"At {ratio:.3g}x this scenario is {where} "
+        f"({figs[0]:.2g}x to {figs[-1]:.3g}x). The optimistic camp ("
+        + ", ".join(f"{n} {f:.2g}x" for n, _, f, _ in opt)
+        + ") puts orbit at or below parity; the pessimistic camp ("
+        + ", ".join(f"{n} {f:.2g}x" for n, _, f, _ in pes)
+        + f") at {min(r[2] for r in pes):.2g}x-{max(r[2] for r in pes):.3g}x. Our model on "
+        f"each study's own inputs gives {full[0]:.2g}x to {full[-1]:.3g}x "
+        "('orbitcompute reconcile' bridges each one to ours, step by step)."
+    )
+    return {
+        "studies": [
+            {"name": n, "camp": c, "published": f, "our_model_their_inputs": m}
+            for n, c, f, m in rows
+        ],
+        "below": below,
+        "text": text,
+    }
