@@ -20,6 +20,8 @@ BREAKEVEN_SET = [
     "reliability.levelize_on_equivalent=0",
     "ground.electricity_price=0.4",
     "satellite.lifetime=8",
+    "shielding.areal_density=5.4",  # 2 mm Al: dose and mass at the same thickness (#15)
+    "ground.energy_source=0",  # the expensive grid site, not the cheapest option (#15)
 ]
 
 
