@@ -34,6 +34,7 @@ from typing import Any
 import numpy as np
 from scipy.optimize import brentq, minimize
 
+from orbitcompute.analysis.headline import _PINNED_BY, headline
 from orbitcompute.audit.study import load_study, study_names
 from orbitcompute.errors import ScenarioError
 from orbitcompute.model import evaluate
@@ -69,6 +70,14 @@ DEFAULT_LEVERS: tuple[LeverSpec, ...] = (
     LeverSpec("electricity", "ground.electricity_price", "ground electricity price"),
 )
 ALIASES = {lv.alias: lv for lv in DEFAULT_LEVERS}
+#: The ``electricity`` lever is the energy price of the scenario's headline ground option
+#: (``ground.energy_source`` output: 0 grid, 1 gas, 2 nuclear, 3 solar + storage).
+ENERGY_PRICE: dict[int, tuple[str, str]] = {
+    0: ("ground.electricity_price", "ground electricity price (grid)"),
+    1: ("ground.gas.fuel_price", "ground energy price (gas fuel)"),
+    2: ("ground.nuclear.ppa_price", "ground energy price (nuclear PPA)"),
+    3: ("ground.solar.pv_capex", "ground energy price (solar PV capex)"),
+}
 
 #: Search settings: sample size (rounded up to a power of 2), candidates refined, seed.
 SAMPLES = 4096
@@ -139,7 +148,11 @@ def resolve_levers(sc: Scenario, names: Sequence[str] | None = None) -> list[Lev
     specs: list[LeverSpec] = []
     for raw in names or [lv.alias for lv in DEFAULT_LEVERS]:
         name = str(raw).strip()
-        if name in ALIASES:
+        if name == "electricity":
+            option = int(np.ravel(evaluate(sc.params())["ground.energy_source"])[0])
+            energy, label = ENERGY_PRICE.get(option, ENERGY_PRICE[0])
+            spec = LeverSpec("electricity", energy, label)
+        elif name in ALIASES:
             spec = ALIASES[name]
         elif name in reg:
             p = reg[name]
@@ -207,6 +220,11 @@ class ParityResult:
     levers: list[LeverResult]
     evaluations: int
     message: str
+    #: ``optimized`` (the scenario's optimum, held fixed while the levers move) or ``as-given``.
+    design: str = "as-given"
+    #: Design variables of the optimum [SI], pinned in :meth:`overrides` so that ``compare``
+    #: evaluates the same design.
+    pins: dict[str, float] = field(default_factory=dict)
 
     def point(self) -> dict[str, float]:
         """The returned point as registry names to values [SI] (feed to ``evaluate``)."""
@@ -215,7 +233,8 @@ class ParityResult:
     def overrides(self) -> list[str]:
         """The point as ``--set name=value`` strings in registry units (for ``compare``)."""
         reg = registry()
-        return [f"{k}={v / reg[k].factor!r}" for k, v in self.point().items()]
+        values = {**self.pins, **self.point()}
+        return [f"{k}={v / reg[k].factor!r}" for k, v in values.items()]
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -228,6 +247,7 @@ class ParityResult:
             "distance": self.distance,
             "message": self.message,
             "evaluations": self.evaluations,
+            "design": self.design,
             "set": self.overrides() if self.reachable else [],
             "levers": [asdict(lv) for lv in self.levers],
         }
@@ -395,6 +415,7 @@ def parity(
     target: float = 1.0,
     samples: int = SAMPLES,
     seed: int = SEED,
+    design: str = "optimized",
 ) -> ParityResult:
     """The smallest joint change of ``levers`` that brings the ratio to ``target``.
 
@@ -410,6 +431,11 @@ def parity(
         Size of the dense sample (rounded up to a power of 2).
     seed : int
         Seed of the sample's shift (same seed, same result).
+    design : str
+        ``optimized``: a free design is held at the scenario's optimum
+        (:func:`orbitcompute.analysis.headline.headline`) while the levers move, and the
+        optimum's design variables are pinned in the result's ``--set`` list; ``as-given``:
+        the scenario's own design.
 
     Returns
     -------
@@ -418,6 +444,12 @@ def parity(
     if not (isinstance(target, int | float) and math.isfinite(target) and target > 0):
         raise ScenarioError("--target", target, "a cost ratio > 0 (1 = parity)")
     sc = sc if isinstance(sc, Scenario) else load_scenario(sc)
+    head = headline(sc, design)
+    pins: dict[str, float] = {}
+    if head.optimum is not None:
+        names = {n for group in _PINNED_BY.values() for n in group if n in registry()}
+        pins = {n: float(head.scenario.values[n]) for n in sorted(names)}
+    sc = head.scenario
     lv = resolve_levers(sc, levers)
     k = len(lv)
     model = _Model(sc, lv)
@@ -489,7 +521,7 @@ def parity(
         )
     elif not message:
         message = f"orbit reaches {target:g}x at a scaled distance of {np.linalg.norm(zstar):.3f}"
-    singles = _breakevens(model, lv, target)
+    singles = _breakevens(model, lv, target) if r0 > target else [None] * k
     opt = _optimistic(lv, favourable)
     rows = []
     for j, v in enumerate(lv):
@@ -513,7 +545,9 @@ def parity(
                     "current": v.show(v.current),
                     "required": v.show(req),
                     "optimistic": v.show(opt[j][0]),
-                    "breakeven": v.show(singles[j]) if singles[j] is not None else "none",
+                    "breakeven": v.show(singles[j])
+                    if singles[j] is not None
+                    else ("none" if r0 > target else "already there"),
                     "range": f"{v.show(v.low)} - {v.show(v.high)}",
                 },
             )
@@ -528,6 +562,8 @@ def parity(
         levers=rows,
         evaluations=model.count,
         message=message,
+        design=head.design,
+        pins={k: v for k, v in pins.items() if k not in {x.spec.name for x in lv}},
     )
 
 
@@ -638,16 +674,22 @@ def point_ratio(sc: Scenario, point: Mapping[str, float]) -> float:
 _CACHE: dict[tuple, ParityResult] = {}
 
 
-def parity_cached(sc: Scenario, levers: Sequence[str] | None = None, target: float = 1.0):
-    """:func:`parity` of a loaded scenario, cached per its values, levers and target."""
+def parity_cached(
+    sc: Scenario,
+    levers: Sequence[str] | None = None,
+    target: float = 1.0,
+    design: str = "optimized",
+):
+    """:func:`parity` of a loaded scenario, cached per its values, levers, target, design."""
     key = (
         tuple(sorted(sc.values.items())),
         tuple(sorted((k, d.support) for k, d in sc.distributions.items() if not d.is_choice)),
         tuple(levers or ()),
         float(target),
+        design,
     )
     if key not in _CACHE:
         if len(_CACHE) >= 16:
             _CACHE.pop(next(iter(_CACHE)))
-        _CACHE[key] = parity(sc, levers, target)
+        _CACHE[key] = parity(sc, levers, target, design=design)
     return _CACHE[key]

@@ -32,6 +32,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from orbitcompute.analysis.headline import _PINNED_BY, headline
 from orbitcompute.audit.core import Slip, Step, Swap, evaluate_rows, telescope
 from orbitcompute.audit.study import Reproduction, Study, load_study, study_names
 from orbitcompute.errors import ScenarioError
@@ -40,6 +41,14 @@ from orbitcompute.registry import registry
 from orbitcompute.scenario import Scenario, load_scenario
 
 SCHEMA = "orbitcompute.reconcile/1"
+
+#: The orbital design's decision variables (``orbitcompute optimize``): swapped as one group,
+#: since a satellite size with another design's battery or orbit may not be buildable.
+DESIGN = "orbital design (satellite size, eclipses, battery, radiator T, shield, orbit)"
+DESIGN_NAMES = frozenset(
+    n for group in _PINNED_BY.values() for n in group if not n.startswith("battery.eclipse_s")
+)
+
 
 #: Groups of assumptions: (label, exact registry names or prefixes ending in "."). A name goes
 #: to the first group that lists it exactly, else to the first whose prefix matches.
@@ -92,6 +101,7 @@ PRIMARY: dict[str, str] = {
     "ground PUE": "ground.pue",
     "ground facility cost and life": "ground.facility_capex",
     "scale and design": "cluster.it_power",
+    DESIGN: "satellite.it_power",
 }
 ARITHMETIC = "their arithmetic (our reproduction - their figure)"
 STRUCTURE = "model structure (our full model on their inputs - their formula)"
@@ -104,6 +114,8 @@ SEPARATORS = 5
 
 def category(name: str) -> str:
     """The group of assumptions a registry name belongs to (see :data:`CATEGORIES`)."""
+    if name in DESIGN_NAMES:
+        return DESIGN
     for label, members in CATEGORIES:
         if name in members:
             return label
@@ -304,7 +316,7 @@ def reconcile_study(study: Study, ours: dict[str, float]) -> StudyResult:
     kg: dict[str, float] = {}
 
     def metric(res: Any, i: int, params: Any) -> float:
-        if not kg:  # the first row evaluated is theirs (telescope's start)
+        if not kg:  # the first row evaluated is theirs (telescope's start, on its own)
             kg["model"] = _model_kg_per_kw(res, i)
         return _ratio(res, i, params)
 
@@ -384,8 +396,10 @@ def separators(results: Sequence[StudyResult], ours: dict[str, float]) -> list[S
         for st, sh in zip(s.steps, log_shares(s), strict=True):
             if st.label in NOT_ASSUMPTIONS:
                 continue
-            share[st.label] = share.get(st.label, 0.0) + sh / n
-            count[st.label] = count.get(st.label, 0) + 1
+            parts = st.label.split(" + ")  # groups swapped together share their step evenly
+            for part in parts:
+                share[part] = share.get(part, 0.0) + sh / n / len(parts)
+                count[part] = count.get(part, 0) + 1
     ranked = sorted(share, key=lambda c: -share[c])[:SEPARATORS]
     out = []
     for cat in ranked:
@@ -393,7 +407,7 @@ def separators(results: Sequence[StudyResult], ours: dict[str, float]) -> list[S
         opt: list[tuple[str, str]] = []
         pes: list[tuple[str, str]] = []
         for s in results:
-            step = next((st for st in s.steps if st.label == cat), None)
+            step = next((st for st in s.steps if cat in st.label.split(" + ")), None)
             if step is None or key is None or key not in step.note:
                 continue
             v = _show(key, s.inputs[key])
@@ -426,9 +440,11 @@ def _sentence(cat, share, count, opt, pes, mine, n) -> str:
 
 
 def baseline_values(vs: str | Scenario | None = None) -> tuple[str, dict[str, float]]:
-    """Label and SI values of the scenario the studies are bridged to (default ``today``)."""
+    """Label and SI values of the scenario the studies are bridged to (default ``today``):
+    its headline design (the optimum of a free design, as ``compare`` shows it)."""
     sc = vs if isinstance(vs, Scenario) else load_scenario(vs)
-    return sc.label, dict(sc.values)
+    h = headline(sc)
+    return h.scenario.label, dict(h.scenario.values)
 
 
 def reconcile(

@@ -448,7 +448,7 @@ def outlook_sections(sc: Any, ratio: float) -> dict[str, Any]:
     """The verdict's last two sections: what would have to be true (:mod:`.parity`, the
     default levers to ratio 1) and where this stands among published estimates
     (:mod:`.reconcile`)."""
-    par = parity_cached(sc)
+    par = parity_cached(sc, design="as-given")  # sc is already the headline's design
     return {
         "what_would_have_to_be_true": {
             "reachable": par.reachable,

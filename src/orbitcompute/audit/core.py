@@ -255,31 +255,51 @@ def telescope(
     if not swaps:
         res = evaluate_rows([start, end])
         return Telescope(metric(res, 0, start), metric(res, 1, end), [])
+    # The two ends alone, each in its own call: evaluate() interpolates eclipse-season tables
+    # when the orbit varies across a call (about 2e-4 relative), so an end must be the same
+    # number a one-row evaluation (compare) gives.
+    v_start = float(metric(evaluate_rows([start]), 0, start))
+    v_end = float(metric(evaluate_rows([end]), 0, end))
     alone_rows = [{**start, **{k: end[k] for k in s.keys}} for s in swaps]
-    rows = [dict(start), dict(end), *alone_rows]
-    res = evaluate_rows(rows)
-    values = [float(metric(res, i, r)) for i, r in enumerate(rows)]
-    v_start, v_end = values[0], values[1]
-    alone = [v - v_start for v in values[2:]]
+    res = evaluate_rows(alone_rows)
+    alone = [float(metric(res, i, r)) - v_start for i, r in enumerate(alone_rows)]
     order = sorted(
         range(len(swaps)),
         key=lambda i: abs(alone[i]) if math.isfinite(alone[i]) else -1.0,
         reverse=True,
     )
-    chain: list[dict[str, float]] = []
-    current = dict(start)
-    for i in order:
-        current.update({k: end[k] for k in swaps[i].keys})
-        chain.append(dict(current))
-    if current != dict(end):
-        missed = sorted(k for k in end if current[k] != end[k])
-        raise ValueError(f"parameters differ between start and end but in no swap: {missed}")
-    after: list[float] = []
-    if len(chain) > 1:
-        res2 = evaluate_rows(chain[:-1])
-        after = [float(metric(res2, j, r)) for j, r in enumerate(chain[:-1])]
-    after.append(v_end)  # the chain ends on `end` itself: same inputs, same call
-    steps = [(swaps[i], a, alone[i]) for i, a in zip(order, after, strict=True)]
+    groups = [[i] for i in order]
+    while True:
+        chain: list[dict[str, float]] = []
+        current = dict(start)
+        for g in groups:
+            for i in g:
+                current.update({k: end[k] for k in swaps[i].keys})
+            chain.append(dict(current))
+        if current != dict(end):
+            missed = sorted(k for k in end if current[k] != end[k])
+            raise ValueError(f"parameters differ between start and end but in no swap: {missed}")
+        after: list[float] = []
+        if len(chain) > 1:
+            res2 = evaluate_rows(chain[:-1])
+            after = [float(metric(res2, j, r)) for j, r in enumerate(chain[:-1])]
+        after.append(v_end)  # the chain ends on `end` itself: same inputs, same call
+        bad = next((j for j, a in enumerate(after) if not math.isfinite(a)), None)
+        if bad is None or not math.isfinite(v_end):
+            break
+        # A half-swapped design that cannot be built: swap this group with the next together.
+        groups[bad : bad + 2] = [groups[bad] + groups[bad + 1]]
+    steps = []
+    for g, a in zip(groups, after, strict=True):
+        if len(g) == 1:
+            steps.append((swaps[g[0]], a, alone[g[0]]))
+        else:
+            merged = Swap(
+                " + ".join(swaps[i].label for i in g),
+                tuple(k for i in g for k in swaps[i].keys),
+                "swapped together: apart, an intermediate design cannot be built",
+            )
+            steps.append((merged, a, math.nan))
     return Telescope(v_start, v_end, steps)
 
 
