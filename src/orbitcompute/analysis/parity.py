@@ -455,11 +455,14 @@ def parity(
     model = _Model(sc, lv)
     bounds = [v.z_bounds() for v in lv]
     # Each lever alone at both ends of its range: which way helps, and does it move the cost?
-    ends = np.zeros((2 * k + 1, k))
+    ends = np.zeros((4 * k + 1, k))
     for j, (lo, hi) in enumerate(bounds):
         ends[2 * j, j], ends[2 * j + 1, j] = lo, hi
+        # a small step each way from the scenario: the local direction that helps
+        ends[2 * k + 2 * j, j], ends[2 * k + 2 * j + 1, j] = max(lo, -0.02), min(hi, 0.02)
     r_ends = model.ratio(ends)
     r0 = float(r_ends[-1])
+    r_near = r_ends[2 * k : 4 * k]
     if not math.isfinite(r0):
         raise ScenarioError("SCENARIO", sc.label, "a buildable design (the ratio is not finite)")
     favourable = []
@@ -470,7 +473,14 @@ def parity(
                 "--levers", v.spec.alias, "a parameter that moves the cost (the ratio is "
                 f"{a:.6g} at both ends of its range)"
             )  # fmt: skip
-        favourable.append(1 if b < a else -1)  # +1: raising the lever lowers the ratio
+        # +1: raising the lever lowers the ratio. Near the scenario first; where it is flat
+        # there (a whole launch), or an end cannot be built, the other pairs decide.
+        fav = 1
+        for lo_r, hi_r in ((float(r_near[2 * j]), float(r_near[2 * j + 1])), (r0, b), (a, r0)):
+            if math.isfinite(lo_r) and math.isfinite(hi_r) and lo_r != hi_r:
+                fav = 1 if hi_r < lo_r else -1
+                break
+        favourable.append(fav)
     # Dense sample of the box, one evaluation.
     m = int(2 ** math.ceil(math.log2(max(samples, 16))))
     u = low_discrepancy(m, k, seed)
