@@ -3,7 +3,10 @@
 
 Usage: python benchmarks/bench_reconcile.py [--repeat R]
 
-Prints, for each command, the median wall time of a fresh process (imports included) and the
+Prints, for each command, the median wall time of a fresh process (imports included), its CPU
+time (user + sys of the child: what the wall time is on an idle machine, since the model runs
+on one core; on a loaded machine the wall time is inflated by waiting for a core), and
+``compare`` as the baseline every command pays (imports, the headline optimization); then the
 in-process time of the analysis alone, with the number of model evaluations (rows) of the
 parity search and the rows per second.
 """
@@ -11,21 +14,26 @@ parity search and the rows per second.
 from __future__ import annotations
 
 import argparse
+import resource
 import statistics
 import subprocess
 import sys
 import time
 
 
-def wall(args: list[str], repeat: int) -> list[float]:
-    times = []
+def wall(args: list[str], repeat: int) -> tuple[list[float], list[float]]:
+    """Wall and CPU (user + sys) times [s] of ``repeat`` fresh processes."""
+    times, cpus = [], []
     for _ in range(repeat):
+        c0 = resource.getrusage(resource.RUSAGE_CHILDREN)
         t0 = time.perf_counter()
         subprocess.run(
             [sys.executable, "-m", "orbitcompute", *args], check=True, capture_output=True
         )
         times.append(time.perf_counter() - t0)
-    return times
+        c1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpus.append(c1.ru_utime - c0.ru_utime + c1.ru_stime - c0.ru_stime)
+    return times, cpus
 
 
 def main() -> None:
@@ -33,15 +41,17 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=3)
     args = ap.parse_args()
     for cmd, target in (
+        (["compare", "-f", "json"], "baseline: what every command pays"),
         (["reconcile", "-f", "json"], "<= 5 s"),
         (["parity", "-f", "json"], "<= 3 s"),
         (["parity", "starship-2030", "-f", "json"], "<= 3 s"),
         (["verdict", "-f", "json"], "none (two sections added)"),
     ):
-        t = wall(cmd, args.repeat)
+        t, c = wall(cmd, args.repeat)
         print(
-            f"{' '.join(cmd):40s} median {statistics.median(t):.3f} s  "
-            f"(min {min(t):.3f}, max {max(t):.3f}; target {target})"
+            f"{' '.join(cmd):32s} wall median {statistics.median(t):.3f} s "
+            f"(min {min(t):.3f}, max {max(t):.3f}); CPU median {statistics.median(c):.3f} s; "
+            f"target {target}"
         )
 
     from orbitcompute.analysis import parity as par

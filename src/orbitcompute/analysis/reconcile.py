@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import functools
 import math
+import textwrap
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -486,7 +487,7 @@ def chart_png(result: ReconcileResult, path: str | Path) -> None:
 
     studies = result.studies
     fig, (ax, bx) = plt.subplots(
-        1, 2, figsize=(13, 0.5 * len(studies) + 2.5), gridspec_kw={"width_ratios": [3, 2]}
+        1, 2, figsize=(13, 0.5 * len(studies) + 3), gridspec_kw={"width_ratios": [3, 2]}
     )
     y = np.arange(len(studies))
     for i, s in enumerate(studies):
@@ -509,10 +510,11 @@ def chart_png(result: ReconcileResult, path: str | Path) -> None:
     ax.set_xlabel("orbit cost / ground cost for the same compute [1]")
     ax.set_title("Published estimates, reproduced and re-run", fontsize=10)
     ax.grid(axis="x", alpha=0.3, which="both")
-    ax.legend(fontsize=7, loc="lower right")
+    ax.legend(fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=3)
     seps = result.separators
     bx.barh(np.arange(len(seps)), [x.share * 100 for x in seps], color="tab:purple")
-    bx.set_yticks(np.arange(len(seps)), [x.category for x in seps], fontsize=8)
+    labels = [textwrap.fill(x.category, 28) for x in seps]
+    bx.set_yticks(np.arange(len(seps)), labels, fontsize=8)
     bx.invert_yaxis()
     bx.set_xlabel("mean share of the waterfalls (log space) [%]")
     bx.set_title("What separates the camps", fontsize=10)

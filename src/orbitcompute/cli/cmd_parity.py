@@ -45,11 +45,12 @@ def parity_renderables(result: ParityResult) -> list[Any]:
             f"{abs(lv.z or 0):.0%}",
         )
     lines = [
-        esc(result.message),
         f"ratio at the point: {result.ratio:.6g}x; scaled distance {result.distance:.3f} "
         "('moved' = share of each lever's uncertainty range, in log space)",
         esc(summary(result)),
     ]
+    if not result.message.startswith("orbit reaches"):  # else the line above says it
+        lines.insert(0, esc(result.message))
     if result.reachable and result.current_ratio > result.target:
         lines.append(
             "check: orbitcompute compare " + " ".join(f"--set {s}" for s in result.overrides())
