@@ -5,7 +5,7 @@ The rule (docs: DESIGN.md "Layers point down"; issue 13 item 4)::
     interfaces   cli > web > report      (the CLI starts the web server and writes reports)
     analyses     analysis/* (incl. verdict), sim, audit
     model        model
-    domain       design, economics, ground, reliability, links, uncertainty, scenario
+    domain       design, economics, ground, reliability, links, uncertainty, scenario, paths
     physics      physics
     base         registry, units, constants, errors, io, layout, data, the package root
 
@@ -37,7 +37,16 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("physics", ("physics",)),
     (
         "domain",
-        ("design", "economics", "ground", "reliability", "links", "uncertainty", "scenario"),
+        (
+            "design",
+            "economics",
+            "ground",
+            "reliability",
+            "links",
+            "uncertainty",
+            "scenario",
+            "paths",
+        ),
     ),
     ("model", ("model",)),
     ("analyses", ("analysis", "sim", "audit")),
@@ -52,8 +61,7 @@ INTERFACES = ("report", "web", "cli")
 #: facade for users; it imports lazily so that ``import orbitcompute.physics.orbit`` stays
 #: light, and no module of the package goes through it (they import ``__version__`` only).
 FACADE = {
-    (ROOT, f"{ROOT}.{m}")
-    for m in ("model", "scenario", "registry", "errors", "analysis.api")
+    (ROOT, f"{ROOT}.{m}") for m in ("model", "scenario", "registry", "errors", "analysis.api")
 }
 
 #: Function-level imports of our own modules that are allowed for good (reason given).
@@ -365,4 +373,3 @@ def test_root_facade_is_declared():
 
     targets = {module for module, _ in orbitcompute._EXPORTS.values()}
     assert targets <= {dst for _, dst in FACADE}, targets - {dst for _, dst in FACADE}
-

@@ -106,6 +106,8 @@ def verdict_renderables(doc: dict[str, Any]) -> list[Any]:
         lines += [f"  {d['message']}" for d in others.values()]
     if doc.get("design"):
         lines.append(f"orbital design: {doc['design']['label']}")
+    if "outlook" in doc:  # when, if ever, and how much (orbitcompute outlook)
+        lines += [doc["outlook"]["parity"]["text"], doc["outlook"]["capacity"]["sentence"]]
     cost = doc["cost"]
     c = Grid(
         [Col("line", key=True), Col("orbit", "right"), Col("ground", "right"),
@@ -116,13 +118,19 @@ def verdict_renderables(doc: dict[str, Any]) -> list[Any]:
         c.add_row(line["label"], _num(line["orbit"]), _num(line["ground"]), cost["unit"])
     c.add_section()
     c.add_row("total", _num(cost["orbit_total"]), _num(cost["ground_total"]), cost["unit"])
+    for key, head in (
+        ("what_would_have_to_be_true", "What would have to be true"),
+        ("published_estimates", "Where this stands among published estimates"),
+    ):
+        if key in doc:
+            lines += ["", f"[bold]{head}[/bold]: {esc(doc[key]['text'])}"]
     first = Text(
         f"{doc['scenario']['title']}: {ov['winner']} wins overall, by {ov['factor']:.3g}x "
         f"(orbit {ov['orbit_cost_per_gpu_hour']:.2f} vs ground "
         f"{ov['ground_cost_per_gpu_hour']:.2f} USD per delivered GPU-hour).",
         style="bold",
     )
-    return [first, t, c, esc("\n".join(lines))]
+    return [first, t, c, "\n".join(esc(x) if not x.startswith("[bold]") else x for x in lines)]
 
 
 def verdict_csv(doc: dict[str, Any]) -> str:

@@ -84,7 +84,7 @@ def dotted_hint(sql: str, names: list[str]) -> str:
         return ""
     first = found[0]
     return (
-        f"; dotted column names need double quotes: \"{first}\" instead of {first} (in a "
+        f'; dotted column names need double quotes: "{first}" instead of {first} (in a '
         "shell, put the whole query in single quotes)"
     )
 
