@@ -102,7 +102,16 @@ def test_no_attribute_changes_type_after_an_import():
 
 
 def test_public_names():
-    for name in ("compare", "montecarlo", "sensitivity", "breakeven", "simulate", "optimize"):
+    for name in (
+        "compare",
+        "montecarlo",
+        "sensitivity",
+        "breakeven",
+        "simulate",
+        "optimize",
+        "parity",
+        "outlook",
+    ):
         assert name in oc.__all__ and callable(getattr(oc, name))
     assert oc.registry.registry() is oc.registry()
     with pytest.raises(AttributeError):
@@ -185,3 +194,25 @@ def test_plot_functions_return_figures(tmp_path):
     fig, info = sim_figure(load_scenario("today").values, "2026-03-01", trace_day=0, step=300)
     assert isinstance(fig, Figure) and "max_eclipse_min" in info
     assert not list(tmp_path.glob(".*.tmp"))
+
+
+def test_parity_frame_reaches_the_target():
+    """``oc.parity``: the returned point, fed back to the model as ``--set``, gives the target
+    ratio (the model is the reference: evaluate() at that point, independently of the search)."""
+    f = oc.parity("today", samples=256)
+    assert {"launch", "satellite", "lifetime"} <= set(f.index)
+    assert {"label", "unit", "current", "required", "low", "high"} <= set(f.columns)
+    launch = f.loc["launch"]
+    assert launch["unit"] == "USD/kg" and launch["current"] == pytest.approx(3600)
+    assert f.attrs["reachable"]
+    assert (f["low"] <= f["required"]).all() and (f["required"] <= f["high"]).all()
+    at = evaluate(oc.load_scenario("today", f.attrs["set"]).params())["ratio"][0]
+    assert at == pytest.approx(1.0, rel=0.02)
+
+
+def test_outlook_is_a_dataset_by_year():
+    ds = oc.outlook("today", n=200, years=(2026, 2030))
+    assert list(ds["year"].values) == [2026, 2027, 2028, 2029, 2030]
+    r = ds["ratio"].transpose("percentile", "year").values
+    assert np.all(np.diff(r, axis=0) >= 0)  # percentiles in order, every year
+    assert ds.attrs["parity"].startswith("Parity") and ds.attrs["race"]

@@ -8,9 +8,9 @@ Quick use from Python::
     res.summary()                                        # main outputs with units
 
 The analyses (:func:`compare`, :func:`montecarlo`, :func:`sensitivity`, :func:`breakeven`,
-:func:`simulate`, :func:`optimize`) return pandas or xarray objects (see
-:mod:`orbitcompute.analysis.api`); :func:`evaluate` returns :class:`Results`, a mapping of
-output names to arrays. Names are imported on first use, so ``import orbitcompute`` stays
+:func:`simulate`, :func:`optimize`, :func:`parity`, :func:`outlook`) return pandas or xarray
+objects (see :mod:`orbitcompute.analysis.api`); :func:`evaluate` returns :class:`Results`, a
+mapping of output names to arrays. Names are imported on first use, so ``import orbitcompute`` stays
 light, and no attribute changes type after an import: ``orbitcompute.registry`` is always the
 registry module, and calling it (``oc.registry()``) gives the parameter registry.
 """
@@ -37,6 +37,8 @@ _EXPORTS: dict[str, tuple[str, str | None]] = {
     "breakeven": ("orbitcompute.analysis.api", "breakeven"),
     "simulate": ("orbitcompute.analysis.api", "simulate"),
     "optimize": ("orbitcompute.analysis.api", "optimize"),
+    "parity": ("orbitcompute.analysis.api", "parity"),
+    "outlook": ("orbitcompute.analysis.api", "outlook"),
 }
 
 __all__ = ["__version__", *_EXPORTS]

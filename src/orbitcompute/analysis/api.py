@@ -28,6 +28,8 @@ import numpy as np
 import pandas as pd
 
 from orbitcompute.analysis import headline as headline_mod
+from orbitcompute.analysis import outlook as outlook_mod
+from orbitcompute.analysis import parity as parity_mod
 from orbitcompute.analysis.breakeven import frontier
 from orbitcompute.analysis.compare import (
     ROWS,
@@ -50,7 +52,16 @@ from orbitcompute.sim.engine import simulate as run_simulation
 from orbitcompute.sim.layout import layout_report, priced_layout
 from orbitcompute.sim.static import static_inputs
 
-__all__ = ["breakeven", "compare", "montecarlo", "optimize", "sensitivity", "simulate"]
+__all__ = [
+    "breakeven",
+    "compare",
+    "montecarlo",
+    "optimize",
+    "outlook",
+    "parity",
+    "sensitivity",
+    "simulate",
+]
 
 ScenarioLike = str | os.PathLike[str] | Scenario | None
 Overrides = Mapping[str, Any] | Sequence[str] | None
@@ -364,3 +375,84 @@ def optimize(
         scenario=res.scenario,
     )
     return frame
+
+
+def parity(
+    scenario: ScenarioLike = None,
+    overrides: Overrides = None,
+    *,
+    levers: Sequence[str] | None = None,
+    target: float = 1.0,
+    samples: int = parity_mod.SAMPLES,
+    seed: int = parity_mod.SEED,
+    design: str = "optimized",
+) -> pd.DataFrame:
+    """What would it take: ``orbitcompute parity`` (the smallest joint change of the levers
+    that brings the orbit / ground ratio to ``target``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per lever (index: its alias): ``name``, ``label``, ``unit`` (the registry
+        unit every value is in), ``current``, ``required`` (NaN when parity is out of reach),
+        ``low`` and ``high`` (the range searched), ``optimistic`` (the most favourable
+        published value) and ``breakeven`` (the lever alone). ``attrs``: ``reachable``,
+        ``current_ratio``, ``ratio``, ``distance``, ``message``, ``set`` (the point as
+        ``--set`` strings for ``compare``), ``scenario``, ``design``.
+    """
+    res = parity_mod.parity(load(scenario, overrides), levers, target, samples, seed, design)
+    reg = registry()
+
+    def shown(name: str, v: float | None) -> float:
+        return float("nan") if v is None else v / reg[name].factor
+
+    frame = pd.DataFrame(
+        [
+            {
+                "lever": lv.alias,
+                "name": lv.name,
+                "label": lv.label,
+                "unit": lv.unit,
+                **{
+                    k: shown(lv.name, getattr(lv, k))
+                    for k in ("current", "required", "low", "high", "optimistic", "breakeven")
+                },
+            }
+            for lv in res.levers
+        ]
+    ).set_index("lever")
+    frame.attrs.update(
+        reachable=res.reachable,
+        current_ratio=res.current_ratio,
+        ratio=res.ratio,
+        distance=res.distance,
+        message=res.message,
+        set=res.overrides() if res.reachable else [],
+        scenario=res.scenario,
+        design=res.design,
+    )
+    return frame
+
+
+def outlook(
+    scenario: ScenarioLike = None,
+    overrides: Overrides = None,
+    *,
+    years: tuple[int, int] = outlook_mod.YEARS,
+    n: int = outlook_mod.DEFAULT_SAMPLES,
+    seed: int = 0,
+    design: str = "optimized",
+):  # -> xarray.Dataset
+    """Cost and capacity year by year: ``orbitcompute outlook`` as an xarray Dataset.
+
+    Returns
+    -------
+    xarray.Dataset
+        :meth:`orbitcompute.analysis.outlook.OutlookResult.to_dataset` (percentiles of the
+        cost paths by year, P(orbit cheaper), the parity-year distribution). ``attrs`` also
+        carry ``parity`` (the parity-year sentence) and ``race`` (the capacity sentence).
+    """
+    res = outlook_mod.run_outlook(load(scenario, overrides), years, n, seed, design=design)
+    ds = res.to_dataset()
+    ds.attrs.update(parity=res.parity_text(), race=res.race_sentence(), scenario=res.scenario)
+    return ds
