@@ -16,7 +16,16 @@ from orbitcompute.report.data import Section
 from orbitcompute.report.palette import GROUND_COLOR, ORBIT_COLOR, line_color
 
 TOTAL_COLOR = "#7f7f7f"
-FIGURE_KEYS = ("waterfall", "mass", "breakeven", "tornado", "montecarlo", "capacity", "timeline")
+FIGURE_KEYS = (
+    "waterfall",
+    "mass",
+    "breakeven",
+    "tornado",
+    "montecarlo",
+    "capacity",
+    "timeline",
+    "outlook",
+)
 
 
 def _waterfall_steps(lines: dict[str, float]) -> tuple[list[str], list[float], list[float]]:
@@ -190,6 +199,30 @@ def plotly_figures(sections: dict[str, Section]) -> dict[str, Any]:
             rangemode="tozero",
         )
         figs["timeline"] = fig
+    s = sections.get("outlook")
+    if s and s.present:
+        d = s.data
+        fig = go.Figure()
+        fig.add_trace(
+            go.Scatter(x=d["year"], y=d["ratio_p95"], name="95th percentile", line={"width": 0})
+        )
+        fig.add_trace(
+            go.Scatter(
+                x=d["year"],
+                y=d["ratio_p5"],
+                name="5th to 95th percentile",
+                fill="tonexty",
+                line={"width": 0},
+                fillcolor="rgba(214,39,40,0.2)",
+            )
+        )
+        fig.add_trace(
+            go.Scatter(x=d["year"], y=d["ratio_p50"], name="median", line={"color": ORBIT_COLOR})
+        )
+        fig.add_hline(y=1.0, line_dash="dot", annotation_text="parity")
+        fig.update_xaxes(title_text="year a fleet is built")
+        fig.update_yaxes(title_text="orbit / ground cost per GPU-hour [-]", type="log")
+        figs["outlook"] = fig
     for fig in figs.values():
         # the section heading above the chart is its title: none inside the plot, where
         # plotly's toolbar would cover it; the top margin holds the subplot titles
@@ -322,4 +355,17 @@ def png_figures(sections: dict[str, Section], directory: str | Path) -> list[Pat
         ax2.plot(d["day"], d["eclipse_min"], color="black")
         ax2.set_ylabel("eclipse per orbit [min]")
         save(fig, "timeline")
+    s = sections.get("outlook")
+    if s and s.present:
+        d = s.data
+        fig, ax = plt.subplots(figsize=(8, 4.5))
+        ax.fill_between(d["year"], d["ratio_p5"], d["ratio_p95"], color=ORBIT_COLOR, alpha=0.2,
+                        label="5th to 95th percentile")  # fmt: skip
+        ax.plot(d["year"], d["ratio_p50"], color=ORBIT_COLOR, label="median")
+        ax.axhline(1.0, color="k", lw=0.8, ls=":")
+        ax.set_yscale("log")
+        ax.set_xlabel("year a fleet is built")
+        ax.set_ylabel("orbit / ground cost per GPU-hour [-]")
+        ax.legend()
+        save(fig, "outlook")
     return written

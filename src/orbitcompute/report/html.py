@@ -46,6 +46,10 @@ SOURCE_TEXT = {
     "day through the year",
     "orbitcompute.analysis.verdict": "each advantage claimed for orbit and each objection, "
     "measured on both sides by the model",
+    "orbitcompute.analysis.parity": "a dense low-discrepancy search over the levers' ranges "
+    "for the nearest point where the two costs are equal, refined on the model",
+    "orbitcompute.analysis.outlook": "seeded samples of the drivers' time paths (experience "
+    "curves and trends), each year costed by the model",
 }
 
 
@@ -93,6 +97,15 @@ def _verdict_table(data: dict[str, Any]) -> str:
         f"<p>Overall: {_esc(o.get('winner', ''))} wins by {_fmt(o.get('factor'), '.3g')}×. "
         f"{_esc(prob)}</p>"
     )
+
+
+def _parity_table(d: dict[str, Any]) -> str:
+    cols = list(d["rows"][0]) if d["rows"] else []
+    head = "".join(f"<th>{_esc(c)}</th>" for c in cols)
+    rows = "".join(
+        "<tr>" + "".join(f"<td>{_esc(r[c])}</td>" for c in cols) + "</tr>" for r in d["rows"]
+    )
+    return f"<p>{_esc(d['message'])}.</p><table id=parity-table><tr>{head}</tr>{rows}</table>"
 
 
 def _mc_table(d: dict[str, Any]) -> str:
@@ -154,6 +167,13 @@ def build_html(
                 parts.append(_mc_table(s.data))
             if key == "verdict":
                 parts.append(_verdict_table(s.data))
+            if key == "parity":
+                parts.append(_parity_table(s.data))
+            if key == "outlook":
+                parts.append(
+                    f"<p id=outlook-parity>{_esc(s.data['parity'])}</p>"
+                    f"<p id=outlook-race>{_esc(s.data['race'])}</p>"
+                )
             parts.append(_source(s.source))
         parts.append("</section>")
     meta = {"version": __version__, "scenario": sc.meta.name, "chain": sc.chain}
