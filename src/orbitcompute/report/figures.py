@@ -204,7 +204,9 @@ def plotly_figures(sections: dict[str, Section]) -> dict[str, Any]:
         d = s.data
         fig = go.Figure()
         fig.add_trace(
-            go.Scatter(x=d["year"], y=d["ratio_p95"], name="95th percentile", line={"width": 0})
+            go.Scatter(
+                x=d["year"], y=d["ratio_p95"], name="p95", line={"width": 0}, showlegend=False
+            )
         )
         fig.add_trace(
             go.Scatter(
