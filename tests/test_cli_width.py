@@ -60,6 +60,9 @@ def commands(tmp: Path) -> dict[str, list[list[str]]]:
         "sweep": [["sweep", str(spec), "--out", str(sweep_dir)]],
         "query": [["query", str(sweep_dir), "SELECT * FROM results ORDER BY ratio LIMIT 3"]],
         "verdict": [["verdict", "-n", "200"]],
+        "parity": [["parity"]],
+        "outlook": [["outlook", "-n", "200", "--years", "2026:2030", "--design", "as-given"]],
+        "reconcile": [["reconcile"]],
     }
 
 
