@@ -108,6 +108,9 @@ def readme_commands() -> tuple[list[Command], list[str], list[str]]:
             for raw in body.splitlines():
                 if raw.startswith("$ "):
                     current = Command(raw[2:].split("  #")[0].strip(), where)
+                    if PLACEHOLDER.search(current.text):  # a synopsis, not a command
+                        current = None
+                        continue
                     commands.append(current)
                 elif current is not None and raw.strip() and raw.strip() != "...":
                     current.expect.append(raw.strip())

@@ -182,7 +182,7 @@ def _change(page, action) -> None:
     """Do something on the page and wait for the answer it causes to be drawn."""
     seq = page.get_attribute("body", "data-seq")
     action()
-    page.wait_for_function(f"document.body.dataset.seq !== '{seq}'", timeout=30_000)
+    page.wait_for_function(f"document.body.dataset.seq !== '{seq}'", timeout=90_000)
 
 
 def _number(page, sel: str) -> float:
