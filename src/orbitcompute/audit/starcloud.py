@@ -1,8 +1,8 @@
 """Starcloud white paper: 40 MW for 10 years, space $8.2M vs terrestrial $167M.
 
 Source: Starcloud (then Lumen Orbit), *Why we should train AI in space*, white paper (2024),
-cost comparison of a 40 MW cluster over 10 years (figures as gathered in
-shared/REFERENCE.md, "Published analyses to reproduce"). Their formula is a sum of line items:
+cost comparison of a 40 MW cluster over 10 years, https://starcloudinc.github.io/wp.pdf.
+Their formula is a sum of line items:
 terrestrial = energy (power x hours x price) + cooling + backup power; space = solar array +
 launch (mass x price) + radiation shielding. IT hardware is left out on both sides.
 """
