@@ -1,4 +1,4 @@
-"""``orbitcompute params``: every number the model knows, with unit, range, source and provenance."""
+"""``orbitcompute params``: every number the model knows: unit, range, source, provenance."""
 
 from __future__ import annotations
 
