@@ -32,6 +32,8 @@ from orbitcompute.uncertainty import sample
 BREAKEVEN_POINTS = 241
 #: Parameters shown in the tornado (largest swings first).
 TORNADO_TOP = 12
+#: Assumptions listed with their provenance under "the assumptions that move the answer".
+LOAD_BEARING_TOP = 10
 #: Days sampled in the eclipse / beta timeline (one per day of the reference year).
 TIMELINE_DAYS = 365
 #: Time steps of the capacity-over-time curve per year of satellite life.
@@ -194,6 +196,48 @@ def tornado_section(sc: Any, metric: str = "ratio") -> Section:
     )
 
 
+def load_bearing_section(tornado: Section) -> Section:
+    """The inputs that move the answer most (the tornado's ranking) with their provenance.
+
+    Parameters
+    ----------
+    tornado : Section
+        The :func:`tornado_section` (parameters ranked by swing, largest first).
+
+    Returns
+    -------
+    Section
+        ``data["rows"]``: the first :data:`LOAD_BEARING_TOP` parameters, each with its swing of
+        the metric, its registry ``evidence`` class, ``as_of`` date and ``source`` (a named
+        choice such as ``compute.accelerator``, which is not a registry row, has none), so the
+        reader sees which load-bearing numbers are measured and which are guesses.
+    """
+    title = "The assumptions that move the answer, and how solid they are"
+    if not tornado.present:
+        return Section("assumptions", title, None, tornado.note)
+    reg = registry()
+    d = tornado.data
+    rows = []
+    for i, name in enumerate(d["parameter"][:LOAD_BEARING_TOP]):
+        p = reg.get(name)
+        lo, hi = float(d["metric_low"][i]), float(d["metric_high"][i])
+        rows.append(
+            {
+                "parameter": name,
+                "low": d["low"][i],
+                "high": d["high"][i],
+                "swing": abs(hi - lo),
+                "evidence": p.evidence if p else "choice",
+                "as_of": p.as_of if p else "",
+                "source": p.source if p else "a named option (see orbitcompute presets)",
+            }
+        )
+    data = {"rows": rows, "metric": d["metric"], "range": d["range"]}
+    return Section(
+        "assumptions", title, data, source="tornado ranking + orbitcompute.registry provenance"
+    )
+
+
 # --------------------------------------------------------------------------------------------
 # Monte Carlo
 
@@ -340,11 +384,13 @@ def verdict_section(sc: Any) -> Section:
 def build_sections(sc: Any, mc_samples: int = 20_000, seed: int = 0) -> dict[str, Section]:
     """Every report section for a scenario, in display order."""
     row = _row(sc)
+    tor = tornado_section(sc)
     out = [
         waterfall_section(row),
         mass_area_section(row),
         breakeven_section(sc, row),
-        tornado_section(sc),
+        tor,
+        load_bearing_section(tor),
         montecarlo_section(sc, mc_samples, seed),
         capacity_section(sc),
         timeline_section(sc),
