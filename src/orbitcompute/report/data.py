@@ -208,7 +208,7 @@ def load_bearing_section(tornado: Section) -> Section:
     -------
     Section
         ``data["rows"]``: the first :data:`LOAD_BEARING_TOP` parameters, each with its swing of
-        the metric, its registry ``evidence`` class, ``as_of`` date and ``source`` (a named
+        the metric (None where one end cannot be built), its registry ``evidence`` class, ``as_of`` date and ``source`` (a named
         choice such as ``compute.accelerator``, which is not a registry row, has none), so the
         reader sees which load-bearing numbers are measured and which are guesses.
     """
@@ -226,7 +226,7 @@ def load_bearing_section(tornado: Section) -> Section:
                 "parameter": name,
                 "low": d["low"][i],
                 "high": d["high"][i],
-                "swing": abs(hi - lo),
+                "swing": abs(hi - lo) if math.isfinite(hi - lo) else None,  # None: infeasible
                 "evidence": p.evidence if p else "choice",
                 "as_of": p.as_of if p else "",
                 "source": p.source if p else "a named option (see orbitcompute presets)",

@@ -73,7 +73,8 @@ def _verdict_table(data: dict[str, Any]) -> str:
 def _assumptions_table(data: dict[str, Any]) -> str:
     rows = "".join(
         f"<tr><td>{i}</td><td><code>{_esc(r['parameter'])}</code></td><td>{_esc(r['low'])} … "
-        f"{_esc(r['high'])}</td><td class=num>{_fmt(r['swing'], '.3g')}</td>"
+        f"{_esc(r['high'])}</td><td class=num>"
+        f"{_fmt(r['swing'], '.3g') if r['swing'] is not None else 'infeasible at one end'}</td>"
         f"<td class=ev-{_esc(r['evidence'])}>{_esc(r['evidence'])}</td><td>{_esc(r['as_of'])}</td>"
         f"<td class=src>{_esc(r['source'])}</td></tr>"
         for i, r in enumerate(data["rows"], 1)
