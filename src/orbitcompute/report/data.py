@@ -208,9 +208,10 @@ def load_bearing_section(tornado: Section) -> Section:
     -------
     Section
         ``data["rows"]``: the first :data:`LOAD_BEARING_TOP` parameters, each with its swing of
-        the metric (None where one end cannot be built), its registry ``evidence`` class, ``as_of`` date and ``source`` (a named
-        choice such as ``compute.accelerator``, which is not a registry row, has none), so the
-        reader sees which load-bearing numbers are measured and which are guesses.
+        the metric (None where one end cannot be built), its registry ``evidence`` class,
+        ``as_of`` date and ``source`` (a named choice such as ``compute.accelerator``, which is
+        not a registry row, has none), so the reader sees which load-bearing numbers are
+        measured and which are guesses.
     """
     title = "The assumptions that move the answer, and how solid they are"
     if not tornado.present:
