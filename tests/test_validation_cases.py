@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.reference.cases import evaluate, load_cases, namespace
+from reference.cases import evaluate, load_cases, namespace
 
 CASES = load_cases()
 
