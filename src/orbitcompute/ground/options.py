@@ -9,6 +9,7 @@ of arrays (plain floats where a value cannot vary; they broadcast), all per W of
 ``capex`` [USD/W]
     capital of the energy plant per W of facility load (0 for grid and a nuclear PPA).
 ``fuel_cost`` [USD/J], ``capacity_factor`` [-]
+    fuel cost per J delivered; mean output of the plant over its capacity.
 ``co2_intensity`` [kg/J]
     life-cycle CO2-equivalent per J delivered.
 ``water_intensity`` [m^3/J]

@@ -124,7 +124,7 @@ def design_eclipse(con: Constellation, jd0: float) -> tuple[np.ndarray, np.ndarr
     -------
     fraction, duration, beta_min
         Largest cylindrical-shadow eclipse fraction [-], its duration [s] and the smallest
-        |beta| [rad] per satellite.
+        ``|beta|`` [rad] per satellite.
     """
     t = np.arange(367 * 4) * (DAY / 4)
     sun_dir, _ = sun_position(jd0 + t / DAY)
