@@ -21,6 +21,8 @@ BREAKEVEN_SET = [
     "reliability.levelize_on_equivalent=0",
     "ground.electricity_price=0.4",
     "satellite.lifetime=8",
+    "shielding.areal_density=5.4",  # 2 mm Al: dose and mass at the same thickness (#15)
+    "ground.energy_source=0",  # the expensive grid site, not the cheapest option (#15)
 ]
 
 
@@ -131,7 +133,7 @@ def test_load_bearing_assumptions_follow_the_tornado_with_provenance(today):
         if r["parameter"] in reg:
             p = reg[r["parameter"]]
             assert (r["evidence"], r["as_of"], r["source"]) == (p.evidence, p.as_of, p.source)
-    assert "launch.price_per_kg" in [r["parameter"] for r in rows]
+    assert sum(r["parameter"] in reg for r in rows) >= 5  # mostly registry rows
     assert rd.load_bearing_section(rd.Section("tornado", "t", None, "why")).note == "why"
 
 

@@ -65,6 +65,20 @@ DataOutputOpt = Annotated[
 ]
 PngOpt = Annotated[str | None, typer.Option("--png", help=PNG_HELP, metavar="FILE.png")]
 SeedOpt = Annotated[int, typer.Option("--seed", min=0, help=SEED_HELP)]
+DESIGN_HELP = (
+    "Orbital design of the headline: 'optimized' (the scenario's optimum, for free designs; "
+    "published designs are always as given) or 'as-given'."
+)
+
+
+class Design(StrEnum):
+    """Which orbital design a headline shows (orbitcompute.analysis.headline)."""
+
+    optimized = "optimized"
+    as_given = "as-given"
+
+
+DesignOpt = Annotated[Design, typer.Option("--design", help=DESIGN_HELP)]
 
 #: The shared options by long name: (short flags, accepted help texts). The test of the CLI
 #: checks every command against this table.
