@@ -151,6 +151,13 @@ SECTIONS: set[str] = {"uncertainty"}
 
 
 def presets_dir() -> Path:
+    """Directory of the shipped preset TOML files (``orbitcompute/presets``).
+
+    Returns
+    -------
+    pathlib.Path
+        The directory inside the installed package.
+    """
     return Path(str(resources.files("orbitcompute") / "presets"))
 
 

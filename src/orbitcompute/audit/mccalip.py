@@ -107,6 +107,24 @@ def ground_total(p) -> dict[str, float]:
 
 
 def reproduce(p=PUBLISHED) -> dict[str, float]:
+    """McCalip's calculator evaluated with its own formula and published defaults.
+
+    Parameters
+    ----------
+    p : mapping
+        The calculator's inputs (default :data:`PUBLISHED`).
+
+    Returns
+    -------
+    dict
+        ``orbit`` and ``ground`` totals over 5 years for 1 GW [USD] with their parts, the orbit
+        mass [kg], ``ratio`` and ``ratio_at_1000`` (orbit / ground at 1,000 USD/kg) [-].
+
+    References
+    ----------
+    A. McCalip, "Economics of Orbital vs Terrestrial Data Centers" (Dec 2025),
+    https://andrewmccalip.com/space-datacenters: about 51 B USD vs 16 B USD at 500 USD/kg.
+    """
     o = orbit_total(p)
     g = ground_total(p)
     o1000 = orbit_total(p, 1000.0)
@@ -210,6 +228,18 @@ ASSUMPTIONS = tuple(Assumption(lbl, si_all(v), note, SOURCE) for lbl, v, note in
 
 
 def finding(r: AuditResult) -> str:
+    """One paragraph: the reproduction, the full-model ratio and the largest waterfall steps.
+
+    Parameters
+    ----------
+    r : AuditResult
+        The audit of McCalip's calculator.
+
+    Returns
+    -------
+    str
+        Plain-language finding shown by ``orbitcompute audit mccalip``.
+    """
     rep = r.reproduction
     big = ", ".join(f"{s.label} ({s.delta:+.2f})" for s in top_steps(r, 3))
     return (

@@ -123,6 +123,18 @@ def reproduce(p: Mapping[str, float] = PUBLISHED) -> dict[str, float]:
 
 
 def slips(p: Mapping[str, float] = PUBLISHED) -> tuple[Slip, ...]:
+    """Arithmetic slips in the published inputs (quoted vs implied launch price).
+
+    Parameters
+    ----------
+    p : mapping
+        The white paper's figures (default :data:`PUBLISHED`).
+
+    Returns
+    -------
+    tuple of Slip
+        Empty when the quoted launch price matches launch cost over launch mass within 1 %.
+    """
     implied = p["launch_usd"] / p["launch_mass_kg"]
     quoted = p["launch_price_quoted_usd_per_kg"]
     if abs(implied / quoted - 1.0) < 0.01:
@@ -239,6 +251,18 @@ ASSUMPTIONS = tuple(Assumption(lbl, si_all(v), note, SOURCE) for lbl, v, note in
 
 
 def finding(r: AuditResult) -> str:
+    """One paragraph: what holds up in the white paper, the full-model ratio and the largest steps.
+
+    Parameters
+    ----------
+    r : AuditResult
+        The audit of the Starcloud white paper.
+
+    Returns
+    -------
+    str
+        Plain-language finding shown by ``orbitcompute audit starcloud``.
+    """
     big = [s for s in top_steps(r, 3)]
     parts = ", ".join(f"{s.label} ({s.delta:+.2f})" for s in big)
     x = r.full_model

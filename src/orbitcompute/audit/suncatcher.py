@@ -45,6 +45,24 @@ def launched_power_cost(mass_kg: float, price_usd_per_kg: float, power_kw: float
 
 
 def reproduce(p=PUBLISHED) -> dict[str, float]:
+    """Suncatcher's launched-power cost with its own formula, ``m x price / (P x L)``.
+
+    Parameters
+    ----------
+    p : mapping
+        The paper's figures (default :data:`PUBLISHED`): 575 kg, 28 kW, 5 years.
+
+    Returns
+    -------
+    dict
+        ``at_3600`` and ``at_200`` [USD/kW/yr] (3,600 and 200 USD/kg), ``specific_mass_kg_per_kw``
+        [kg/kW] and ``metric`` (the first).
+
+    References
+    ----------
+    Google, "Towards a future space-based, highly scalable AI infrastructure system design"
+    (2025), arXiv:2511.19468, sec. 2.4: about 14,700 and 810 USD/kW/yr.
+    """
     m, pw, life = p["satellite_mass_kg"], p["satellite_power_kw"], p["lifetime_yr"]
     today = launched_power_cost(m, p["launch_price_today_usd_per_kg"], pw, life)
     future = launched_power_cost(m, p["launch_price_future_usd_per_kg"], pw, life)
@@ -101,6 +119,18 @@ def ours_at(price_usd_per_kg: float) -> float:
 
 
 def finding(r: AuditResult) -> str:
+    """One paragraph: the reproduction, our satellite mass for the same power and the largest step.
+
+    Parameters
+    ----------
+    r : AuditResult
+        The audit of the Suncatcher paper.
+
+    Returns
+    -------
+    str
+        Plain-language finding shown by ``orbitcompute audit suncatcher``.
+    """
     row = r.full_row
     m = row["orbit.satellite_mass"]
     kg_per_kw = m / (row["orbit.it_power_per_satellite"] / 1e3)

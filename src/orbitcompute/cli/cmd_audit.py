@@ -175,4 +175,11 @@ def audit(
 
 
 def register(app: typer.Typer) -> None:
+    """Add the ``audit`` command to ``app`` (called by :mod:`orbitcompute.cli.group`).
+
+    Parameters
+    ----------
+    app : typer.Typer
+        The ``orbitcompute`` app or a sub-app being built.
+    """
     app.command("audit")(audit)

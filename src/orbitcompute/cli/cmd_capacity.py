@@ -203,4 +203,11 @@ def capacity(
 
 
 def register(app: typer.Typer) -> None:
+    """Add the ``capacity`` command to ``app`` (called by :mod:`orbitcompute.cli.group`).
+
+    Parameters
+    ----------
+    app : typer.Typer
+        The ``orbitcompute`` app or a sub-app being built.
+    """
     app.command("capacity")(capacity)

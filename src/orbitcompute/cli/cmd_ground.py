@@ -125,4 +125,11 @@ def ground(
 
 
 def register(app: typer.Typer) -> None:
+    """Add the ``ground`` command to ``app`` (called by :mod:`orbitcompute.cli.group`).
+
+    Parameters
+    ----------
+    app : typer.Typer
+        The ``orbitcompute`` app or a sub-app being built.
+    """
     app.command("ground")(ground)

@@ -149,4 +149,11 @@ def renderables(res: OptimizeResult) -> list[Any]:
 
 
 def register(app: typer.Typer) -> None:
+    """Add the ``optimize`` command to ``app`` (called by :mod:`orbitcompute.cli.group`).
+
+    Parameters
+    ----------
+    app : typer.Typer
+        The ``orbitcompute`` app or a sub-app being built.
+    """
     app.command("optimize")(optimize)

@@ -54,4 +54,11 @@ def params(
 
 
 def register(app: typer.Typer) -> None:
+    """Add the ``params`` command to ``app`` (called by :mod:`orbitcompute.cli.group`).
+
+    Parameters
+    ----------
+    app : typer.Typer
+        The ``orbitcompute`` app or a sub-app being built.
+    """
     app.command("params")(params)

@@ -173,4 +173,11 @@ def verdict(
 
 
 def register(app: typer.Typer) -> None:
+    """Add the ``verdict`` command to ``app`` (called by :mod:`orbitcompute.cli.group`).
+
+    Parameters
+    ----------
+    app : typer.Typer
+        The ``orbitcompute`` app or a sub-app being built.
+    """
     app.command("verdict")(verdict)

@@ -371,6 +371,18 @@ def timeline_section(sc: Any) -> Section:
 
 
 def verdict_section(sc: Any) -> Section:
+    """The verdict table (:func:`orbitcompute.analysis.verdict.build_verdict`) as a report section.
+
+    Parameters
+    ----------
+    sc : Scenario
+        The loaded scenario.
+
+    Returns
+    -------
+    Section
+        Key ``verdict``.
+    """
     return Section(
         "verdict",
         "Verdict: each claimed advantage and objection",

@@ -218,6 +218,25 @@ def _run_locked(
 
 
 def prepare_out_dir(out_dir: str | os.PathLike[str]) -> Path:
+    """The sweep's dataset directory, checked and created if missing.
+
+    Parameters
+    ----------
+    out_dir : path
+        Dataset directory: missing (its parent must exist), empty, or a previous sweep's
+        dataset (with ``manifest.json``).
+
+    Returns
+    -------
+    pathlib.Path
+        The directory, existing.
+
+    Raises
+    ------
+    ScenarioError
+        ``--out`` names a file, a non-empty directory that is not a sweep dataset, or a path
+        whose parent directory does not exist.
+    """
     out = Path(out_dir)
     if out.exists() and not out.is_dir():
         raise ScenarioError("--out", str(out_dir), "a directory (this is a file)")

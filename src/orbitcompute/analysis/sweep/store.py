@@ -37,6 +37,18 @@ PARQUET_COMPRESSION = "zstd"
 
 
 def chunk_name(index: int) -> str:
+    """File name of chunk ``index`` (``chunk-000042.parquet``).
+
+    Parameters
+    ----------
+    index : int
+        Chunk index [-].
+
+    Returns
+    -------
+    str
+        The file name inside the dataset directory.
+    """
     return f"chunk-{index:06d}.parquet"
 
 
@@ -72,10 +84,36 @@ def write_chunk(out_dir: str | Path, index: int, table) -> Path:
 
 
 def write_json(path: Path, obj: Any) -> None:
+    """Write ``obj`` as indented JSON to ``path`` atomically (:func:`atomic_write_bytes`).
+
+    Parameters
+    ----------
+    path : pathlib.Path
+        Destination file.
+    obj : Any
+        JSON-serialisable object.
+    """
     atomic_write_bytes(path, lambda tmp: Path(tmp).write_text(json.dumps(obj, indent=1)))
 
 
 def read_manifest(out_dir: Path) -> dict[str, Any] | None:
+    """The dataset's manifest, or None when the directory has none yet.
+
+    Parameters
+    ----------
+    out_dir : pathlib.Path
+        Dataset directory.
+
+    Returns
+    -------
+    dict or None
+        The parsed ``manifest.json``.
+
+    Raises
+    ------
+    ScenarioError
+        The manifest exists but cannot be read or parsed.
+    """
     path = out_dir / MANIFEST
     if not path.exists():
         return None

@@ -1,0 +1,138 @@
+"""Public functions and classes of the package carry numpydoc docstrings (units in brackets).
+
+A public function is a module-level function of an ``orbitcompute`` module, defined there, whose
+name does not start with ``_``. Each must have a docstring that numpydoc parses without a
+warning; one that takes parameters must document every one of them in a ``Parameters`` section.
+Functions of ``physics`` must also give each parameter's unit in brackets (``[m]``, ``[-]``).
+
+``tests/docstring_todo.txt`` lists the public functions that still have only a summary (no
+``Parameters`` section). The list may only shrink: a function on it that gains its sections
+fails :func:`test_todo_list_only_shrinks` until it is removed from the list, and a new public
+function that is not on it must be complete.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import pkgutil
+import re
+import warnings
+from pathlib import Path
+
+import pytest
+from numpydoc.docscrape import FunctionDoc
+
+import orbitcompute
+
+TODO = Path(__file__).with_name("docstring_todo.txt")
+UNIT = re.compile(r"\[[^\]]+\]")
+
+
+def _modules() -> list[str]:
+    names = ["orbitcompute"]
+    for m in pkgutil.walk_packages(orbitcompute.__path__, "orbitcompute."):
+        if not m.name.endswith("__main__"):
+            names.append(m.name)
+    return sorted(names)
+
+
+def _public() -> dict[str, object]:
+    out = {}
+    for name in _modules():
+        mod = importlib.import_module(name)
+        for attr, obj in vars(mod).items():
+            if attr.startswith("_") or getattr(obj, "__module__", None) != name:
+                continue
+            if inspect.isfunction(obj) or inspect.isclass(obj):
+                out[f"{name}.{attr}"] = obj
+    return out
+
+
+PUBLIC = _public()
+FUNCTIONS = {k: v for k, v in PUBLIC.items() if inspect.isfunction(v)}
+
+
+def _todo() -> set[str]:
+    lines = TODO.read_text(encoding="utf-8").splitlines()
+    return {x.strip() for x in lines if x.strip() and not x.startswith("#")}
+
+
+def _parameters(func) -> list[str]:
+    sig = inspect.signature(func)
+    return [
+        n
+        for n, p in sig.parameters.items()
+        if n not in ("self", "cls") and p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)
+    ]
+
+
+def _documented(doc: FunctionDoc) -> set[str]:
+    names = set()
+    for p in [*doc["Parameters"], *doc["Other Parameters"]]:
+        names.update(x.strip().lstrip("*") for x in p.name.split(","))
+    return names
+
+
+def _problem(qualname: str, func) -> str | None:
+    """Why ``func`` lacks a complete numpydoc docstring, or None."""
+    params = _parameters(func)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        try:
+            doc = FunctionDoc(func)
+        except Exception as exc:  # numpydoc warns on malformed sections
+            return f"numpydoc cannot parse it: {exc}"
+    if params:
+        missing = [n for n in params if n not in _documented(doc)]
+        if missing:
+            return f"parameters not documented: {missing}"
+    if qualname.startswith("orbitcompute.physics."):
+        no_unit = [p.name for p in doc["Parameters"] if not UNIT.search(" ".join(p.desc))]
+        if no_unit:
+            return f"no unit in brackets for {no_unit}"
+    return None
+
+
+def test_every_public_function_and_class_has_a_docstring():
+    missing = sorted(k for k, v in PUBLIC.items() if not inspect.getdoc(v))
+    assert not missing, missing
+
+
+def test_every_docstring_parses_as_numpydoc():
+    bad = {}
+    for k, f in FUNCTIONS.items():
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            try:
+                FunctionDoc(f)
+            except Exception as exc:
+                bad[k] = str(exc)
+    assert not bad, bad
+
+
+def test_public_functions_document_their_parameters():
+    """Every public function not on the to-do list documents every parameter."""
+    todo = _todo()
+    bad = {k: p for k, f in FUNCTIONS.items() if k not in todo and (p := _problem(k, f))}
+    assert not bad, bad
+
+
+def test_todo_list_only_shrinks():
+    """Names on the to-do list exist and are still incomplete (remove them once done)."""
+    todo = _todo()
+    gone = sorted(todo - set(FUNCTIONS))
+    done = sorted(k for k in todo & set(FUNCTIONS) if _problem(k, FUNCTIONS[k]) is None)
+    assert not gone, f"not public functions any more, remove from {TODO.name}: {gone}"
+    assert not done, f"complete now, remove from {TODO.name}: {done}"
+
+
+@pytest.mark.parametrize(
+    "module",
+    ["physics", "economics", "design.orbital", "model", "registry"],
+)
+def test_the_model_layers_have_no_todo(module):
+    """The physics and the economics are fully documented (no entry on the to-do list)."""
+    prefix = f"orbitcompute.{module}"
+    left = sorted(k for k in _todo() if k.startswith(prefix) and not k.startswith(prefix + "_"))
+    assert not left, left
