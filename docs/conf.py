@@ -61,6 +61,7 @@ sphinx_gallery_conf = {
     "gallery_dirs": "auto_examples",
     "filename_pattern": r"/plot_",
     "abort_on_example_error": True,
+    "run_stale_examples": True,  # always execute: outputs follow the current model
     "only_warn_on_example_error": False,
     "download_all_examples": False,
     "remove_config_comments": True,

@@ -89,10 +89,7 @@ def assumptions_page() -> str:
         title("Evidence classes", "-"),
         list_table(
             ["evidence", "meaning", "rows"],
-            [
-                [f"**{e}**", esc(_EVIDENCE_TEXT[e]), str(counts.get(e, 0))]
-                for e in EVIDENCE
-            ]
+            [[f"**{e}**", esc(_EVIDENCE_TEXT[e]), str(counts.get(e, 0))] for e in EVIDENCE]
             + [["all", "", str(len(reg))]],
             [15, 70, 15],
         ),
@@ -137,8 +134,13 @@ def assumptions_page() -> str:
         list_table(
             ["name", "unit", "display unit", "label", "description"],
             [
-                [f"``{o.name}``", esc(o.unit), esc(o.display_unit), esc(o.label),
-                 esc(o.description)]
+                [
+                    f"``{o.name}``",
+                    esc(o.unit),
+                    esc(o.display_unit),
+                    esc(o.label),
+                    esc(o.description),
+                ]
                 for o in table.values()
             ],
             [25, 10, 10, 20, 35],
@@ -170,9 +172,15 @@ def validation_page() -> str:
         o = evaluate(c, ns)
         n_pass += o.passed
         tol = " + ".join(
-            x for x in (f"{c.atol:g} {c.unit}" if c.atol else "", f"{c.rtol:g} rel" if c.rtol else "") if x
+            x
+            for x in (f"{c.atol:g} {c.unit}" if c.atol else "", f"{c.rtol:g} rel" if c.rtol else "")
+            if x
         )
-        rel = "0" if o.rel_error == 0 else (f"{o.rel_error:.2g}" if math.isfinite(o.rel_error) else "inf")
+        rel = (
+            "0"
+            if o.rel_error == 0
+            else (f"{o.rel_error:.2g}" if math.isfinite(o.rel_error) else "inf")
+        )
         rows.append(
             [
                 f"``{c.case}``",
@@ -206,8 +214,18 @@ def validation_page() -> str:
             "the rows here are the ones with an outside authority and a number.",
             "",
             list_table(
-                ["case", "quantity", "computed", "reference", "unit", "tolerance",
-                 "abs. error", "rel. error", "", "source"],
+                [
+                    "case",
+                    "quantity",
+                    "computed",
+                    "reference",
+                    "unit",
+                    "tolerance",
+                    "abs. error",
+                    "rel. error",
+                    "",
+                    "source",
+                ],
                 rows,
                 [12, 16, 8, 8, 6, 8, 7, 6, 5, 24],
             ),
@@ -330,9 +348,11 @@ def cli_page() -> str:
                 ]
             )
         if rows:
-            out.append(list_table(["argument / option", "type", "default", "help"], rows,
-                                  [22, 18, 12, 48]))
+            out.append(
+                list_table(["argument / option", "type", "default", "help"], rows, [22, 18, 12, 48])
+            )
     return "\n".join(out)
+
 
 # ---------------------------------------------------------------------------------------------
 

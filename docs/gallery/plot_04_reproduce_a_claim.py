@@ -34,13 +34,16 @@ for s in w["steps"]:
     level += s["delta"]
 starts.append(0.0)
 heights.append(w["end"])
-colors = ["tab:gray"] + [
-    "tab:red" if s["delta"] > 0 else "tab:green" for s in w["steps"]
-] + ["tab:blue"]
+colors = (
+    ["tab:gray"] + ["tab:red" if s["delta"] > 0 else "tab:green" for s in w["steps"]] + ["tab:blue"]
+)
 fig, ax = plt.subplots(figsize=(7, 4.5))
 ax.barh(labels[::-1], heights[::-1], left=starts[::-1], color=colors[::-1])
-ax.set_xlabel(f"launched-power cost [{doc['metric'].get('unit', 'USD/kW/yr')}]"
-              if isinstance(doc["metric"], dict) else "launched-power cost [USD/kW/yr]")
+ax.set_xlabel(
+    f"launched-power cost [{doc['metric'].get('unit', 'USD/kW/yr')}]"
+    if isinstance(doc["metric"], dict)
+    else "launched-power cost [USD/kW/yr]"
+)
 ax.set_title("Suncatcher: published formula -> full model")
 fig.tight_layout()
 print(f"steps sum to the gap: {w['sum_of_steps']:.6g} = {w['gap']:.6g}")

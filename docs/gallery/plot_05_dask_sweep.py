@@ -31,9 +31,12 @@ spec = parse_spec(
     name="gallery",
 )
 out = Path(tempfile.mkdtemp()) / "sweep"
-with LocalCluster(
-    n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None
-) as cluster, Client(cluster) as client:
+with (
+    LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None
+    ) as cluster,
+    Client(cluster) as client,
+):
     run = run_sweep(spec, out, backend="dask", client=client, chunk_size=12, progress=False)
 print(run)
 
