@@ -111,6 +111,7 @@ def namespace() -> dict[str, Any]:
     from orbitcompute.analysis import montecarlo
     from orbitcompute.audit import mccalip, starcloud, suncatcher
     from orbitcompute.economics import finance
+    from orbitcompute.physics import links as plinks
     from orbitcompute.physics import orbit, power, sun, thermal
     from orbitcompute.reliability import failures
 
@@ -130,6 +131,7 @@ def namespace() -> dict[str, Any]:
         "suncatcher": suncatcher,
         "finance": finance,
         "orbit": orbit,
+        "plinks": plinks,
         "power": power,
         "sun": sun,
         "thermal": thermal,
