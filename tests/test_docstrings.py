@@ -129,7 +129,7 @@ def test_todo_list_only_shrinks():
 
 @pytest.mark.parametrize(
     "module",
-    ["physics", "economics", "design.orbital", "model", "registry"],
+    ["physics", "economics", "design.orbital", "model", "registry", "reliability", "ground"],
 )
 def test_the_model_layers_have_no_todo(module):
     """The physics and the economics are fully documented (no entry on the to-do list)."""
