@@ -213,6 +213,22 @@ def _is_leaf_table(v: dict[str, Any]) -> bool:
 def check_value(name: str, value: Any, where: str = "") -> float:
     """Validate one parameter value and return it in SI [SI unit of the row].
 
+    Parameters
+    ----------
+    name : str
+        Registry name.
+    value : Any
+        Value as written: a number in the registry unit or a string with a unit.
+    where : str
+        Key path shown in errors.
+
+    Returns
+    -------
+    float
+        The value in SI.
+
+    Notes
+    -----
     :func:`orbitcompute.registry.checks.check_value` (the one rule for names, units, ranges
     and kinds) with the choice keys among the suggested names.
     """
@@ -266,7 +282,25 @@ def _load_chain(
 def build_scenario(
     entries: dict[str, Any], meta: dict[str, Any], chain: list[str], overrides: list[str] = ()
 ) -> Scenario:
-    """Validate merged entries (and ``--set`` overrides) into a :class:`Scenario`."""
+    """Validate merged entries (and ``--set`` overrides) into a :class:`Scenario`.
+
+    Parameters
+    ----------
+    entries : dict
+        Registry names (and choice keys) to values as written, merged along the ``extends``
+        chain.
+    meta : dict
+        The ``[meta]`` table.
+    chain : list of str
+        Files the scenario was built from, the root ancestor first (``Scenario.chain``).
+    overrides : list of str
+        ``--set key=value`` items.
+
+    Returns
+    -------
+    Scenario
+        The validated scenario.
+    """
     for item in overrides:
         name, value = parse_override(item)
         entries[name] = (value, "--set ")
@@ -343,7 +377,18 @@ def load_scenario(source: str | Path | None = None, overrides: list[str] = ()) -
 
 
 def parse_override(item: str) -> tuple[str, Any]:
-    """Split ``key=value`` and read the value like TOML (number, bool, string)."""
+    """Split ``key=value`` and read the value like TOML (number, bool, string).
+
+    Parameters
+    ----------
+    item : str
+        ``key=value`` as given to ``--set``.
+
+    Returns
+    -------
+    tuple
+        The key and the value (number, bool or string).
+    """
     if not isinstance(item, str) or "=" not in item:
         raise ScenarioError("--set", item, "key=value, e.g. --set launch.price_per_kg=500")
     name, text = (s.strip() for s in item.split("=", 1))
@@ -361,7 +406,18 @@ def parse_override(item: str) -> tuple[str, Any]:
 
 
 def scenario_to_toml(sc: Scenario) -> str:
-    """Write a scenario as TOML: meta, choices, and the explicitly given entries."""
+    """Write a scenario as TOML: meta, choices, and the explicitly given entries.
+
+    Parameters
+    ----------
+    sc : Scenario
+        A loaded scenario.
+
+    Returns
+    -------
+    str
+        TOML text that loads back to the same scenario.
+    """
     lines = []
     meta = sc.meta.model_dump(exclude_defaults=True)
     if meta:

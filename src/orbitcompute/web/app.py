@@ -44,7 +44,19 @@ def warm_up() -> None:
 
 
 def create_app(warm: bool = True) -> Any:
-    """The ASGI application."""
+    """The ASGI application.
+
+    Parameters
+    ----------
+    warm : bool
+        Build the cached eclipse tables and the page at start-up (:func:`warm_up`) so the
+        first request is fast.
+
+    Returns
+    -------
+    starlette.applications.Starlette
+        The ASGI application.
+    """
     import anyio  # the web extra: imported only when the app is built
     from starlette.applications import Starlette
     from starlette.requests import Request
