@@ -156,12 +156,6 @@ def design_eclipse(con: Constellation, jd0: float) -> tuple[np.ndarray, np.ndarr
 
     Returns
     -------
-    tuple of numpy.ndarray
-        Largest cylindrical-shadow eclipse fraction [-], its duration [s] and the smallest
-        ``|beta|`` [rad] per satellite.
-
-    Returns
-    -------
     fraction, duration, beta_min
         Largest cylindrical-shadow eclipse fraction [-], its duration [s] and the smallest
         ``|beta|`` [rad] per satellite.

@@ -211,11 +211,6 @@ def read_tle(path: str | Path) -> list[tuple[str, str, str]]:
     path : str or path
         The element-set file.
 
-    Returns
-    -------
-    list of tuple
-        (name, line1, line2) per satellite.
-
     Raises
     ------
     ScenarioError

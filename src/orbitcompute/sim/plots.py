@@ -37,11 +37,6 @@ def year_geometry(
     Returns
     -------
     dict
-        ``day`` [d], ``beta`` [deg], ``eclipse_day`` [d] and ``eclipse_minutes`` [min].
-
-    Returns
-    -------
-    dict
         ``day`` [d], ``beta`` [deg] (daily), ``eclipse_day`` [d] (start of each eclipse),
         ``eclipse_minutes`` [min] (integrated shadow, 1 - lit fraction, of each eclipse).
     """
