@@ -58,7 +58,20 @@ CLAIMS = (
 
 
 def orbit_total(p, launch_usd_per_kg: float | None = None) -> dict[str, float]:
-    """Their orbital total [USD]: hardware + launch + ops + GPU replacement + NRE."""
+    """Their orbital total [USD]: hardware + launch + ops + GPU replacement + NRE.
+
+    Parameters
+    ----------
+    p : mapping
+        The calculator inputs (:data:`PUBLISHED`).
+    launch_usd_per_kg : float, optional
+        Launch price [USD/kg]; default theirs (500).
+
+    Returns
+    -------
+    dict
+        ``total`` [USD], its parts and the orbit mass ``mass_kg`` [kg].
+    """
     price = p["launch_usd_per_kg"] if launch_usd_per_kg is None else launch_usd_per_kg
     n = int(p["years"])
     keep = 1.0 - p["cell_degradation_pct"] / 100.0
@@ -85,7 +98,18 @@ def orbit_total(p, launch_usd_per_kg: float | None = None) -> dict[str, float]:
 
 
 def ground_total(p) -> dict[str, float]:
-    """Their terrestrial total [USD]: five capex buckets + gas fuel."""
+    """Their terrestrial total [USD]: five capex buckets + gas fuel.
+
+    Parameters
+    ----------
+    p : mapping
+        The calculator inputs (:data:`PUBLISHED`).
+
+    Returns
+    -------
+    dict
+        ``total`` [USD] and its parts.
+    """
     w = p["target_gw"] * 1e9
     capex_per_w = (
         p["turbine_usd_per_kw"] * p["pue"] / 1e3

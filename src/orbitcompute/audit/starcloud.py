@@ -62,18 +62,60 @@ CLAIMS = (
 
 
 def launch_cost(mass_kg: float, price_per_kg: float) -> float:
-    """Their launch line: mass x price [USD]."""
+    """Their launch line: mass x price [USD].
+
+    Parameters
+    ----------
+    mass_kg : float
+        Launched mass [kg].
+    price_per_kg : float
+        Launch price [USD/kg].
+
+    Returns
+    -------
+    float
+        Launch cost [USD].
+    """
     return mass_kg * price_per_kg
 
 
 def energy_cost(it_power_mw: float, years_: float, hours_per_year: float, usd_per_kwh: float):
-    """Their energy line: power x hours x price [USD] (no PUE, no discounting)."""
+    """Their energy line: power x hours x price [USD] (no PUE, no discounting).
+
+    Parameters
+    ----------
+    it_power_mw : float
+        IT power [MW].
+    years_ : float
+        Years [yr].
+    hours_per_year : float
+        Hours per year [h].
+    usd_per_kwh : float
+        Electricity price [USD/kWh].
+
+    Returns
+    -------
+    float
+        Energy cost [USD].
+    """
     return it_power_mw * 1e3 * years_ * hours_per_year * usd_per_kwh
 
 
 def radiator_net_flux(p: Mapping[str, float] = PUBLISHED) -> float:
     """Their radiator plate through our thermal functions [W/m^2].
 
+    Parameters
+    ----------
+    p : mapping
+        The white paper figures (:data:`PUBLISHED`).
+
+    Returns
+    -------
+    float
+        Net rejected flux [W/m^2].
+
+    Notes
+    -----
     Their surface properties (20 degC, two sides, eps 0.92, alpha 0.09, Earth view factor 0.25)
     with our Earth environment (registry defaults: Earth IR, albedo, orbit-average albedo
     factor) and the panel kept edge-on to the Sun; fin efficiency 1 (an isothermal plate).
@@ -97,7 +139,18 @@ def radiator_net_flux(p: Mapping[str, float] = PUBLISHED) -> float:
 
 
 def reproduce(p: Mapping[str, float] = PUBLISHED) -> dict[str, float]:
-    """Starcloud's comparison with their own formula; ``metric`` = space / terrestrial."""
+    """Starcloud's comparison with their own formula; ``metric`` = space / terrestrial.
+
+    Parameters
+    ----------
+    p : mapping
+        The white paper figures (:data:`PUBLISHED`).
+
+    Returns
+    -------
+    dict
+        ``terrestrial``, ``space`` [USD], their parts and ``metric`` (space / terrestrial) [-].
+    """
     energy = energy_cost(
         p["it_power_mw"], p["years"], p["hours_per_year"], p["electricity_usd_per_kwh"]
     )

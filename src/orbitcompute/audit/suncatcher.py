@@ -40,7 +40,24 @@ CLAIMS = (
 
 
 def launched_power_cost(mass_kg: float, price_usd_per_kg: float, power_kw: float, life_yr: float):
-    """Suncatcher's launched-power cost: ``m x price / (P x L)`` [USD/kW/yr]."""
+    """Suncatcher's launched-power cost: ``m x price / (P x L)`` [USD/kW/yr].
+
+    Parameters
+    ----------
+    mass_kg : float
+        Satellite mass [kg].
+    price_usd_per_kg : float
+        Launch price [USD/kg].
+    power_kw : float
+        Satellite power [kW].
+    life_yr : float
+        Life [yr].
+
+    Returns
+    -------
+    float
+        Launched-power cost [USD/kW/yr].
+    """
     return mass_kg * price_usd_per_kg / (power_kw * life_yr)
 
 
@@ -72,6 +89,20 @@ def reproduce(p=PUBLISHED) -> dict[str, float]:
 def metric_of(row, p) -> float:
     """Our launched-power cost: the model's annual launch line [USD/yr] per kW of IT power.
 
+    Parameters
+    ----------
+    row : dict
+        One row of :meth:`orbitcompute.model.Results.row`.
+    p : mapping
+        Registry names to SI values of the run.
+
+    Returns
+    -------
+    float
+        Launched-power cost [USD/kW/yr].
+
+    Notes
+    -----
     ``orbit.annual.launch`` is the launch bill financed during deployment and recovered over
     the satellite life, the same line the headline cost per GPU-hour adds up.
     """
@@ -112,7 +143,18 @@ ASSUMPTIONS = tuple(Assumption(lbl, si_all(v), note, SOURCE) for lbl, v, note in
 
 
 def ours_at(price_usd_per_kg: float) -> float:
-    """Our full-model launched-power cost [USD/kW/yr] at another launch price."""
+    """Our full-model launched-power cost [USD/kW/yr] at another launch price.
+
+    Parameters
+    ----------
+    price_usd_per_kg : float
+        Launch price [USD/kg].
+
+    Returns
+    -------
+    float
+        Our launched-power cost [USD/kW/yr].
+    """
     p = our_params(SPEC)
     p["launch.price_per_kg"] = price_usd_per_kg
     return _metric(SPEC, p)[0]

@@ -108,7 +108,26 @@ def build_html(
     figures: dict[str, Any],
     toml_text: str,
 ) -> str:
-    """Assemble the report page. plotly.js is inlined once (first figure), never from a CDN."""
+    """Assemble the report page. plotly.js is inlined once (first figure), never from a CDN.
+
+    Parameters
+    ----------
+    sc : Scenario
+        A loaded scenario.
+    report : dict
+        The compare document (:func:`orbitcompute.analysis.compare.build_report`).
+    sections : dict
+        The report sections.
+    figures : dict
+        Plotly figures by section key.
+    toml_text : str
+        The scenario as TOML, embedded for reproduction.
+
+    Returns
+    -------
+    str
+        The HTML page.
+    """
     parts = [
         "<!DOCTYPE html><html lang=en><head><meta charset=utf-8>",
         f"<title>orbitcompute report — {_esc(sc.label)}</title><style>{_CSS}</style></head><body>",
