@@ -26,6 +26,7 @@ version = release = orbitcompute.__version__
 extensions = [
     "sphinx.ext.autodoc",
     "sphinx.ext.mathjax",
+    "sphinx-mathjax-offline",  # MathJax shipped with the site: equations render offline
     "numpydoc",
     "sphinx_gallery.gen_gallery",
     "orbitdocs",

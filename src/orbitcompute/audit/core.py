@@ -174,7 +174,7 @@ def swap_text(theirs: Mapping[str, float], ours: Mapping[str, float]) -> str:
     Returns
     -------
     str
-        ``name: theirs -> ours unit`` for each key, joined by ``; ``.
+        ``name: theirs -> ours unit`` for each key, joined by a semicolon and a space.
     """
     reg = registry()
     parts = []
