@@ -12,6 +12,12 @@ The callbacks of the CLI commands are the exception: their docstring is the comm
 ``Parameters`` section). The list may only shrink: a function on it that gains its sections
 fails :func:`test_todo_list_only_shrinks` until it is removed from the list, and a new public
 function that is not on it must be complete.
+
+Its lines that start with ``?`` are *pending*: public names (``fnmatch`` patterns, e.g. a new
+module's ``orbitcompute.analysis.parity.*``) that branches written before this test add, still
+incomplete when they were measured. They may be absent (their branch has not landed), and while
+they match they are excused like the to-do list (and may lack a docstring); once the branches
+have landed and their functions are documented, the pending lines are deleted.
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ import inspect
 import pkgutil
 import re
 import warnings
+from fnmatch import fnmatchcase
 from pathlib import Path
 
 import pytest
@@ -64,14 +71,37 @@ def _cli_callbacks() -> set[str]:
 
 PUBLIC = _public()
 CLI_CALLBACKS = _cli_callbacks()
-FUNCTIONS = {
-    k: v for k, v in PUBLIC.items() if inspect.isfunction(v) and k not in CLI_CALLBACKS
-}
+FUNCTIONS = {k: v for k, v in PUBLIC.items() if inspect.isfunction(v) and k not in CLI_CALLBACKS}
+
+
+def _lines() -> list[str]:
+    lines = TODO.read_text(encoding="utf-8").splitlines()
+    return [x.strip() for x in lines if x.strip() and not x.startswith("#")]
 
 
 def _todo() -> set[str]:
-    lines = TODO.read_text(encoding="utf-8").splitlines()
-    return {x.strip() for x in lines if x.strip() and not x.startswith("#")}
+    """Names on the to-do list (summary-only functions of the package)."""
+    return {x for x in _lines() if not x.startswith("?")}
+
+
+def _pending() -> list[str]:
+    """Patterns of the names other branches add (see the module docstring)."""
+    return [x[1:].strip() for x in _lines() if x.startswith("?")]
+
+
+def _is_pending(qualname: str) -> bool:
+    return any(fnmatchcase(qualname, pat) for pat in _pending())
+
+
+def _excused() -> set[str]:
+    """Names whose incomplete docstring is known: the to-do list and the pending lines."""
+    return _todo() | {k for k in PUBLIC if _is_pending(k)}
+
+
+HINT = (
+    "document them (numpydoc: a Parameters section with units in brackets), or, for a branch "
+    "written before tests/test_docstrings.py, list them as pending ('? name') in " + TODO.name
+)
 
 
 def _parameters(func) -> list[str]:
@@ -123,13 +153,15 @@ def test_cli_callbacks_are_found_and_have_help_on_every_option():
 
 
 def test_every_public_function_and_class_has_a_docstring():
-    missing = sorted(k for k, v in PUBLIC.items() if not inspect.getdoc(v))
-    assert not missing, missing
+    missing = sorted(k for k, v in PUBLIC.items() if not inspect.getdoc(v) and not _is_pending(k))
+    assert not missing, (missing, HINT)
 
 
 def test_every_docstring_parses_as_numpydoc():
     bad = {}
     for k, f in FUNCTIONS.items():
+        if _is_pending(k):
+            continue
         with warnings.catch_warnings():
             warnings.simplefilter("error")
             try:
@@ -141,14 +173,15 @@ def test_every_docstring_parses_as_numpydoc():
 
 def test_public_functions_document_their_parameters():
     """Every public function not on the to-do list documents every parameter."""
-    todo = _todo()
-    bad = {k: p for k, f in FUNCTIONS.items() if k not in todo and (p := _problem(k, f))}
-    assert not bad, bad
+    excused = _excused()
+    bad = {k: p for k, f in FUNCTIONS.items() if k not in excused and (p := _problem(k, f))}
+    assert not bad, (bad, HINT)
 
 
 def test_todo_list_only_shrinks():
     """Names on the to-do list exist and are still incomplete (remove them once done)."""
     todo = _todo()
+    assert not {k for k in todo if _is_pending(k)}, "a name is both on the list and pending"
     gone = sorted(todo - set(FUNCTIONS))
     done = sorted(k for k in todo & set(FUNCTIONS) if _problem(k, FUNCTIONS[k]) is None)
     assert not gone, f"not public functions any more, remove from {TODO.name}: {gone}"
