@@ -438,7 +438,15 @@ def backend() -> str:
 
 
 def step(*args, use_numba: bool | None = None) -> None:
-    """Advance the state over one chunk (in place). See :func:`_step_python` for arguments."""
+    """Advance the state over one chunk (in place). See :func:`_step_python` for arguments.
+
+    Parameters
+    ----------
+    *args
+        The state arrays and step inputs of :func:`_step_python`, in its order.
+    use_numba : bool, optional
+        Run the compiled kernel (default: when numba is installed).
+    """
     kernel = _step_kernel()
     if use_numba is None or kernel is None:
         use_numba = kernel is not None
