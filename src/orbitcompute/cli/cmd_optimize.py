@@ -71,7 +71,18 @@ def optimize(
 
 
 def to_csv(res: OptimizeResult) -> str:
-    """One flat table: section, name, unit, as given, optimized."""
+    """One flat table: section, name, unit, as given, optimized.
+
+    Parameters
+    ----------
+    res : OptimizeResult
+        The optimization.
+
+    Returns
+    -------
+    str
+        CSV text.
+    """
     rows = [
         {"section": "headline", "name": "orbit.cost_per_gpu_hour", "unit": "USD/h",
          "as_given": res.cost_as_given, "optimized": res.cost},

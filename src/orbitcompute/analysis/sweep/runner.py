@@ -70,7 +70,24 @@ class SweepRun:
 
 
 def compute_and_write(spec: SweepSpec, out_dir: str, index: int, chunk_size: int) -> int:
-    """Run one chunk and write it atomically; returns its number of rows."""
+    """Run one chunk and write it atomically; returns its number of rows.
+
+    Parameters
+    ----------
+    spec : SweepSpec
+        The validated sweep spec.
+    out_dir : str
+        The dataset directory.
+    index : int
+        Chunk index.
+    chunk_size : int
+        Points per chunk.
+
+    Returns
+    -------
+    int
+        Rows written.
+    """
     table = run_chunk(spec, index, chunk_size)
     store.write_chunk(out_dir, index, table)
     return table.num_rows
