@@ -106,6 +106,7 @@ WRITERS: dict[str, list[str]] = {
     "links": ["links"],
     "montecarlo": ["montecarlo", "uncertain-2030"],
     "optimize": ["optimize"],
+    "outlook": ["outlook"],
     "params": ["params"],
     "presets": ["presets"],
     "query": ["query", "nowhere", "SELECT 1"],

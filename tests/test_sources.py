@@ -109,7 +109,10 @@ def test_output_descriptions_name_no_internal_file():
 
 
 def _presets() -> list[Path]:
-    return sorted(SRC.joinpath("presets").glob("*.toml"))
+    """The presets and the scenario-grammar data files (the outlook's default spreads)."""
+    return sorted(SRC.joinpath("presets").glob("*.toml")) + sorted(
+        SRC.joinpath("data").glob("*.toml")
+    )
 
 
 @pytest.mark.parametrize("path", _presets(), ids=lambda p: p.stem)

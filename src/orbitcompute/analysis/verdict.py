@@ -23,6 +23,7 @@ import numpy as np
 
 from orbitcompute.analysis.breakeven import breakeven
 from orbitcompute.analysis.montecarlo import run_montecarlo
+from orbitcompute.analysis.outlook import outlook_summary
 from orbitcompute.constants import HOUR
 from orbitcompute.economics.costs import cost_lines
 from orbitcompute.errors import ScenarioError
@@ -487,4 +488,31 @@ def build_verdict(sc: Any, samples: int = MC_SAMPLES, seed: int = 0) -> dict[str
         },
         "probability": probability(sc, samples, seed),
         "breakeven": breakevens(sc, r),
+        "outlook": outlook(sc, seed),
     }
+
+
+def outlook(sc: Any, seed: int = 0) -> dict[str, Any]:
+    """The parity-year line and the capacity sentence (:func:`..outlook.outlook_summary`,
+    1,000 samples, cached per process); a scenario the outlook cannot run says why.
+
+    The verdict keeps the design it judges (the headline's) in every year, so it stays fast;
+    ``orbitcompute outlook`` re-optimizes it year by year.
+
+    Parameters
+    ----------
+    sc : Scenario
+        The scenario.
+    seed : int
+        Seed of the outlook's samples.
+
+    Returns
+    -------
+    dict
+        ``parity`` and ``capacity`` blocks (or their texts saying why there is none).
+    """
+    try:
+        return outlook_summary(sc, seed=seed, design="as-given")
+    except ScenarioError as exc:
+        text = f"outlook unavailable: {exc.one_line()}"
+        return {"parity": {"text": text}, "capacity": {"sentence": text, "details": ""}}

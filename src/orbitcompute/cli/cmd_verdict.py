@@ -109,6 +109,8 @@ def verdict_renderables(doc: dict[str, Any]) -> list[Any]:
         lines += [f"  {d['message']}" for d in others.values()]
     if doc.get("design"):
         lines.append(f"orbital design: {doc['design']['label']}")
+    if "outlook" in doc:  # when, if ever, and how much (orbitcompute outlook)
+        lines += [doc["outlook"]["parity"]["text"], doc["outlook"]["capacity"]["sentence"]]
     cost = doc["cost"]
     c = Table(title="cost per delivered GPU-hour, by line (sums to the overall row)")
     for col in ("line", "orbit", "ground", "unit"):
