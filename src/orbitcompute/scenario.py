@@ -165,8 +165,9 @@ CHOICES: dict[str, Callable[[], dict[str, dict[str, float]]]] = {
 
 #: Extra top-level tables that other commands read themselves (validated there).
 #: ``[uncertainty]`` holds rank correlations between distributions (orbitcompute.uncertainty);
-#: ``[paths]`` year tables and curves of the outlook's drivers (orbitcompute.paths).
-SECTIONS: set[str] = {"uncertainty", "paths"}
+#: ``[paths]`` year tables and curves of the outlook's drivers (orbitcompute.paths);
+#: ``[published]`` the headline and input sources of a published study (orbitcompute.audit.study).
+SECTIONS: set[str] = {"uncertainty", "paths", "published"}
 
 
 # --------------------------------------------------------------------------------------------
