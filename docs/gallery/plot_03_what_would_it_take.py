@@ -4,9 +4,11 @@ What would it take?
 
 For each assumption that could plausibly move, at what value would orbit and ground cost the
 same, all else as in the scenario? :func:`orbitcompute.analysis.breakeven.breakeven` searches
-each parameter's registry range with Brent's method and says when there is no crossing. We
-start from the ``optimist`` preset, with its cheapest feasible design (as ``compare``
-headlines it), then map launch price against satellite build cost.
+each parameter's registry range with Brent's method and says when there is no crossing;
+:func:`orbitcompute.analysis.parity.parity` (``orbitcompute parity``) finds the smallest *joint*
+change of several levers, each scaled by its plausible range. We start from the ``optimist``
+preset, with its cheapest feasible design (as ``compare`` headlines it), then map launch price
+against satellite build cost.
 """
 
 # %%
@@ -16,6 +18,7 @@ import numpy as np
 import orbitcompute as oc
 from orbitcompute.analysis.breakeven import breakeven
 from orbitcompute.analysis.headline import headline
+from orbitcompute.analysis.parity import parity, summary
 
 sc = headline(oc.load_scenario("optimist")).scenario
 print(f"{sc.label}: orbit / ground = {oc.evaluate(sc.params()).row(0)['ratio']:.2f}")
@@ -32,6 +35,21 @@ for name in (
         print(f"{name:40s} parity at {v:.4g} {r.unit} (now {r.current:.4g})")
     else:
         print(f"{name:40s} no parity in [{r.minimum:g}, {r.maximum:g}] {r.unit}")
+
+# %%
+# The smallest joint change: ``orbitcompute parity optimist``
+# -----------------------------------------------------------
+# Each lever's move is measured in units of its plausible range (its distribution, else the
+# registry range), and the search minimizes the length of that scaled move.
+par = parity("optimist")
+print(summary(par))
+levers = [lv for lv in par.to_dict()["levers"] if lv["z"] is not None and abs(lv["z"]) > 1e-6]
+fig, ax = plt.subplots(figsize=(7, 3.5))
+ax.barh([lv["label"] for lv in levers], [lv["z"] for lv in levers])
+ax.axvline(0.0, color="k", lw=1)
+ax.set_xlabel("move in units of the lever's plausible range [-]")
+ax.set_title(f"optimist: levers to parity (scaled distance {par.distance:.3f})")
+fig.tight_layout()
 
 # %%
 # Launch price x satellite cost: where is orbit cheaper?
