@@ -44,6 +44,10 @@ def test_html_is_self_contained(report):
     for key in ("waterfall", "mass", "breakeven", "tornado", "capacity", "timeline"):
         assert f'id="fig-{key}"' in text
     assert "price_per_kg = 500" in text  # the scenario TOML is embedded
+    # the ten load-bearing assumptions with their evidence class
+    table = text.split("id=assumptions-table>", 1)[1].split("</table>", 1)[0]
+    assert table.count("<tr>") == 11
+    assert re.search(r"class=ev-(measured|published|estimate|target|assumption)>", table)
     from orbitcompute import __version__
 
     assert f"orbitcompute {__version__}" in text

@@ -46,7 +46,18 @@ def _f(x: float, digits: int = 3) -> str:
 
 
 def cost_table(res: OutlookResult) -> Table:
-    """Selected years: the driving prices, both costs (central path), the ratio's spread."""
+    """Selected years: the driving prices, both costs (central path), the ratio's spread.
+
+    Parameters
+    ----------
+    res : OutlookResult
+        The outlook (:func:`orbitcompute.analysis.outlook.run_outlook`).
+
+    Returns
+    -------
+    rich.table.Table
+        The table.
+    """
     outs = outputs()
     reg = registry()
     c = res.central
@@ -101,7 +112,18 @@ def cost_table(res: OutlookResult) -> Table:
 
 
 def race_table(res: OutlookResult) -> Table:
-    """Selected years of the capacity race (central path): GW added and cumulative."""
+    """Selected years of the capacity race (central path): GW added and cumulative.
+
+    Parameters
+    ----------
+    res : OutlookResult
+        The outlook (:func:`orbitcompute.analysis.outlook.run_outlook`).
+
+    Returns
+    -------
+    rich.table.Table
+        The table.
+    """
     r = res.central["race"]
     gw = 1e9
     t = Table(
@@ -136,7 +158,18 @@ def race_table(res: OutlookResult) -> Table:
 
 
 def renderables(res: OutlookResult) -> list[Any]:
-    """Rich renderables of an outlook (tables and the two answer lines)."""
+    """Rich renderables of an outlook (tables and the two answer lines).
+
+    Parameters
+    ----------
+    res : OutlookResult
+        The outlook (:func:`orbitcompute.analysis.outlook.run_outlook`).
+
+    Returns
+    -------
+    list
+        Tables and text lines for the terminal.
+    """
     st = res.race_stats
     return [
         cost_table(res),
@@ -213,4 +246,11 @@ def outlook(
 
 
 def register(app: typer.Typer) -> None:
+    """Add the ``outlook`` command to ``app`` (called by :mod:`orbitcompute.cli.group`).
+
+    Parameters
+    ----------
+    app : typer.Typer
+        The application.
+    """
     app.command("outlook")(outlook)

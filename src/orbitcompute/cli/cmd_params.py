@@ -1,4 +1,4 @@
-"""``orbitcompute params``: every number the model knows, with unit, range and source."""
+"""``orbitcompute params``: every number the model knows: unit, range, source, provenance."""
 
 from __future__ import annotations
 
@@ -6,20 +6,29 @@ import typer
 from rich.table import Table
 
 from orbitcompute.cli.options import FormatOpt, OutputFormat, OutputOpt, check_outputs
+from orbitcompute.errors import ScenarioError
 from orbitcompute.io import dumps, emit, write_text
-from orbitcompute.registry import registry
+from orbitcompute.registry import EVIDENCE, registry
 
 
 def params(
     search: str = typer.Option(
         None, "--search", help="Only rows whose name, description or source contain this text."
     ),
+    evidence: str = typer.Option(
+        None,
+        "--evidence",
+        help=f"Only rows of this evidence class: {', '.join(EVIDENCE)}.",
+    ),
     fmt: FormatOpt = OutputFormat.table,
     output: OutputOpt = None,
 ) -> None:
-    """List the parameter registry: name, unit, default, range, description and source."""
+    """List the parameter registry: name, unit, default, range, description, source, as_of and
+    evidence (measured, published, estimate, target or assumption)."""
+    if evidence is not None and evidence not in EVIDENCE:
+        raise ScenarioError("--evidence", evidence, f"one of {', '.join(EVIDENCE)}")
     check_outputs(output)
-    rows = registry().search(search)
+    rows = registry().search(search, evidence)
     if fmt is OutputFormat.json:
         write_text(output, dumps([p.as_dict() for p in rows]))
         return
@@ -28,7 +37,7 @@ def params(
         write_text(output, df.to_csv())
         return
     table = Table(title=f"parameter registry ({len(rows)} of {len(registry())})", show_lines=False)
-    for col in ("name", "unit", "default", "range", "description", "source"):
+    for col in ("name", "unit", "default", "range", "description", "source", "as_of", "evidence"):
         table.add_column(col, overflow="fold")
     for p in rows:
         table.add_row(
@@ -38,9 +47,18 @@ def params(
             f"{p.minimum:g} … {p.maximum:g}",
             p.description,
             p.source,
+            p.as_of,
+            p.evidence,
         )
     emit([table], output, width=200)
 
 
 def register(app: typer.Typer) -> None:
+    """Add the ``params`` command to ``app`` (called by :mod:`orbitcompute.cli.group`).
+
+    Parameters
+    ----------
+    app : typer.Typer
+        The ``orbitcompute`` app or a sub-app being built.
+    """
     app.command("params")(params)

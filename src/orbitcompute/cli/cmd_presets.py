@@ -59,4 +59,11 @@ def _accelerator_table() -> Table:
 
 
 def register(app: typer.Typer) -> None:
+    """Add the ``presets`` command to ``app`` (called by :mod:`orbitcompute.cli.group`).
+
+    Parameters
+    ----------
+    app : typer.Typer
+        The ``orbitcompute`` app or a sub-app being built.
+    """
     app.command("presets")(presets)

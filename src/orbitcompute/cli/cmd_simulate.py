@@ -159,4 +159,11 @@ def _renderables(sc: Any, res: Any, table: dict, design: dict, versus: list | No
 
 
 def register(app: typer.Typer) -> None:
+    """Add the ``simulate`` command to ``app`` (called by :mod:`orbitcompute.cli.group`).
+
+    Parameters
+    ----------
+    app : typer.Typer
+        The ``orbitcompute`` app or a sub-app being built.
+    """
     app.command("simulate")(simulate_cmd)
