@@ -20,7 +20,7 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 #: Public name -> (module, attribute or None for the module itself).
 _EXPORTS: dict[str, tuple[str, str | None]] = {

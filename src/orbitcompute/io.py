@@ -336,13 +336,36 @@ def _pid_alive(pid: int) -> bool:
 
 
 def temp_name(target: Path) -> Path:
-    """A fresh temporary name next to ``target``: ``.NAME.HOST-PID.RANDOM.tmp``."""
+    """A fresh temporary name next to ``target``: ``.NAME.HOST-PID.RANDOM.tmp``.
+
+    Parameters
+    ----------
+    target : pathlib.Path
+        The file being written.
+
+    Returns
+    -------
+    pathlib.Path
+        A temporary path in the same directory.
+    """
     return target.with_name(f".{target.name}.{_HOST}-{os.getpid()}.{secrets.token_hex(4)}.tmp")
 
 
 def remove_stale_temps(target: str | os.PathLike[str]) -> int:
     """Delete temporaries of ``target`` left by killed runs; return how many were removed.
 
+    Parameters
+    ----------
+    target : str or path-like
+        The file whose temporaries are looked for.
+
+    Returns
+    -------
+    int
+        Temporaries removed [-].
+
+    Notes
+    -----
     A temporary named by this module carries the host and process that wrote it: it is stale
     once that process (on this host) is gone. A temporary from another host (shared file
     system) is left alone. A temporary in the older ``mkstemp`` form (``.NAME.XXXXXXXX.tmp``,
@@ -428,7 +451,15 @@ def atomic_path(
 
 
 def write_text(path: str | os.PathLike[str] | None, text: str) -> None:
-    """Write ``text`` atomically to ``path``, or to stdout when ``path`` is None or ``-``."""
+    """Write ``text`` atomically to ``path``, or to stdout when ``path`` is None or ``-``.
+
+    Parameters
+    ----------
+    path : str or path-like or None
+        Destination file; None or ``-`` is the terminal (standard output).
+    text : str
+        The text.
+    """
     if path is None or os.fspath(path) == "-":
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
         return
@@ -441,7 +472,18 @@ def write_text(path: str | os.PathLike[str] | None, text: str) -> None:
 
 
 def jsonable(obj: Any) -> Any:
-    """Convert numpy scalars/arrays, NaN and inf into JSON-safe Python values (NaN -> None)."""
+    """Convert numpy scalars/arrays, NaN and inf into JSON-safe Python values (NaN -> None).
+
+    Parameters
+    ----------
+    obj : Any
+        Nested dicts, lists, numpy scalars or arrays.
+
+    Returns
+    -------
+    Any
+        The same structure with plain Python values.
+    """
     if isinstance(obj, dict):
         return {str(k): jsonable(v) for k, v in obj.items()}
     if isinstance(obj, list | tuple):
@@ -456,13 +498,38 @@ def jsonable(obj: Any) -> Any:
 
 
 def dumps(obj: Any) -> str:
-    """JSON text of ``obj`` (see :func:`jsonable`), indented, strict (no NaN literals)."""
+    """JSON text of ``obj`` (see :func:`jsonable`), indented, strict (no NaN literals).
+
+    Parameters
+    ----------
+    obj : Any
+        Object to serialise (numpy values allowed).
+
+    Returns
+    -------
+    str
+        JSON text.
+    """
     return json.dumps(jsonable(obj), indent=2, allow_nan=False)
 
 
 def csv_text(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
-    """CSV text (RFC 4180 quoting, ``\\n`` line ends) of a header and rows.
+    """CSV text (RFC 4180 quoting, ``\n`` line ends) of a header and rows.
 
+    Parameters
+    ----------
+    header : sequence of str
+        Column names.
+    rows : iterable of sequences
+        Rows of cells.
+
+    Returns
+    -------
+    str
+        The CSV text.
+
+    Notes
+    -----
     Floats are written with ``repr`` (shortest round-trip form), None as an empty cell.
     """
     buf = io.StringIO()
@@ -484,7 +551,18 @@ def _cell(v: Any) -> Any:
 
 
 def records_csv(records: Sequence[dict[str, Any]]) -> str:
-    """CSV text of a list of flat dicts (columns: the union of keys, in first-seen order)."""
+    """CSV text of a list of flat dicts (columns: the union of keys, in first-seen order).
+
+    Parameters
+    ----------
+    records : sequence of dict
+        Flat rows.
+
+    Returns
+    -------
+    str
+        The CSV text.
+    """
     cols: list[str] = []
     for r in records:
         cols += [k for k in r if k not in cols]
@@ -507,6 +585,16 @@ def console(stderr: bool = False) -> Console:
     """A rich console of the width ``COLUMNS`` gives, else the terminal's, else 120 columns.
 
     Tables (:class:`orbitcompute.layout.Grid`) lay themselves out for that width.
+
+    Parameters
+    ----------
+    stderr : bool
+        Write to standard error instead of standard output.
+
+    Returns
+    -------
+    rich.console.Console
+        The console.
     """
     stream = sys.stderr if stderr else sys.stdout
     width = columns(None if stream.isatty() else FILE_WIDTH)
@@ -518,8 +606,19 @@ def emit(
 ) -> None:
     """Print rich renderables to the terminal, or write them as plain text to ``output``.
 
-    The file is written atomically (see :func:`write_text`) at ``width`` columns (default:
-    ``COLUMNS``, else :data:`FILE_WIDTH`).
+    Parameters
+    ----------
+    renderables : list
+        rich renderables (tables, text) to show in order.
+    output : str or path-like or None
+        File to write, or None / ``-`` for the terminal.
+    width : int, optional
+        Text width of a written file [characters] (default: ``COLUMNS``, else
+        :data:`FILE_WIDTH`).
+
+    Notes
+    -----
+    The file is written atomically (see :func:`write_text`).
     """
     if output is None or os.fspath(output) == "-":
         con = console()

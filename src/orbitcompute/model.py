@@ -205,6 +205,18 @@ THREADS = int(os.environ.get("ORBITCOMPUTE_THREADS", os.cpu_count() or 1))
 def complete(params: Mapping[str, ArrayLike]) -> tuple[dict[str, np.ndarray], tuple[int, ...]]:
     """Fill missing registry names with defaults; return arrays and the broadcast shape.
 
+    Parameters
+    ----------
+    params : mapping
+        Registry names to SI values (scalars or arrays).
+
+    Returns
+    -------
+    tuple
+        Arrays by registry name (every name) and the broadcast shape, at least ``(1,)``.
+
+    Notes
+    -----
     Arrays keep their own shape (a parameter that does not vary stays one element), so
     numpy broadcasts only where it must.
     """

@@ -170,6 +170,20 @@ class PathSpec:
 def check_years(first: Any, last: Any, key: str = "--years") -> tuple[int, int]:
     """Validate an outlook's first and last calendar year.
 
+    Parameters
+    ----------
+    first : int
+        First calendar year.
+    last : int
+        Last calendar year.
+    key : str
+        Key path named by an error.
+
+    Returns
+    -------
+    tuple of (int, int)
+        First and last year.
+
     Raises
     ------
     ScenarioError
@@ -189,7 +203,20 @@ def check_years(first: Any, last: Any, key: str = "--years") -> tuple[int, int]:
 
 
 def parse_years(text: Any, key: str = "--years") -> tuple[int, int]:
-    """``"2026:2050"`` (or ``"2030"``) -> ``(2026, 2050)``, validated by :func:`check_years`."""
+    """``"2026:2050"`` (or ``"2030"``) -> ``(2026, 2050)``, validated by :func:`check_years`.
+
+    Parameters
+    ----------
+    text : str
+        ``FIRST:LAST`` or one year.
+    key : str
+        Key path named by an error.
+
+    Returns
+    -------
+    tuple of (int, int)
+        First and last year.
+    """
     if not isinstance(text, str) or not text.strip():
         raise ScenarioError(key, text, "FIRST:LAST calendar years, e.g. 2026:2050")
     parts = [s.strip() for s in text.split(":")]
@@ -344,6 +371,18 @@ def cumulative_mass(years: ArrayLike, v: Mapping[str, ArrayLike]) -> np.ndarray:
     The world's annual upmass grows logistically from ``outlook.launch.upmass`` (2025) at
     ``outlook.launch.upmass_growth`` toward ``outlook.launch.upmass_ceiling``
     (:func:`~orbitcompute.economics.learning.logistic_cumulative`).
+
+    Parameters
+    ----------
+    years : array_like
+        Calendar years.
+    v : mapping
+        Registry names to SI values (the ``outlook.launch.*`` parameters; defaults otherwise).
+
+    Returns
+    -------
+    numpy.ndarray
+        Cumulative mass [kg], shape of ``years`` broadcast with ``v``.
     """
     return logistic_cumulative(
         years,
@@ -356,7 +395,20 @@ def cumulative_mass(years: ArrayLike, v: Mapping[str, ArrayLike]) -> np.ndarray:
 
 
 def upmass(years: ArrayLike, v: Mapping[str, ArrayLike]) -> np.ndarray:
-    """The world's annual upmass in each of ``years`` [kg/s] (logistic cadence path)."""
+    """The world's annual upmass in each of ``years`` [kg/s] (logistic cadence path).
+
+    Parameters
+    ----------
+    years : array_like
+        Calendar years.
+    v : mapping
+        Registry names to SI values (the ``outlook.launch.*`` parameters; defaults otherwise).
+
+    Returns
+    -------
+    numpy.ndarray
+        Annual upmass [kg/s].
+    """
     per_year = logistic_rate(
         years,
         BASE_YEAR,

@@ -175,6 +175,13 @@ SECTIONS: set[str] = {"uncertainty", "paths", "published"}
 
 
 def presets_dir() -> Path:
+    """Directory of the shipped preset TOML files (``orbitcompute/presets``).
+
+    Returns
+    -------
+    pathlib.Path
+        The directory inside the installed package.
+    """
     return Path(str(resources.files("orbitcompute") / "presets"))
 
 
@@ -375,6 +382,22 @@ def _is_leaf_table(v: dict[str, Any]) -> bool:
 def check_value(name: str, value: Any, where: str = "") -> float:
     """Validate one parameter value and return it in SI [SI unit of the row].
 
+    Parameters
+    ----------
+    name : str
+        Registry name.
+    value : Any
+        Value as written: a number in the registry unit or a string with a unit.
+    where : str
+        Key path shown in errors.
+
+    Returns
+    -------
+    float
+        The value in SI.
+
+    Notes
+    -----
     :func:`orbitcompute.registry.checks.check_value` (the one rule for names, units, ranges
     and kinds) with the choice keys among the suggested names.
     """
@@ -446,7 +469,25 @@ def _check_override(name: str, value: Any, where: str) -> None:
 def build_scenario(
     entries: dict[str, Any], meta: dict[str, Any], chain: list[str], overrides: list[str] = ()
 ) -> Scenario:
-    """Validate merged entries (and ``--set`` overrides) into a :class:`Scenario`."""
+    """Validate merged entries (and ``--set`` overrides) into a :class:`Scenario`.
+
+    Parameters
+    ----------
+    entries : dict
+        Registry names (and choice keys) to values as written, merged along the ``extends``
+        chain.
+    meta : dict
+        The ``[meta]`` table.
+    chain : list of str
+        Files the scenario was built from, the root ancestor first (``Scenario.chain``).
+    overrides : list of str
+        ``--set key=value`` items.
+
+    Returns
+    -------
+    Scenario
+        The validated scenario.
+    """
     for item in overrides:
         name, value = parse_override(item)
         if name in entries and entries[name][1] == "--set ":
@@ -540,6 +581,23 @@ def load_scenario_text(
 
     The same checks as :func:`load_scenario`, with no file ever opened: ``extends`` must name
     a shipped preset, and messages name the upload as ``{name}.toml``.
+
+    Parameters
+    ----------
+    text : str
+        The scenario file's text (TOML).
+    overrides : list of str
+        ``--set key=value`` items (the API's ``set``).
+    name : str
+        Name of the upload: the scenario's name when ``[meta]`` gives none, and ``{name}.toml``
+        in messages.
+    key : str
+        Key path for messages about the document as a whole (the API's request field).
+
+    Returns
+    -------
+    Scenario
+        The validated scenario.
     """
     label = f"{name}.toml"
     doc = parse_toml(text, key, label)
@@ -555,6 +613,16 @@ def parse_override(item: str) -> tuple[str, Any]:
 
     A value that is not TOML is taken as a string (``--set orbit.altitude=550 km``), which the
     quantity grammar then checks.
+
+    Parameters
+    ----------
+    item : str
+        ``key=value`` as given to ``--set``.
+
+    Returns
+    -------
+    tuple
+        The key and the value (number, bool, string or inline table).
     """
     if not isinstance(item, str) or "=" not in item:
         raise ScenarioError("--set", item, "key=value, e.g. --set launch.price_per_kg=500")
@@ -586,7 +654,18 @@ def parse_override(item: str) -> tuple[str, Any]:
 
 
 def scenario_to_toml(sc: Scenario) -> str:
-    """Write a scenario as TOML: meta, choices, and the explicitly given entries."""
+    """Write a scenario as TOML: meta, choices, and the explicitly given entries.
+
+    Parameters
+    ----------
+    sc : Scenario
+        A loaded scenario.
+
+    Returns
+    -------
+    str
+        TOML text that loads back to the same scenario.
+    """
     lines = []
     meta = sc.meta.model_dump(exclude_defaults=True)
     if meta:

@@ -255,6 +255,19 @@ def parse_quantity(text: str, unit: str, key: str) -> float:
 
 
 def from_si(value: Any, unit: str) -> Any:
-    """Convert SI value(s) to ``unit`` (inverse of :func:`si_factor`; linear units only)."""
+    """Convert SI value(s) to ``unit`` (inverse of :func:`si_factor`; linear units only).
+
+    Parameters
+    ----------
+    value : Any
+        Value(s) in SI.
+    unit : str
+        Target unit (pint syntax).
+
+    Returns
+    -------
+    Any
+        The value(s) in ``unit``.
+    """
     factor, _ = si_factor(unit)
     return value / factor

@@ -8,7 +8,7 @@ References
   arXiv 2511.19468 (2025) sec. 2.2: 800 Gbit/s each way (1.6 Tbit/s) per transceiver pair on
   the bench; ~10 Tbit/s links needed, closing only at short range (satellites 100-200 m apart);
   spatial multiplexing emerges below ~10 km for a 10 cm telescope.
-- Wertz & Larson, SMAD 3rd ed. (1999) sec. 5.2: slant range; shared/REFERENCE.md: 1.83 ms one
+- Wertz & Larson, SMAD 3rd ed. (1999) sec. 5.2: slant range; at c that gives 1.83 ms one
   way at 550 km zenith, 3.75 ms at 25 deg elevation.
 - Pozar, Microwave Engineering 4th ed. (2012) sec. 14.2-14.3: link budget in decibels.
 """
@@ -129,7 +129,7 @@ def test_rf_capacity_matches_decibel_link_budget():
 
 
 def test_slant_range_and_latency_closed_form():
-    # 550 km zenith: 1.83 ms one way; 25 deg elevation: 3.75 ms (shared/REFERENCE.md, calc).
+    # 550 km zenith: 1.83 ms one way; 25 deg elevation: 3.75 ms (slant range at c, calc).
     rho = slant_range(550e3, np.radians([90.0, 25.0]))
     np.testing.assert_allclose(propagation_delay(rho) * 1e3, [1.83, 3.75], atol=0.005)
     assert rho[0] == pytest.approx(550e3)

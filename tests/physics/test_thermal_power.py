@@ -11,7 +11,8 @@ from orbitcompute.physics import atmosphere, power, propulsion, thermal
 
 
 def test_stefan_boltzmann_flux_per_side():
-    # shared/REFERENCE.md: eps sigma T^4 = 413 W/m^2 per side at 300 K, eps 0.9; 766 at 350 K.
+    # Stefan-Boltzmann (Gilmore 2002 ch. 6): eps sigma T^4 = 413 W/m^2 per side at 300 K, eps 0.9;
+    # 766 at 350 K.
     assert thermal.emitted_flux(300.0, 0.9, 1) == pytest.approx(413, abs=1)
     assert thermal.emitted_flux(350.0, 0.9, 1) == pytest.approx(766, abs=1)
     assert_allclose(thermal.emitted_flux([300.0, 350.0], 0.9, 2), [826.6, 1531.4], atol=1.5)

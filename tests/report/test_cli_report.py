@@ -45,6 +45,10 @@ def test_html_is_self_contained(report):
         assert f'id="fig-{key}"' in text
     assert "id=parity-table" in text and "id=outlook-parity" in text  # issues 17 and 18
     assert "price_per_kg = 500" in text  # the scenario TOML is embedded
+    # the ten load-bearing assumptions with their evidence class
+    table = text.split("id=assumptions-table>", 1)[1].split("</table>", 1)[0]
+    assert table.count("<tr>") == 11
+    assert re.search(r"class=ev-(measured|published|estimate|target|assumption)>", table)
     from orbitcompute import __version__
 
     assert f"orbitcompute {__version__}" in text

@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from orbitcompute.model import evaluate
+from orbitcompute.registry import registry
 from orbitcompute.report import data as rd
 from orbitcompute.scenario import load_scenario
 
@@ -117,6 +118,23 @@ def test_tornado_section_matches_direct_evaluation(today):
     swings = np.abs(np.asarray(d["metric_high"]) - np.asarray(d["metric_low"]))
     finite = swings[np.isfinite(swings)]
     assert np.all(np.diff(finite) <= 1e-12)  # ranked, largest first
+
+
+def test_load_bearing_assumptions_follow_the_tornado_with_provenance(today):
+    """The report's "assumptions that move the answer": the tornado's first ten parameters in
+    its order, each with the evidence class, date and source of its registry row."""
+    tor = rd.tornado_section(today, "ratio")
+    s = rd.load_bearing_section(tor)
+    rows = s.data["rows"]
+    assert [r["parameter"] for r in rows] == tor.data["parameter"][: rd.LOAD_BEARING_TOP]
+    assert len(rows) == rd.LOAD_BEARING_TOP
+    reg = registry()
+    for r in rows:
+        if r["parameter"] in reg:
+            p = reg[r["parameter"]]
+            assert (r["evidence"], r["as_of"], r["source"]) == (p.evidence, p.as_of, p.source)
+    assert sum(r["parameter"] in reg for r in rows) >= 5  # mostly registry rows
+    assert rd.load_bearing_section(rd.Section("tornado", "t", None, "why")).note == "why"
 
 
 def test_capacity_starts_full_and_declines_in_orbit(today):

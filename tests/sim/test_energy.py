@@ -70,7 +70,8 @@ def test_streaming_reductions_equal_full_series_and_do_not_depend_on_chunks():
 
 def test_battery_depth_matches_hand_calculation_for_36_1_min_eclipse():
     """400 km, beta = 0 (noon-midnight polar orbit): the battery carries the load through the
-    published 36.1 min eclipse (shared/REFERENCE.md), so the depth of discharge is
+    36.1 min eclipse at 400 km and beta 0 (Wertz & Larson 1999 sec. 5.1), so the depth of
+    discharge is
     L x 36.1 min / (eta_d x capacity), L = (P_IT + P_bus) / eta_conv (SMAD 3rd ed. 11.4)."""
     start = np.datetime64("2026-03-20T12:00", "ns")
     s, _ = sun_position(datetime64_to_jd_tt(start))

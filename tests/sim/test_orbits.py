@@ -10,7 +10,7 @@ from orbitcompute.errors import ScenarioError
 from orbitcompute.physics.orbit import sso_inclination
 from orbitcompute.sim.orbits import CircularConstellation, read_tle, walker
 
-SSO_RATE_DEG_PER_DAY = 0.9856  # 360 deg / 365.2422 d (shared/REFERENCE.md, Vallado sec. 11.4)
+SSO_RATE_DEG_PER_DAY = 0.9856  # 360 deg / 365.2422 d (Vallado 2013, sec. 11.4)
 
 
 def _sgp4_raan(rec, days):

@@ -67,7 +67,7 @@ def test_daily_eclipse_fraction_matches_skyfield_is_sunlit(
 
 def test_published_36_1_min_eclipse_at_400_km_beta_zero():
     """36.1 min of shadow per orbit at 400 km, beta = 0 (the published figure quoted in
-    shared/REFERENCE.md, "Orbits": 400 km -> period 92.6 min, eclipse 36.1 min).
+    Wertz & Larson 1999 sec. 5.1: 400 km -> period 92.6 min, eclipse 36.1 min).
 
     A noon-midnight polar orbit with its node on the Sun's right ascension has beta = 0; the
     integrated shadow (1 - lit fraction) over one orbit must be 36.1 min to 0.1 min.

@@ -38,7 +38,7 @@ def test_sun_direction_and_distance_match_skyfield_de421(sky):
 
 
 def test_irradiance_ratio_spans_the_published_annual_swing():
-    """About +-3.4 % over the year (Kopp & Lean 2011; shared/REFERENCE.md: 1321-1412 W/m2)."""
+    """About +-3.4 % over the year (Kopp & Lean 2011: 1321-1412 W/m2 over the year)."""
     t = np.datetime64("2026-01-01") + np.arange(365) * np.timedelta64(1, "D")
     _, d = sun_position(datetime64_to_jd_tt(t))
     ratio = irradiance_ratio(d)

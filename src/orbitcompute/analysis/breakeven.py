@@ -26,7 +26,7 @@ from orbitcompute.scenario import _suggest
 
 #: Grid points used to bracket roots over a parameter's range.
 SCAN_POINTS = 513
-#: Relative tolerance of |ratio - 1| for a root to count as a true breakeven (not a jump).
+#: Relative tolerance of ``|ratio - 1|`` for a root to count as a true breakeven (not a jump).
 EQUAL_RTOL = 1e-6
 #: A range spanning more than this factor is scanned on a log grid.
 LOG_SPAN = 30.0

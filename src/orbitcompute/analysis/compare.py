@@ -119,14 +119,37 @@ def display(row: Mapping[str, float], key: str | None) -> float | None:
 
 
 def breakeven_text(value: float | None) -> str:
-    """Plain words for the breakeven launch price [USD/kg]."""
+    """Plain words for the breakeven launch price [USD/kg].
+
+    Parameters
+    ----------
+    value : float or None
+        Breakeven launch price [USD/kg]; None or not finite when there is none.
+
+    Returns
+    -------
+    str
+        ``12,345 USD/kg``, or the words for no breakeven.
+    """
     if value is None or not math.isfinite(value):
         return "none: orbit costs more even at $0/kg"
     return f"{value:,.0f} USD/kg"
 
 
 def infeasible_key(reason: str) -> str:
-    """The registry parameter to name when the orbital design cannot be built."""
+    """The registry parameter to name when the orbital design cannot be built.
+
+    Parameters
+    ----------
+    reason : str
+        The infeasibility reason (``Results.infeasible_reason``).
+
+    Returns
+    -------
+    str
+        A registry name: the radiator temperature, the propellant's Isp or the IT power per
+        satellite.
+    """
     if reason.startswith("radiator"):
         return "thermal.radiator_temperature"
     if reason.startswith("propellant"):
@@ -218,7 +241,18 @@ def build_report(
 
 
 def ground_options(row: dict[str, float]) -> dict[str, Any]:
-    """Every ground energy option in display units (the JSON ``ground_options`` block)."""
+    """Every ground energy option in display units (the JSON ``ground_options`` block).
+
+    Parameters
+    ----------
+    row : dict
+        Outputs of one design (``Results.row``).
+
+    Returns
+    -------
+    dict
+        Option name to ``selected`` and each of its outputs as ``{value, unit}``.
+    """
     table = outputs()
     selected = OPTIONS[int(row["ground.energy_source"])]
     out: dict[str, Any] = {}
@@ -236,7 +270,20 @@ def ground_options(row: dict[str, float]) -> dict[str, Any]:
 
 
 def headline_text(sc: Any, report: dict[str, Any]) -> str:
-    """One sentence: both costs, how many times dearer or cheaper, the breakeven price."""
+    """One sentence: both costs, how many times dearer or cheaper, the breakeven price.
+
+    Parameters
+    ----------
+    sc : Scenario
+        The scenario.
+    report : dict
+        The compare document (:func:`build_report`).
+
+    Returns
+    -------
+    str
+        The sentence.
+    """
     h = report["headline"]
     word = "dearer" if h["ratio"] >= 1 else "cheaper"
     times = h["ratio"] if h["ratio"] >= 1 else 1 / h["ratio"]
@@ -248,6 +295,17 @@ def headline_text(sc: Any, report: dict[str, Any]) -> str:
 
 
 def summary_csv(report: dict[str, Any]) -> str:
-    """The ``summary`` block of a compare document as CSV: name, value, unit, description."""
+    """The ``summary`` block of a compare document as CSV: name, value, unit, description.
+
+    Parameters
+    ----------
+    report : dict
+        The compare document (:func:`build_report`).
+
+    Returns
+    -------
+    str
+        CSV text with a header line.
+    """
     rows = [(n, d["value"], d["unit"], d["description"]) for n, d in report["summary"].items()]
     return csv_text(["name", "value", "unit", "description"], rows)

@@ -52,12 +52,34 @@ _PINNED_BY: dict[str, tuple[str, ...]] = {
 
 
 def is_free(sc: Scenario) -> bool:
-    """Whether the scenario's design may be optimized (not a published, fixed design)."""
+    """Whether the scenario's design may be optimized (not a published, fixed design).
+
+    Parameters
+    ----------
+    sc : Scenario
+        The scenario (``[meta] design``).
+
+    Returns
+    -------
+    bool
+        False for ``design = "fixed"`` (a published design, audited as given).
+    """
     return sc.meta.design != "fixed"
 
 
 def pins(sc: Scenario) -> dict[str, Any]:
-    """Decision variables the scenario sets explicitly, pinned at its values (registry units)."""
+    """Decision variables the scenario sets explicitly, pinned at its values (registry units).
+
+    Parameters
+    ----------
+    sc : Scenario
+        The scenario (its ``given`` entries and choices).
+
+    Returns
+    -------
+    dict
+        Decision-variable name to its value in registry units.
+    """
     given = set(sc.given) | set(sc.choices)
     values = as_given_fixes(sc.values)
     return {
@@ -75,7 +97,19 @@ _CACHE_SIZE = 32
 
 
 def optimum(sc: Scenario) -> OptimizeResult:
-    """The scenario's optimum with its explicit design choices pinned (cached per process)."""
+    """The scenario's optimum with its explicit design choices pinned (cached per process).
+
+    Parameters
+    ----------
+    sc : Scenario
+        The scenario; its explicit design choices (:func:`pins`) stay fixed.
+
+    Returns
+    -------
+    OptimizeResult
+        The cheapest feasible design (:func:`orbitcompute.analysis.optimize.optimize`) with the
+        headline's search settings.
+    """
     fixed = pins(sc)
     key = (
         tuple(sorted(sc.values.items())),
@@ -149,7 +183,19 @@ def headline(sc: Scenario, design: str = "optimized") -> Headline:
 
 def design_block(h: Headline) -> dict[str, Any]:
     """The ``design`` block of a JSON document: which design the headline shows, why, and the
-    as-given figures beside it (None for a design shown as given)."""
+    as-given figures beside it (None for a design shown as given).
+
+    Parameters
+    ----------
+    h : Headline
+        The headline of a scenario (:func:`headline`).
+
+    Returns
+    -------
+    dict
+        ``headline`` (the design shown), ``label``, ``as_given`` (its orbit and ground
+        USD/GPU-hour and ratio, or None) and ``optimized`` (the optimum's design table, or None).
+    """
     given = h.as_given_row
     return {
         "headline": h.design,

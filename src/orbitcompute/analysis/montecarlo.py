@@ -73,24 +73,68 @@ Progress = Callable[[int, int], None]
 
 
 def full_model(params: Mapping[str, Any]) -> Mapping[str, np.ndarray]:
-    """The full orbitcompute model: registry names (SI) -> flat dict of outputs."""
+    """The full orbitcompute model: registry names (SI) -> flat dict of outputs.
+
+    Parameters
+    ----------
+    params : mapping
+        Registry names to SI values (scalars or arrays that broadcast).
+
+    Returns
+    -------
+    mapping
+        Output name to array.
+    """
     with np.errstate(all="ignore"):  # infeasible designs are NaN by design, not an error
         res = evaluate(params)
     return res.data if hasattr(res, "data") else res.to_dict()
 
 
 def uncertain(scenario: Any) -> list[Distribution]:
-    """The scenario's distributions, in a stable order (scenario file order)."""
+    """The scenario's distributions, in a stable order (scenario file order).
+
+    Parameters
+    ----------
+    scenario : Scenario
+        The scenario.
+
+    Returns
+    -------
+    list of Distribution
+        Its distributions.
+    """
     return list(scenario.distributions.values())
 
 
 def scenario_correlation(scenario: Any) -> np.ndarray | None:
-    """The Spearman rank correlation target of the scenario (None when not given)."""
+    """The Spearman rank correlation target of the scenario (None when not given).
+
+    Parameters
+    ----------
+    scenario : Scenario
+        The scenario (its ``[uncertainty]`` section and distributions).
+
+    Returns
+    -------
+    numpy.ndarray or None
+        (k, k) target rank-correlation matrix in the order of the distributions.
+    """
     return parse_correlations(scenario.sections.get("uncertainty"), list(scenario.distributions))
 
 
 def point_params(scenario: Any) -> dict[str, float]:
-    """The scenario's deterministic values (SI floats)."""
+    """The scenario's deterministic values (SI floats).
+
+    Parameters
+    ----------
+    scenario : Scenario
+        The scenario.
+
+    Returns
+    -------
+    dict
+        Registry name to SI value.
+    """
     return dict(scenario.values)
 
 
@@ -479,7 +523,19 @@ class MonteCarloResult:
 
 
 def describe_parameters(dists: Sequence[Distribution]):  # -> pandas.DataFrame
-    """Table of the uncertain parameters: distribution, p5, p50, p95 in registry units."""
+    """Table of the uncertain parameters: distribution, p5, p50, p95 in registry units.
+
+    Parameters
+    ----------
+    dists : sequence of Distribution
+        The uncertain parameters.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index parameter; columns distribution, p5, p50, p95 (registry units, as text), unit
+        and source.
+    """
     import pandas as pd
 
     reg = registry()

@@ -163,7 +163,18 @@ KEYS = (
 
 
 def as_given(values: Mapping[str, float]) -> dict[str, float]:
-    """Decision values of a scenario's own design (SI; choices as option indices)."""
+    """Decision values of a scenario's own design (SI; choices as option indices).
+
+    Parameters
+    ----------
+    values : mapping
+        The scenario's registry values (SI).
+
+    Returns
+    -------
+    dict
+        Decision key to value (SI; strategy and orbit family as option indices).
+    """
     f = values["battery.eclipse_load_fraction"]
     strategy = 2 if values["battery.safe_mode"] >= 0.5 else (0 if f >= 1.0 else 1)
     lt = values["orbit.ltan"]
@@ -188,13 +199,37 @@ def as_given(values: Mapping[str, float]) -> dict[str, float]:
 
 def as_given_fixes(values: Mapping[str, float]) -> dict[str, Any]:
     """``--fix`` values (registry units, option names) that pin every decision variable at the
-    scenario's own design: optimizing with them reproduces the as-given result exactly."""
+    scenario's own design: optimizing with them reproduces the as-given result exactly.
+
+    Parameters
+    ----------
+    values : mapping
+        The scenario's registry values (SI).
+
+    Returns
+    -------
+    dict
+        Decision-variable name to its value (registry units or option name).
+    """
     d = as_given(values)
     return {v.name: display(v, d[v.key]) for v in variables().values()}
 
 
 def to_params(base: Mapping[str, float], d: Mapping[str, Any]) -> dict[str, np.ndarray]:
-    """Registry parameters (SI arrays) of the designs ``d`` on top of the scenario ``base``."""
+    """Registry parameters (SI arrays) of the designs ``d`` on top of the scenario ``base``.
+
+    Parameters
+    ----------
+    base : mapping
+        The scenario's registry values (SI).
+    d : mapping
+        Decision values (scalars or arrays of designs; choices as option indices).
+
+    Returns
+    -------
+    dict
+        Registry name to SI array, ready for :func:`orbitcompute.model.evaluate`.
+    """
     p = {k: np.asarray(v, dtype=float) for k, v in base.items()}
     strategy = np.asarray(d["strategy"], dtype=float)
     family = np.asarray(d["family"], dtype=float)
@@ -344,6 +379,16 @@ def parse_fixes(fixes: Sequence[str] | Mapping[str, Any]) -> dict[str, float]:
 
     Raises ScenarioError (one line: the key, the value, what was expected) on an unknown
     name, an unknown option or a value outside the registry range.
+
+    Parameters
+    ----------
+    fixes : sequence of str or mapping
+        ``name=value`` items, or a mapping of name to value (registry units or option name).
+
+    Returns
+    -------
+    dict
+        Decision key to SI value or option index.
     """
     items = fixes.items() if isinstance(fixes, Mapping) else [parse_override(f) for f in fixes]
     var = variables()
@@ -382,7 +427,18 @@ def output_names() -> tuple[str, ...]:
 
 
 def parse_objective(objective: str) -> tuple[str, float]:
-    """``NAME`` (minimize) or ``max:NAME`` (maximize) -> (output name, sign)."""
+    """``NAME`` (minimize) or ``max:NAME`` (maximize) -> (output name, sign).
+
+    Parameters
+    ----------
+    objective : str
+        ``NAME`` or ``max:NAME`` of an orbit output.
+
+    Returns
+    -------
+    tuple of (str, float)
+        Output name and sign (+1 minimize, -1 maximize).
+    """
     sign = 1.0
     name = objective
     if isinstance(name, str) and name.startswith("max:"):
@@ -485,7 +541,20 @@ class OptimizeResult:
 def active(key: str, d: Mapping[str, float]) -> bool:
     """Whether a decision value matters for design ``d`` (the throttle level only when
     throttling, the node time only for the sun-synchronous family, the inclination only for
-    the inclined one)."""
+    the inclined one).
+
+    Parameters
+    ----------
+    key : str
+        Decision key (``throttle``, ``ltan``, ``inclination``, ...).
+    d : mapping
+        Decision values of the design (choices as option indices).
+
+    Returns
+    -------
+    bool
+        True when the value changes the design.
+    """
     if key == "throttle":
         return d["strategy"] == 1
     if key == "ltan":
@@ -497,7 +566,22 @@ def active(key: str, d: Mapping[str, float]) -> bool:
 
 def display(v: Variable, x: float, d: Mapping[str, float] | None = None) -> Any:
     """A decision value in its display unit (choices by name, integers as int; None when it
-    does not apply to design ``d``)."""
+    does not apply to design ``d``).
+
+    Parameters
+    ----------
+    v : Variable
+        The decision variable.
+    x : float
+        Its value (SI, or an option index).
+    d : mapping, optional
+        Decision values of the whole design, to tell whether ``v`` applies.
+
+    Returns
+    -------
+    object
+        Option name, int, or float in the variable's display unit; None when it does not apply.
+    """
     if d is not None and not active(v.key, d):
         return None
     if v.kind == "choice":

@@ -134,7 +134,18 @@ def default_uncertainty() -> dict[str, Distribution]:
 
 
 def anchor_year(sc: Scenario) -> int:
-    """The scenario's year (its values are the drivers' values then) [calendar year]."""
+    """The scenario's year (its values are the drivers' values then) [calendar year].
+
+    Parameters
+    ----------
+    sc : Scenario
+        The scenario (``[meta] year``).
+
+    Returns
+    -------
+    int
+        Its year, or the default anchor year when it names none.
+    """
     return int(sc.meta.year) if sc.meta.year is not None else DEFAULT_ANCHOR_YEAR
 
 
@@ -152,6 +163,18 @@ def uncertain_inputs(sc: Scenario) -> tuple[list[Distribution], np.ndarray | Non
     The scenario's own distributions first (its ``[uncertainty]`` correlations apply among
     them), then the default distributions of every time-path parameter the scenario leaves
     open (:func:`default_uncertainty`), independent.
+
+    Parameters
+    ----------
+    sc : Scenario
+        The scenario.
+
+    Returns
+    -------
+    dists : list of Distribution
+        The scenario's distributions, then the time-path defaults it leaves open.
+    corr : numpy.ndarray or None
+        Rank-correlation target over ``dists`` (identity for the added ones).
     """
     own = list(sc.distributions.values())
     given = _set_by_scenario(sc)
@@ -786,7 +809,20 @@ def _ground_option(res: Any) -> str:
 
 
 def central_drivers(sc: Scenario, years: np.ndarray) -> dict[str, np.ndarray]:
-    """The drivers on the central path (every input at its nominal value) [SI, (n_years,)]."""
+    """The drivers on the central path (every input at its nominal value) [SI, (n_years,)].
+
+    Parameters
+    ----------
+    sc : Scenario
+        The scenario.
+    years : numpy.ndarray
+        Calendar years.
+
+    Returns
+    -------
+    dict
+        Driver (registry name) to its value in each year [SI].
+    """
     values = {k: np.float64(v) for k, v in sc.values.items()}
     return {k: v[:, 0] for k, v in driver_values(years, anchor_year(sc), values, sc.paths).items()}
 
@@ -1023,6 +1059,26 @@ def outlook_summary(
     For ``verdict``, the report and the dashboard: ``{"parity": {"median_year", "by_year",
     "text"}, "capacity": {"sentence", "details"}}`` from :func:`run_outlook` with a modest
     sample count.
+
+    Parameters
+    ----------
+    sc : Scenario
+        The scenario.
+    samples : int
+        Monte Carlo samples of the paths.
+    seed : int
+        Seed of the samples.
+    years : tuple of (int, int)
+        First and last calendar year.
+    reoptimize_every : int
+        Years between re-optimizations of the orbital design.
+    design : str
+        ``optimized`` or ``as-given``.
+
+    Returns
+    -------
+    dict
+        ``parity`` and ``capacity`` blocks.
     """
     key = _key(sc, samples, seed, years, reoptimize_every, design)
     if key not in _SUMMARY_CACHE:
@@ -1040,7 +1096,15 @@ def outlook_summary(
 
 
 def plot_outlook(result: OutlookResult, path: str | Path) -> None:
-    """PNG: ratio fan chart with the parity line, parity-year histogram, capacity race."""
+    """PNG: ratio fan chart with the parity line, parity-year histogram, capacity race.
+
+    Parameters
+    ----------
+    result : OutlookResult
+        The outlook.
+    path : str or pathlib.Path
+        Path of the PNG.
+    """
     import matplotlib
 
     matplotlib.use("Agg")
@@ -1116,7 +1180,20 @@ def drivers_with_curves() -> list[str]:
 
 
 def selected_years(years: Sequence[float], every: int = 5) -> list[int]:
-    """The years a table shows: the first, multiples of ``every``, and the last."""
+    """The years a table shows: the first, multiples of ``every``, and the last.
+
+    Parameters
+    ----------
+    years : sequence of float
+        Calendar years, ascending.
+    every : int
+        Keep the multiples of this.
+
+    Returns
+    -------
+    list of int
+        The years shown.
+    """
     ys = [int(y) for y in years]
     keep = [y for y in ys if y == ys[0] or y == ys[-1] or y % every == 0]
     return keep

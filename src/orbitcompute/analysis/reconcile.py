@@ -292,7 +292,7 @@ class ReconcileResult:
 
 
 def log_shares(s: StudyResult) -> list[float]:
-    """Each step's share of the study's waterfall in log space, |ln(after / before)| / sum."""
+    """Each step's share of the study's waterfall in log space, ``|ln(after / before)| / sum``."""
     prev = s.figure
     mags = []
     for st in s.steps:
@@ -385,7 +385,7 @@ def structure_share(results: Sequence[StudyResult]) -> float:
 def separators(results: Sequence[StudyResult], ours: dict[str, float]) -> list[Separator]:
     """Groups of assumptions ranked by their mean log share of the waterfalls.
 
-    The share of a step is |ln(after / before)| over the sum for its study; a group's score
+    The share of a step is ``|ln(after / before)|`` over the sum for its study; a group's score
     is the mean over all studies (0 where a study does not differ from us there). The
     arithmetic and model-structure steps are not assumptions and are ranked apart
     (:func:`structure_share`).

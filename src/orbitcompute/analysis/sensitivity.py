@@ -148,6 +148,8 @@ def sobol_indices(
         Design points per model call.
     num_resamples, confidence :
         Bootstrap resamples and level of the confidence intervals.
+    progress : Progress, optional
+        Progress bar advanced by model runs.
 
     Returns
     -------
@@ -280,6 +282,8 @@ def tornado(
     range_ : {"distribution", "registry"}
         Low/high at each distribution's p5/p95, or at the registry's min/max. Named choices
         (e.g. accelerator type) swing between their cheapest and dearest option.
+    model : callable
+        The model (:func:`orbitcompute.analysis.montecarlo.full_model`).
 
     Returns
     -------

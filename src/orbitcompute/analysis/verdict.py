@@ -121,7 +121,18 @@ def _output_row(kind, topic, question, r, okey, gkey, better, quantities, note="
 
 
 def launch_row(r: Mapping[str, float]) -> dict[str, Any]:
-    """The launch-cost objection: the model's launch line vs the whole ground GPU-hour."""
+    """The launch-cost objection: the model's launch line vs the whole ground GPU-hour.
+
+    Parameters
+    ----------
+    r : mapping
+        Outputs of the headline design (``Results.row``), SI.
+
+    Returns
+    -------
+    dict
+        The verdict row (question, both sides' quantities, winner, factor).
+    """
     q = lambda okey, gkey, name="": _quantity(r, okey, gkey, name)  # noqa: E731
     return _output_row(
         "objection",
@@ -352,7 +363,18 @@ def rows(p: Mapping[str, float], r: Mapping[str, float]) -> list[dict[str, Any]]
 
 
 def cost_block(r: Mapping[str, float]) -> dict[str, Any]:
-    """The cost per delivered GPU-hour line by line on both sides (they sum to the totals)."""
+    """The cost per delivered GPU-hour line by line on both sides (they sum to the totals).
+
+    Parameters
+    ----------
+    r : mapping
+        Outputs of the headline design (``Results.row``), SI.
+
+    Returns
+    -------
+    dict
+        ``unit``, ``lines`` and both totals.
+    """
     return {
         "unit": _unit("orbit.cost_per_gpu_hour", "ground.cost_per_gpu_hour"),
         "lines": cost_lines(r),
@@ -377,7 +399,22 @@ MC_SAMPLES = 20_000
 
 def probability(sc: Any, samples: int = MC_SAMPLES, seed: int = 0) -> dict[str, Any]:
     """P(orbit cheaper) from :mod:`orbitcompute.analysis.montecarlo` when the scenario has
-    distributions; ``deterministic scenario`` otherwise."""
+    distributions; ``deterministic scenario`` otherwise.
+
+    Parameters
+    ----------
+    sc : Scenario
+        The scenario.
+    samples : int
+        Monte Carlo samples.
+    seed : int
+        Seed of the samples.
+
+    Returns
+    -------
+    dict
+        ``value``, ``ci`` and ``confidence`` (None and a text for a deterministic scenario).
+    """
     if not getattr(sc, "distributions", None):
         return {"value": None, "text": "deterministic scenario"}
     mc = run_montecarlo(sc, n=samples, seed=seed)
@@ -396,7 +433,20 @@ def probability(sc: Any, samples: int = MC_SAMPLES, seed: int = 0) -> dict[str, 
 
 
 def breakevens(sc: Any, r: Mapping[str, float]) -> dict[str, Any]:
-    """Breakeven launch price from the model; other levers from :mod:`..analysis.breakeven`."""
+    """Breakeven launch price from the model; other levers from :mod:`..analysis.breakeven`.
+
+    Parameters
+    ----------
+    sc : Scenario
+        The scenario.
+    r : mapping
+        Outputs of the headline design (``Results.row``), SI.
+
+    Returns
+    -------
+    dict
+        Lever name to ``{value, unit, text}``.
+    """
     be = r["breakeven.launch_price_per_kg"]
     return {
         "launch.price_per_kg": {
@@ -468,7 +518,20 @@ def outlook(sc: Any, seed: int = 0) -> dict[str, Any]:
     1,000 samples, cached per process); a scenario the outlook cannot run says why.
 
     The verdict keeps the design it judges (the headline's) in every year, so it stays fast;
-    ``orbitcompute outlook`` re-optimizes it year by year."""
+    ``orbitcompute outlook`` re-optimizes it year by year.
+
+    Parameters
+    ----------
+    sc : Scenario
+        The scenario.
+    seed : int
+        Seed of the outlook's samples.
+
+    Returns
+    -------
+    dict
+        ``parity`` and ``capacity`` blocks (or their texts saying why there is none).
+    """
     try:
         return outlook_summary(sc, seed=seed, design="as-given")
     except ScenarioError as exc:

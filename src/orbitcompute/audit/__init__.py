@@ -18,7 +18,18 @@ AUDITS: dict[str, AuditSpec] = {
 
 
 def run(name: str) -> AuditResult:
-    """Audit the published analysis ``name`` (a key of :data:`AUDITS`)."""
+    """Audit the published analysis ``name`` (a key of :data:`AUDITS`).
+
+    Parameters
+    ----------
+    name : str
+        ``starcloud``, ``suncatcher`` or ``mccalip``.
+
+    Returns
+    -------
+    AuditResult
+        The audit.
+    """
     if name not in AUDITS:
         raise ScenarioError("PRESET", name, "one of " + ", ".join(sorted(AUDITS)))
     return run_audit(AUDITS[name])

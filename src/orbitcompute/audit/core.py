@@ -162,7 +162,20 @@ class AuditResult:
 
 
 def swap_text(theirs: Mapping[str, float], ours: Mapping[str, float]) -> str:
-    """'name: theirs -> ours unit' for each key, in registry units (generated, never stale)."""
+    """'name: theirs -> ours unit' for each key, in registry units (generated, never stale).
+
+    Parameters
+    ----------
+    theirs : mapping
+        Their values (SI).
+    ours : mapping
+        Our values (SI).
+
+    Returns
+    -------
+    str
+        ``name: theirs -> ours unit`` for each key, joined by a semicolon and a space.
+    """
     reg = registry()
     parts = []
     for k, v in theirs.items():
@@ -304,14 +317,36 @@ def telescope(
 
 
 def our_params(spec: AuditSpec) -> dict[str, float]:
-    """Registry defaults of the default scenario, with the source's design on top."""
+    """Registry defaults of the default scenario, with the source's design on top.
+
+    Parameters
+    ----------
+    spec : AuditSpec
+        The published analysis: its inputs, claims and assumptions.
+
+    Returns
+    -------
+    dict
+        Registry names to SI values.
+    """
     values = dict(load_scenario(None).values)
     values.update(spec.design)
     return values
 
 
 def their_params(spec: AuditSpec) -> dict[str, float]:
-    """Our parameters with every one of the source's assumptions applied."""
+    """Our parameters with every one of the source's assumptions applied.
+
+    Parameters
+    ----------
+    spec : AuditSpec
+        The published analysis: its inputs, claims and assumptions.
+
+    Returns
+    -------
+    dict
+        Registry names to SI values.
+    """
     values = our_params(spec)
     for a in spec.assumptions:
         values.update(a.theirs)
@@ -319,7 +354,18 @@ def their_params(spec: AuditSpec) -> dict[str, float]:
 
 
 def run_audit(spec: AuditSpec) -> AuditResult:
-    """Run (a)-(e) for one published analysis."""
+    """Run (a)-(e) for one published analysis.
+
+    Parameters
+    ----------
+    spec : AuditSpec
+        The published analysis: its inputs, claims and assumptions.
+
+    Returns
+    -------
+    AuditResult
+        Claims, reproduction, full-model re-run, waterfall, slips and finding.
+    """
     repro = spec.reproduce()
     b = float(repro["metric"])
     ours = our_params(spec)
@@ -373,20 +419,68 @@ def run_audit(spec: AuditSpec) -> AuditResult:
 
 
 def years(n: float) -> float:
-    """``n`` years in seconds."""
+    """``n`` years in seconds.
+
+    Parameters
+    ----------
+    n : float
+        Years [yr].
+
+    Returns
+    -------
+    float
+        Seconds [s] (Julian years of 365.25 d).
+    """
     return n * YEAR
 
 
 def si(name: str, value: float) -> float:
-    """``value`` written in the registry unit of ``name``, converted to SI."""
+    """``value`` written in the registry unit of ``name``, converted to SI.
+
+    Parameters
+    ----------
+    name : str
+        Registry name.
+    value : float
+        Value in the registry unit.
+
+    Returns
+    -------
+    float
+        The value in SI.
+    """
     return value * registry()[name].factor
 
 
 def si_all(values: Mapping[str, float]) -> dict[str, float]:
-    """:func:`si` over a mapping of registry names to values in registry units."""
+    """:func:`si` over a mapping of registry names to values in registry units.
+
+    Parameters
+    ----------
+    values : mapping
+        Registry names to values in registry units.
+
+    Returns
+    -------
+    dict
+        Registry names to SI values.
+    """
     return {k: si(k, v) for k, v in values.items()}
 
 
 def top_steps(result: AuditResult, k: int = 3) -> list[Step]:
-    """The ``k`` largest waterfall steps by magnitude (structure included)."""
+    """The ``k`` largest waterfall steps by magnitude (structure included).
+
+    Parameters
+    ----------
+    result : AuditResult
+        An audit.
+    k : int
+        Steps to keep.
+
+    Returns
+    -------
+    list of Step
+        The largest steps, largest first.
+    """
     return sorted(result.steps, key=lambda s: -abs(s.delta))[:k]

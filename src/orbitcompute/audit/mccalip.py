@@ -58,7 +58,20 @@ CLAIMS = (
 
 
 def orbit_total(p, launch_usd_per_kg: float | None = None) -> dict[str, float]:
-    """Their orbital total [USD]: hardware + launch + ops + GPU replacement + NRE."""
+    """Their orbital total [USD]: hardware + launch + ops + GPU replacement + NRE.
+
+    Parameters
+    ----------
+    p : mapping
+        The calculator inputs (:data:`PUBLISHED`).
+    launch_usd_per_kg : float, optional
+        Launch price [USD/kg]; default theirs (500).
+
+    Returns
+    -------
+    dict
+        ``total`` [USD], its parts and the orbit mass ``mass_kg`` [kg].
+    """
     price = p["launch_usd_per_kg"] if launch_usd_per_kg is None else launch_usd_per_kg
     n = int(p["years"])
     keep = 1.0 - p["cell_degradation_pct"] / 100.0
@@ -85,7 +98,18 @@ def orbit_total(p, launch_usd_per_kg: float | None = None) -> dict[str, float]:
 
 
 def ground_total(p) -> dict[str, float]:
-    """Their terrestrial total [USD]: five capex buckets + gas fuel."""
+    """Their terrestrial total [USD]: five capex buckets + gas fuel.
+
+    Parameters
+    ----------
+    p : mapping
+        The calculator inputs (:data:`PUBLISHED`).
+
+    Returns
+    -------
+    dict
+        ``total`` [USD] and its parts.
+    """
     w = p["target_gw"] * 1e9
     capex_per_w = (
         p["turbine_usd_per_kw"] * p["pue"] / 1e3
@@ -107,6 +131,24 @@ def ground_total(p) -> dict[str, float]:
 
 
 def reproduce(p=PUBLISHED) -> dict[str, float]:
+    """McCalip's calculator evaluated with its own formula and published defaults.
+
+    Parameters
+    ----------
+    p : mapping
+        The calculator's inputs (default :data:`PUBLISHED`).
+
+    Returns
+    -------
+    dict
+        ``orbit`` and ``ground`` totals over 5 years for 1 GW [USD] with their parts, the orbit
+        mass [kg], ``ratio`` and ``ratio_at_1000`` (orbit / ground at 1,000 USD/kg) [-].
+
+    References
+    ----------
+    A. McCalip, "Economics of Orbital vs Terrestrial Data Centers" (Dec 2025),
+    https://andrewmccalip.com/space-datacenters: about 51 B USD vs 16 B USD at 500 USD/kg.
+    """
     o = orbit_total(p)
     g = ground_total(p)
     o1000 = orbit_total(p, 1000.0)
@@ -213,6 +255,18 @@ ASSUMPTIONS = tuple(Assumption(lbl, si_all(v), note, SOURCE) for lbl, v, note in
 
 
 def finding(r: AuditResult) -> str:
+    """One paragraph: the reproduction, the full-model ratio and the largest waterfall steps.
+
+    Parameters
+    ----------
+    r : AuditResult
+        The audit of McCalip's calculator.
+
+    Returns
+    -------
+    str
+        Plain-language finding shown by ``orbitcompute audit mccalip``.
+    """
     rep = r.reproduction
     big = ", ".join(f"{s.label} ({s.delta:+.2f})" for s in top_steps(r, 3))
     return (

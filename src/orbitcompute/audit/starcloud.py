@@ -1,8 +1,8 @@
 """Starcloud white paper: 40 MW for 10 years, space $8.2M vs terrestrial $167M.
 
 Source: Starcloud (then Lumen Orbit), *Why we should train AI in space*, white paper (2024),
-cost comparison of a 40 MW cluster over 10 years (figures as gathered in
-shared/REFERENCE.md, "Published analyses to reproduce"). Their formula is a sum of line items:
+cost comparison of a 40 MW cluster over 10 years, https://starcloudinc.github.io/wp.pdf.
+Their formula is a sum of line items:
 terrestrial = energy (power x hours x price) + cooling + backup power; space = solar array +
 launch (mass x price) + radiation shielding. IT hardware is left out on both sides.
 """
@@ -62,18 +62,60 @@ CLAIMS = (
 
 
 def launch_cost(mass_kg: float, price_per_kg: float) -> float:
-    """Their launch line: mass x price [USD]."""
+    """Their launch line: mass x price [USD].
+
+    Parameters
+    ----------
+    mass_kg : float
+        Launched mass [kg].
+    price_per_kg : float
+        Launch price [USD/kg].
+
+    Returns
+    -------
+    float
+        Launch cost [USD].
+    """
     return mass_kg * price_per_kg
 
 
 def energy_cost(it_power_mw: float, years_: float, hours_per_year: float, usd_per_kwh: float):
-    """Their energy line: power x hours x price [USD] (no PUE, no discounting)."""
+    """Their energy line: power x hours x price [USD] (no PUE, no discounting).
+
+    Parameters
+    ----------
+    it_power_mw : float
+        IT power [MW].
+    years_ : float
+        Years [yr].
+    hours_per_year : float
+        Hours per year [h].
+    usd_per_kwh : float
+        Electricity price [USD/kWh].
+
+    Returns
+    -------
+    float
+        Energy cost [USD].
+    """
     return it_power_mw * 1e3 * years_ * hours_per_year * usd_per_kwh
 
 
 def radiator_net_flux(p: Mapping[str, float] = PUBLISHED) -> float:
     """Their radiator plate through our thermal functions [W/m^2].
 
+    Parameters
+    ----------
+    p : mapping
+        The white paper figures (:data:`PUBLISHED`).
+
+    Returns
+    -------
+    float
+        Net rejected flux [W/m^2].
+
+    Notes
+    -----
     Their surface properties (20 degC, two sides, eps 0.92, alpha 0.09, Earth view factor 0.25)
     with our Earth environment (registry defaults: Earth IR, albedo, orbit-average albedo
     factor) and the panel kept edge-on to the Sun; fin efficiency 1 (an isothermal plate).
@@ -97,7 +139,18 @@ def radiator_net_flux(p: Mapping[str, float] = PUBLISHED) -> float:
 
 
 def reproduce(p: Mapping[str, float] = PUBLISHED) -> dict[str, float]:
-    """Starcloud's comparison with their own formula; ``metric`` = space / terrestrial."""
+    """Starcloud's comparison with their own formula; ``metric`` = space / terrestrial.
+
+    Parameters
+    ----------
+    p : mapping
+        The white paper figures (:data:`PUBLISHED`).
+
+    Returns
+    -------
+    dict
+        ``terrestrial``, ``space`` [USD], their parts and ``metric`` (space / terrestrial) [-].
+    """
     energy = energy_cost(
         p["it_power_mw"], p["years"], p["hours_per_year"], p["electricity_usd_per_kwh"]
     )
@@ -123,6 +176,18 @@ def reproduce(p: Mapping[str, float] = PUBLISHED) -> dict[str, float]:
 
 
 def slips(p: Mapping[str, float] = PUBLISHED) -> tuple[Slip, ...]:
+    """Arithmetic slips in the published inputs (quoted vs implied launch price).
+
+    Parameters
+    ----------
+    p : mapping
+        The white paper's figures (default :data:`PUBLISHED`).
+
+    Returns
+    -------
+    tuple of Slip
+        Empty when the quoted launch price matches launch cost over launch mass within 1 %.
+    """
     implied = p["launch_usd"] / p["launch_mass_kg"]
     quoted = p["launch_price_quoted_usd_per_kg"]
     if abs(implied / quoted - 1.0) < 0.01:
@@ -239,6 +304,18 @@ ASSUMPTIONS = tuple(Assumption(lbl, si_all(v), note, SOURCE) for lbl, v, note in
 
 
 def finding(r: AuditResult) -> str:
+    """One paragraph: what holds up in the white paper, the full-model ratio and the largest steps.
+
+    Parameters
+    ----------
+    r : AuditResult
+        The audit of the Starcloud white paper.
+
+    Returns
+    -------
+    str
+        Plain-language finding shown by ``orbitcompute audit starcloud``.
+    """
     big = [s for s in top_steps(r, 3)]
     parts = ", ".join(f"{s.label} ({s.delta:+.2f})" for s in big)
     x = r.full_model

@@ -40,11 +40,46 @@ CLAIMS = (
 
 
 def launched_power_cost(mass_kg: float, price_usd_per_kg: float, power_kw: float, life_yr: float):
-    """Suncatcher's launched-power cost: ``m x price / (P x L)`` [USD/kW/yr]."""
+    """Suncatcher's launched-power cost: ``m x price / (P x L)`` [USD/kW/yr].
+
+    Parameters
+    ----------
+    mass_kg : float
+        Satellite mass [kg].
+    price_usd_per_kg : float
+        Launch price [USD/kg].
+    power_kw : float
+        Satellite power [kW].
+    life_yr : float
+        Life [yr].
+
+    Returns
+    -------
+    float
+        Launched-power cost [USD/kW/yr].
+    """
     return mass_kg * price_usd_per_kg / (power_kw * life_yr)
 
 
 def reproduce(p=PUBLISHED) -> dict[str, float]:
+    """Suncatcher's launched-power cost with its own formula, ``m x price / (P x L)``.
+
+    Parameters
+    ----------
+    p : mapping
+        The paper's figures (default :data:`PUBLISHED`): 575 kg, 28 kW, 5 years.
+
+    Returns
+    -------
+    dict
+        ``at_3600`` and ``at_200`` [USD/kW/yr] (3,600 and 200 USD/kg), ``specific_mass_kg_per_kw``
+        [kg/kW] and ``metric`` (the first).
+
+    References
+    ----------
+    Google, "Towards a future space-based, highly scalable AI infrastructure system design"
+    (2025), arXiv:2511.19468, sec. 2.4: about 14,700 and 810 USD/kW/yr.
+    """
     m, pw, life = p["satellite_mass_kg"], p["satellite_power_kw"], p["lifetime_yr"]
     today = launched_power_cost(m, p["launch_price_today_usd_per_kg"], pw, life)
     future = launched_power_cost(m, p["launch_price_future_usd_per_kg"], pw, life)
@@ -54,6 +89,20 @@ def reproduce(p=PUBLISHED) -> dict[str, float]:
 def metric_of(row, p) -> float:
     """Our launched-power cost: the model's annual launch line [USD/yr] per kW of IT power.
 
+    Parameters
+    ----------
+    row : dict
+        One row of :meth:`orbitcompute.model.Results.row`.
+    p : mapping
+        Registry names to SI values of the run.
+
+    Returns
+    -------
+    float
+        Launched-power cost [USD/kW/yr].
+
+    Notes
+    -----
     ``orbit.annual.launch`` is the launch bill financed during deployment and recovered over
     the satellite life, the same line the headline cost per GPU-hour adds up.
     """
@@ -94,13 +143,36 @@ ASSUMPTIONS = tuple(Assumption(lbl, si_all(v), note, SOURCE) for lbl, v, note in
 
 
 def ours_at(price_usd_per_kg: float) -> float:
-    """Our full-model launched-power cost [USD/kW/yr] at another launch price."""
+    """Our full-model launched-power cost [USD/kW/yr] at another launch price.
+
+    Parameters
+    ----------
+    price_usd_per_kg : float
+        Launch price [USD/kg].
+
+    Returns
+    -------
+    float
+        Our launched-power cost [USD/kW/yr].
+    """
     p = our_params(SPEC)
     p["launch.price_per_kg"] = price_usd_per_kg
     return _metric(SPEC, p)[0]
 
 
 def finding(r: AuditResult) -> str:
+    """One paragraph: the reproduction, our satellite mass for the same power and the largest step.
+
+    Parameters
+    ----------
+    r : AuditResult
+        The audit of the Suncatcher paper.
+
+    Returns
+    -------
+    str
+        Plain-language finding shown by ``orbitcompute audit suncatcher``.
+    """
     row = r.full_row
     m = row["orbit.satellite_mass"]
     kg_per_kw = m / (row["orbit.it_power_per_satellite"] / 1e3)

@@ -87,7 +87,15 @@ def audit_text_renderables(result: Any) -> list[Any]:
 
 
 def waterfall_png(result: Any, path: str) -> None:
-    """Write the waterfall as a PNG (matplotlib, labelled axes with units), atomically."""
+    """Write the waterfall as a PNG (matplotlib, labelled axes with units), atomically.
+
+    Parameters
+    ----------
+    result : AuditResult
+        The audit.
+    path : str
+        Path of the PNG.
+    """
     import matplotlib  # heavy: loaded only when a plot is drawn
 
     matplotlib.use("Agg")
@@ -128,7 +136,18 @@ def waterfall_png(result: Any, path: str) -> None:
 
 
 def audit_csv(result: Any) -> str:
-    """The audit's tables as one CSV: section (published, metric, waterfall), label, values."""
+    """The audit's tables as one CSV: section (published, metric, waterfall), label, values.
+
+    Parameters
+    ----------
+    result : AuditResult
+        The audit.
+
+    Returns
+    -------
+    str
+        CSV text.
+    """
     d = result.to_dict()
     unit = d["metric"]["unit"]
     rows: list[dict[str, Any]] = [
@@ -174,4 +193,11 @@ def audit(
 
 
 def register(app: typer.Typer) -> None:
+    """Add the ``audit`` command to ``app`` (called by :mod:`orbitcompute.cli.group`).
+
+    Parameters
+    ----------
+    app : typer.Typer
+        The ``orbitcompute`` app or a sub-app being built.
+    """
     app.command("audit")(audit)

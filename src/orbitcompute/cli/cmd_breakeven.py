@@ -151,4 +151,11 @@ def _renderables_2d(fr: Any) -> list[Any]:
 
 
 def register(app: typer.Typer) -> None:
+    """Add the ``breakeven`` command to ``app`` (called by :mod:`orbitcompute.cli.group`).
+
+    Parameters
+    ----------
+    app : typer.Typer
+        The ``orbitcompute`` app or a sub-app being built.
+    """
     app.command("breakeven")(breakeven)

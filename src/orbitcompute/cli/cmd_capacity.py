@@ -57,6 +57,24 @@ def capacity_table(
     is refreshed every ``compute.hardware_life``. With ``samples > 0`` the failure process of
     one satellite's pool of accelerators (with its spares) is also simulated (seeded) and the
     5th and 95th percentiles of its working share are given.
+
+    Parameters
+    ----------
+    params : dict
+        Registry names to SI values.
+    years : float
+        Time span [yr].
+    step : float
+        Time step [yr].
+    samples : int
+        Simulated satellites for the percentiles (0: none).
+    seed : int
+        Seed of the simulation.
+
+    Returns
+    -------
+    dict
+        Column name to array over time.
     """
     p, _ = complete(params)
     p = {k: v.reshape(-1)[0] if v.size == 1 else v for k, v in p.items()}
@@ -202,4 +220,11 @@ def capacity(
 
 
 def register(app: typer.Typer) -> None:
+    """Add the ``capacity`` command to ``app`` (called by :mod:`orbitcompute.cli.group`).
+
+    Parameters
+    ----------
+    app : typer.Typer
+        The ``orbitcompute`` app or a sub-app being built.
+    """
     app.command("capacity")(capacity)

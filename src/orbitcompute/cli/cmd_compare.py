@@ -155,4 +155,11 @@ def _renderables(
 
 
 def register(app: typer.Typer) -> None:
+    """Add the ``compare`` command to ``app`` (called by :mod:`orbitcompute.cli.group`).
+
+    Parameters
+    ----------
+    app : typer.Typer
+        The ``orbitcompute`` app or a sub-app being built.
+    """
     app.command("compare")(compare)

@@ -30,7 +30,18 @@ SCHEMA = "orbitcompute.ground/1"
 
 
 def build(sc: Any) -> dict[str, Any]:
-    """Energy options (display units) and the space-vs-ground solar table for a scenario."""
+    """Energy options (display units) and the space-vs-ground solar table for a scenario.
+
+    Parameters
+    ----------
+    sc : Scenario
+        The scenario.
+
+    Returns
+    -------
+    dict
+        Energy options and the solar table (display units).
+    """
     p, _ = complete(sc.params())
     row = evaluate(sc.params()).row(0)
     opts = energy_options(p)
@@ -133,4 +144,11 @@ def ground(
 
 
 def register(app: typer.Typer) -> None:
+    """Add the ``ground`` command to ``app`` (called by :mod:`orbitcompute.cli.group`).
+
+    Parameters
+    ----------
+    app : typer.Typer
+        The ``orbitcompute`` app or a sub-app being built.
+    """
     app.command("ground")(ground)

@@ -115,4 +115,11 @@ def _ms(x: float) -> str:
 
 
 def register(app: typer.Typer) -> None:
+    """Add the ``latency`` command to ``app`` (called by :mod:`orbitcompute.cli.group`).
+
+    Parameters
+    ----------
+    app : typer.Typer
+        The ``orbitcompute`` app or a sub-app being built.
+    """
     app.command("latency")(latency)

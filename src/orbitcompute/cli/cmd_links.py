@@ -175,4 +175,11 @@ def _renderables(report: dict) -> list[Any]:
 
 
 def register(app: typer.Typer) -> None:
+    """Add the ``links`` command to ``app`` (called by :mod:`orbitcompute.cli.group`).
+
+    Parameters
+    ----------
+    app : typer.Typer
+        The ``orbitcompute`` app or a sub-app being built.
+    """
     app.command("links")(links)

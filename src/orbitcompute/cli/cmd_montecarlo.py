@@ -132,4 +132,11 @@ def _renderables(res: Any) -> list[Any]:
 
 
 def register(app: typer.Typer) -> None:
+    """Add the ``montecarlo`` command to ``app`` (called by :mod:`orbitcompute.cli.group`).
+
+    Parameters
+    ----------
+    app : typer.Typer
+        The ``orbitcompute`` app or a sub-app being built.
+    """
     app.command("montecarlo")(montecarlo)

@@ -72,7 +72,18 @@ def optimize(
 
 
 def to_csv(res: OptimizeResult) -> str:
-    """One flat table: section, name, unit, as given, optimized."""
+    """One flat table: section, name, unit, as given, optimized.
+
+    Parameters
+    ----------
+    res : OptimizeResult
+        The optimization.
+
+    Returns
+    -------
+    str
+        CSV text.
+    """
     rows = [
         {"section": "headline", "name": "orbit.cost_per_gpu_hour", "unit": "USD/h",
          "as_given": res.cost_as_given, "optimized": res.cost},
@@ -156,4 +167,11 @@ def renderables(res: OptimizeResult) -> list[Any]:
 
 
 def register(app: typer.Typer) -> None:
+    """Add the ``optimize`` command to ``app`` (called by :mod:`orbitcompute.cli.group`).
+
+    Parameters
+    ----------
+    app : typer.Typer
+        The ``orbitcompute`` app or a sub-app being built.
+    """
     app.command("optimize")(optimize)

@@ -46,7 +46,18 @@ def _f(x: float, digits: int = 3) -> str:
 
 
 def cost_table(res: OutlookResult) -> Grid:
-    """Selected years: the driving prices, both costs (central path), the ratio's spread."""
+    """Selected years: the driving prices, both costs (central path), the ratio's spread.
+
+    Parameters
+    ----------
+    res : OutlookResult
+        The outlook (:func:`orbitcompute.analysis.outlook.run_outlook`).
+
+    Returns
+    -------
+    orbitcompute.layout.Grid
+        The table (laid out for the terminal width).
+    """
     outs = outputs()
     reg = registry()
     c = res.central
@@ -96,7 +107,18 @@ def cost_table(res: OutlookResult) -> Grid:
 
 
 def race_table(res: OutlookResult) -> Grid:
-    """Selected years of the capacity race (central path): GW added and cumulative."""
+    """Selected years of the capacity race (central path): GW added and cumulative.
+
+    Parameters
+    ----------
+    res : OutlookResult
+        The outlook (:func:`orbitcompute.analysis.outlook.run_outlook`).
+
+    Returns
+    -------
+    orbitcompute.layout.Grid
+        The table (laid out for the terminal width).
+    """
     r = res.central["race"]
     gw = 1e9
     t = Grid(
@@ -130,7 +152,18 @@ def race_table(res: OutlookResult) -> Grid:
 
 
 def renderables(res: OutlookResult) -> list[Any]:
-    """Rich renderables of an outlook (tables and the two answer lines)."""
+    """Rich renderables of an outlook (tables and the two answer lines).
+
+    Parameters
+    ----------
+    res : OutlookResult
+        The outlook (:func:`orbitcompute.analysis.outlook.run_outlook`).
+
+    Returns
+    -------
+    list
+        Tables and text lines for the terminal.
+    """
     st = res.race_stats
     return [
         cost_table(res),
@@ -207,4 +240,11 @@ def outlook(
 
 
 def register(app: typer.Typer) -> None:
+    """Add the ``outlook`` command to ``app`` (called by :mod:`orbitcompute.cli.group`).
+
+    Parameters
+    ----------
+    app : typer.Typer
+        The application.
+    """
     app.command("outlook")(outlook)

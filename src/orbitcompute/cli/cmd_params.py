@@ -1,25 +1,34 @@
-"""``orbitcompute params``: every number the model knows, with unit, range and source."""
+"""``orbitcompute params``: every number the model knows: unit, range, source, provenance."""
 
 from __future__ import annotations
 
 import typer
 
 from orbitcompute.cli.options import FormatOpt, OutputFormat, OutputOpt, check_outputs
+from orbitcompute.errors import ScenarioError
 from orbitcompute.io import dumps, emit, write_text
 from orbitcompute.layout import Col, Grid
-from orbitcompute.registry import registry
+from orbitcompute.registry import EVIDENCE, registry
 
 
 def params(
     search: str = typer.Option(
         None, "--search", help="Only rows whose name, description or source contain this text."
     ),
+    evidence: str = typer.Option(
+        None,
+        "--evidence",
+        help=f"Only rows of this evidence class: {', '.join(EVIDENCE)}.",
+    ),
     fmt: FormatOpt = OutputFormat.table,
     output: OutputOpt = None,
 ) -> None:
-    """List the parameter registry: name, unit, default, range, description and source."""
+    """List the parameter registry: name, unit, default, range, description, source, as_of and
+    evidence (measured, published, estimate, target or assumption)."""
+    if evidence is not None and evidence not in EVIDENCE:
+        raise ScenarioError("--evidence", evidence, f"one of {', '.join(EVIDENCE)}")
     check_outputs(output)
-    rows = registry().search(search)
+    rows = registry().search(search, evidence)
     if fmt is OutputFormat.json:
         write_text(output, dumps([p.as_dict() for p in rows]))
         return
@@ -29,7 +38,7 @@ def params(
         return
     table = Grid(
         [Col("name", key=True), Col("unit"), Col("default", "right"), Col("range"),
-         Col("description"), Col("source")],
+         Col("description"), Col("source"), Col("as of"), Col("evidence")],
         f"parameter registry ({len(rows)} of {len(registry())})",
     )  # fmt: skip
     for p in rows:
@@ -40,9 +49,18 @@ def params(
             f"{p.minimum:g} to {p.maximum:g}",
             p.description,
             p.source,
+            p.as_of,
+            p.evidence,
         )
     emit([table], output)
 
 
 def register(app: typer.Typer) -> None:
+    """Add the ``params`` command to ``app`` (called by :mod:`orbitcompute.cli.group`).
+
+    Parameters
+    ----------
+    app : typer.Typer
+        The ``orbitcompute`` app or a sub-app being built.
+    """
     app.command("params")(params)

@@ -116,4 +116,11 @@ def parity_cmd(
 
 
 def register(app: typer.Typer) -> None:
+    """Add the ``parity`` command to ``app`` (called by :mod:`orbitcompute.cli.group`).
+
+    Parameters
+    ----------
+    app : typer.Typer
+        The application.
+    """
     app.command("parity")(parity_cmd)

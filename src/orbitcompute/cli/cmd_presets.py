@@ -62,4 +62,11 @@ def _accelerator_table() -> Grid:
 
 
 def register(app: typer.Typer) -> None:
+    """Add the ``presets`` command to ``app`` (called by :mod:`orbitcompute.cli.group`).
+
+    Parameters
+    ----------
+    app : typer.Typer
+        The ``orbitcompute`` app or a sub-app being built.
+    """
     app.command("presets")(presets)

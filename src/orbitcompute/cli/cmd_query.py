@@ -84,4 +84,11 @@ def _numeric(rows: list[tuple], i: int) -> bool:
 
 
 def register(app: typer.Typer) -> None:
+    """Add the ``query`` command to ``app`` (called by :mod:`orbitcompute.cli.group`).
+
+    Parameters
+    ----------
+    app : typer.Typer
+        The ``orbitcompute`` app or a sub-app being built.
+    """
     app.command("query")(query)

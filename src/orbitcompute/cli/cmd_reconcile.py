@@ -128,4 +128,11 @@ def reconcile_cmd(
 
 
 def register(app: typer.Typer) -> None:
+    """Add the ``reconcile`` command to ``app`` (called by :mod:`orbitcompute.cli.group`).
+
+    Parameters
+    ----------
+    app : typer.Typer
+        The application.
+    """
     app.command("reconcile")(reconcile_cmd)

@@ -58,4 +58,11 @@ def report(
 
 
 def register(app: typer.Typer) -> None:
+    """Add the ``report`` command to ``app`` (called by :mod:`orbitcompute.cli.group`).
+
+    Parameters
+    ----------
+    app : typer.Typer
+        The ``orbitcompute`` app or a sub-app being built.
+    """
     app.command("report")(report)

@@ -97,4 +97,11 @@ def _cell(v: Any) -> str:
 
 
 def register(app: typer.Typer) -> None:
+    """Add the ``sensitivity`` command to ``app`` (called by :mod:`orbitcompute.cli.group`).
+
+    Parameters
+    ----------
+    app : typer.Typer
+        The ``orbitcompute`` app or a sub-app being built.
+    """
     app.command("sensitivity")(sensitivity)

@@ -37,4 +37,11 @@ def serve(
 
 
 def register(app: typer.Typer) -> None:
+    """Add the ``serve`` command to ``app`` (called by :mod:`orbitcompute.cli.group`).
+
+    Parameters
+    ----------
+    app : typer.Typer
+        The ``orbitcompute`` app or a sub-app being built.
+    """
     app.command("serve")(serve)

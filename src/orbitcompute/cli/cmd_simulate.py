@@ -215,4 +215,11 @@ def _renderables(
 
 
 def register(app: typer.Typer) -> None:
+    """Add the ``simulate`` command to ``app`` (called by :mod:`orbitcompute.cli.group`).
+
+    Parameters
+    ----------
+    app : typer.Typer
+        The ``orbitcompute`` app or a sub-app being built.
+    """
     app.command("simulate")(simulate_cmd)

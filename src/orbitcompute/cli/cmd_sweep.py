@@ -185,4 +185,11 @@ def _renderables(summary: dict) -> list:
 
 
 def register(app: typer.Typer) -> None:
+    """Add the ``sweep`` command to ``app`` (called by :mod:`orbitcompute.cli.group`).
+
+    Parameters
+    ----------
+    app : typer.Typer
+        The ``orbitcompute`` app or a sub-app being built.
+    """
     app.command("sweep")(sweep)

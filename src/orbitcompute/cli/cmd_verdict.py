@@ -47,7 +47,18 @@ def _num(v: Any) -> str:
 
 
 def factor_text(row: dict[str, Any]) -> str:
-    """'5.7x', '∞' (the winner is at zero) or '—'."""
+    """'5.7x', '∞' (the winner is at zero) or '—'.
+
+    Parameters
+    ----------
+    row : dict
+        A verdict row (``winner``, ``factor``).
+
+    Returns
+    -------
+    str
+        The factor as text.
+    """
     if row["winner"] in ("tie", "undetermined"):
         return "—"
     return "∞ (zero)" if row["factor"] is None else f"{row['factor']:.3g}x"
@@ -197,4 +208,11 @@ def verdict(
 
 
 def register(app: typer.Typer) -> None:
+    """Add the ``verdict`` command to ``app`` (called by :mod:`orbitcompute.cli.group`).
+
+    Parameters
+    ----------
+    app : typer.Typer
+        The ``orbitcompute`` app or a sub-app being built.
+    """
     app.command("verdict")(verdict)

@@ -24,7 +24,20 @@ except ImportError:  # pragma: no cover - older typer uses click itself
 
 
 def fail(message: str, code: int = 2) -> None:
-    """Print one line to stderr and exit with ``code`` (no traceback)."""
+    """Print one line to stderr and exit with ``code`` (no traceback).
+
+    Parameters
+    ----------
+    message : str
+        The error, printed after ``error:`` on one line (whitespace collapsed).
+    code : int
+        Exit status (2 for a usage or input error).
+
+    Raises
+    ------
+    SystemExit
+        Always.
+    """
     line = " ".join(str(message).split())
     print(f"error: {line}", file=sys.stderr)
     raise SystemExit(code)
@@ -47,6 +60,13 @@ def run_app(app: typer.Typer, args: list[str] | None = None) -> None:
 
     SIGTERM and SIGHUP are handled like Ctrl+C (see :func:`orbitcompute.io.terminate_as_interrupt`):
     temporary files are removed and the exit status is 128 + the signal number.
+
+    Parameters
+    ----------
+    app : typer.Typer
+        The application.
+    args : list of str, optional
+        Command-line arguments (default: ``sys.argv[1:]``).
     """
     try:
         with terminate_as_interrupt():
@@ -77,6 +97,16 @@ def invoke(args: list[str]) -> tuple[int, str, str]:
     """Run ``orbitcompute ARGS`` in this process: (exit status, stdout, stderr).
 
     For tests and notebooks; behaves exactly like the console script, one-line errors included.
+
+    Parameters
+    ----------
+    args : list of str
+        Command-line arguments after ``orbitcompute``.
+
+    Returns
+    -------
+    tuple of (int, str, str)
+        Exit status, standard output and standard error.
     """
     out, err = io.StringIO(), io.StringIO()
     code = 0

@@ -48,7 +48,18 @@ def command_names() -> list[str]:
 
 
 def load_command(name: str) -> Any:
-    """The click command ``name``, built from its module's ``register(app)``."""
+    """The click command ``name``, built from its module's ``register(app)``.
+
+    Parameters
+    ----------
+    name : str
+        Command name.
+
+    Returns
+    -------
+    click.Command
+        The command.
+    """
     module = importlib.import_module(f"{__package__}.{PREFIX}{name}")
     sub = typer.Typer()
     module.register(sub)
@@ -59,6 +70,16 @@ def command_help(name: str) -> str:
     """The help text of command ``name`` (its function's docstring), read without importing.
 
     The function is the one ``register(app)`` passes to ``app.command("<name>")``.
+
+    Parameters
+    ----------
+    name : str
+        Command name.
+
+    Returns
+    -------
+    str
+        The docstring of the command's function.
     """
     tree = ast.parse((Path(__file__).parent / f"{PREFIX}{name}.py").read_text(encoding="utf-8"))
     funcs = {n.name: n for n in tree.body if isinstance(n, ast.FunctionDef)}

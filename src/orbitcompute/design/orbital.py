@@ -51,7 +51,22 @@ LAUNCH_LIMITS = {0: "shared launch (billed by mass)", 1: "payload mass", 2: "fai
 
 def orbit_geometry(p: P, geometry: Mapping[str, float] | None = None) -> Step:
     """Period [s], sunlit and eclipse fractions [-], longest eclipse [s] and eclipses per
-    unit time [1/s], from the static model or a simulation's results (``geometry``)."""
+    unit time [1/s], from the static model or a simulation's results (``geometry``).
+
+    Parameters
+    ----------
+    p : mapping
+        Registry names to SI arrays (see ``orbitcompute params``).
+    geometry : mapping, optional
+        Simulated sunlit fraction [-], longest eclipse [s] and optionally delivered fraction [-]
+        replacing the static geometry.
+
+    Returns
+    -------
+    Step
+        Period [s], sunlit and eclipse fractions [-], longest eclipse [s] and eclipse cycles per
+        year.
+    """
     h = p["orbit.altitude"]
     args = (h, p["orbit.sun_synchronous"], p["orbit.ltan"], p["orbit.inclination"])
     if geometry is None:
@@ -74,7 +89,18 @@ def orbit_geometry(p: P, geometry: Mapping[str, float] | None = None) -> Step:
 
 def fleet_size(p: P) -> Step:
     """Satellites [-] (whole satellites of at most ``satellite.it_power``) and IT power per
-    satellite [W]."""
+    satellite [W].
+
+    Parameters
+    ----------
+    p : mapping
+        Registry names to SI arrays (see ``orbitcompute params``).
+
+    Returns
+    -------
+    Step
+        Satellites [-] and IT power per satellite [W].
+    """
     n_sat = np.ceil(p["cluster.it_power"] / p["satellite.it_power"] - 1e-9)
     return {"n_satellites": n_sat, "it_power_per_satellite": p["cluster.it_power"] / n_sat}
 
@@ -82,6 +108,20 @@ def fleet_size(p: P) -> Step:
 def satellite_loads(p: P, it_sat: np.ndarray) -> Step:
     """Loads of one satellite in sunlight and in eclipse [W] under the eclipse strategy.
 
+    Parameters
+    ----------
+    p : mapping
+        Registry names to SI arrays (see ``orbitcompute params``).
+    it_sat : numpy.ndarray
+        IT power of one satellite [W].
+
+    Returns
+    -------
+    Step
+        Loads of one satellite in sunlight and eclipse [W].
+
+    Notes
+    -----
     The bus always runs. Carry (``battery.safe_mode`` = 0): the accelerators keep
     ``battery.eclipse_load_fraction`` of their power through eclipse (1 rides through at full
     compute; below 1 they are power-capped, delivering compute in proportion; below
@@ -112,7 +152,22 @@ def satellite_loads(p: P, it_sat: np.ndarray) -> Step:
 def eclipse_strategy(p: P, fleet: Step, geo: Step) -> Step:
     """Loads in sunlight and eclipse [W] (:func:`satellite_loads`) and the share of the year
     the compute works [-]: switching the accelerators off costs
-    ``battery.safe_mode_restart_time`` per eclipse (checkpoint before, resume after)."""
+    ``battery.safe_mode_restart_time`` per eclipse (checkpoint before, resume after).
+
+    Parameters
+    ----------
+    p : mapping
+        Registry names to SI arrays (see ``orbitcompute params``).
+    fleet : Step
+        Output of :func:`fleet_size`.
+    geo : Step
+        Output of :func:`orbit_geometry`.
+
+    Returns
+    -------
+    Step
+        Loads in sunlight and eclipse [W] and the share of the year the compute runs [-].
+    """
     loads = satellite_loads(p, fleet["it_power_per_satellite"])
     restart = np.where(
         loads["off"], geo["eclipse_cycles_per_year"] * p["battery.safe_mode_restart_time"], 0.0
@@ -124,7 +179,18 @@ def eclipse_strategy(p: P, fleet: Step, geo: Step) -> Step:
 def array_temperature(p: P) -> tuple[np.ndarray, np.ndarray]:
     """Array equilibrium temperature at aphelion [K] and its output factor [-]
     (:func:`orbitcompute.physics.power.array_temperature`,
-    :func:`orbitcompute.physics.power.cell_temperature_factor`)."""
+    :func:`orbitcompute.physics.power.cell_temperature_factor`).
+
+    Parameters
+    ----------
+    p : mapping
+        Registry names to SI arrays (see ``orbitcompute params``).
+
+    Returns
+    -------
+    tuple of numpy.ndarray
+        Array equilibrium temperature at aphelion [K] and its output factor [-].
+    """
     s_aph = p["power.solar_constant"] * power.aphelion_irradiance_factor()
     t_array = power.array_temperature(
         s_aph,
@@ -141,7 +207,22 @@ def array_temperature(p: P) -> tuple[np.ndarray, np.ndarray]:
 def power_system(p: P, geo: Step, loads: Step) -> Step:
     """Battery sized for the longest eclipse at a depth of discharge within the cell's cycle
     life (and for a safe-mode contingency), and arrays sized for end of life at their
-    operating temperature."""
+    operating temperature.
+
+    Parameters
+    ----------
+    p : mapping
+        Registry names to SI arrays (see ``orbitcompute params``).
+    geo : Step
+        Output of :func:`orbit_geometry`.
+    loads : Step
+        Output of :func:`eclipse_strategy`.
+
+    Returns
+    -------
+    Step
+        Array power [W], area [m^2] and mass [kg]; battery energy [J] and mass [kg].
+    """
     rte = p["battery.round_trip_efficiency"]
     eclipse_energy = loads["eclipse_load"] * geo["longest_eclipse"]
     p_charge = power.charge_power(eclipse_energy, geo["period"] - geo["longest_eclipse"], rte)
@@ -183,7 +264,22 @@ def power_system(p: P, geo: Step, loads: Step) -> Step:
 
 def thermal_system(p: P, loads: Step, pw: Step) -> Step:
     """Heat to reject [W], net radiator flux [W/m^2], radiator area [m^2] and the hottest
-    radiator the coolant loop allows [K]."""
+    radiator the coolant loop allows [K].
+
+    Parameters
+    ----------
+    p : mapping
+        Registry names to SI arrays (see ``orbitcompute params``).
+    loads : Step
+        Output of :func:`eclipse_strategy`.
+    pw : Step
+        Output of :func:`power_system`.
+
+    Returns
+    -------
+    Step
+        Heat [W], net radiator flux [W/m^2], radiator area [m^2] and mass [kg].
+    """
     rte = p["battery.round_trip_efficiency"]
     heat = loads["load"] + pw["charge_power"] * (1.0 - np.sqrt(rte))
     q_emit = thermal.emitted_flux(
@@ -215,7 +311,24 @@ def thermal_system(p: P, loads: Step, pw: Step) -> Step:
 
 
 def mass_budget(p: P, fleet: Step, pw: Step, th: Step) -> Step:
-    """Dry mass by subsystem for one satellite [kg] (spare accelerators fly too)."""
+    """Dry mass by subsystem for one satellite [kg] (spare accelerators fly too).
+
+    Parameters
+    ----------
+    p : mapping
+        Registry names to SI arrays (see ``orbitcompute params``).
+    fleet : Step
+        Output of :func:`fleet_size`.
+    pw : Step
+        Output of :func:`power_system`.
+    th : Step
+        Output of :func:`thermal_system`.
+
+    Returns
+    -------
+    Step
+        Dry mass by subsystem for one satellite [kg].
+    """
     it_sat = fleet["it_power_per_satellite"]
     it_launched = it_sat * (1.0 + p["reliability.orbit_spares_fraction"])
     m = {
@@ -235,7 +348,26 @@ def mass_budget(p: P, fleet: Step, pw: Step, th: Step) -> Step:
 
 
 def propulsion_budget(p: P, geo: Step, pw: Step, th: Step, dry: np.ndarray) -> Step:
-    """Drag make-up and deorbit delta-v [m/s], propellant and propulsion dry mass [kg]."""
+    """Drag make-up and deorbit delta-v [m/s], propellant and propulsion dry mass [kg].
+
+    Parameters
+    ----------
+    p : mapping
+        Registry names to SI arrays (see ``orbitcompute params``).
+    geo : Step
+        Output of :func:`orbit_geometry`.
+    pw : Step
+        Output of :func:`power_system`.
+    th : Step
+        Output of :func:`thermal_system`.
+    dry : numpy.ndarray
+        Dry mass of one satellite before propulsion [kg].
+
+    Returns
+    -------
+    Step
+        Delta-v [m/s], propellant and propulsion dry mass [kg].
+    """
     h = p["orbit.altitude"]
     drag_area = p["propulsion.drag_area_fraction"] * (pw["array_area"] + th["radiator_area"])
     rho = atmosphere.density(h, p["atmosphere.density_factor"])
@@ -256,7 +388,28 @@ def propulsion_budget(p: P, geo: Step, pw: Step, th: Step, dry: np.ndarray) -> S
 
 
 def launch_packing(p: P, fleet: Step, pw: Step, th: Step, masses: Step, m_sat: np.ndarray) -> Step:
-    """Stowed volume [m^3], satellites per launch [-], launches [-] and the billed mass [kg]."""
+    """Stowed volume [m^3], satellites per launch [-], launches [-] and the billed mass [kg].
+
+    Parameters
+    ----------
+    p : mapping
+        Registry names to SI arrays (see ``orbitcompute params``).
+    fleet : Step
+        Output of :func:`fleet_size`.
+    pw : Step
+        Output of :func:`power_system`.
+    th : Step
+        Output of :func:`thermal_system`.
+    masses : Step
+        Output of :func:`mass_budget`.
+    m_sat : numpy.ndarray
+        Wet mass of one satellite [kg].
+
+    Returns
+    -------
+    Step
+        Stowed volume [m^3], satellites per launch [-], launches [-] and billed mass [kg].
+    """
     n_sat = fleet["n_satellites"]
     # everything but the deployables, summed (not m_sat minus them: inf - inf when a radiator
     # cannot reject its heat)
@@ -297,7 +450,28 @@ def launch_packing(p: P, fleet: Step, pw: Step, th: Step, masses: Step, m_sat: n
 
 
 def feasibility(p: P, loads: Step, pw: Step, th: Step, prop: Step, ln: Step) -> np.ndarray:
-    """The first constraint the design breaks, as a code of :data:`INFEASIBLE` (0: none)."""
+    """The first constraint the design breaks, as a code of :data:`INFEASIBLE` (0: none).
+
+    Parameters
+    ----------
+    p : mapping
+        Registry names to SI arrays (see ``orbitcompute params``).
+    loads : Step
+        Output of :func:`eclipse_strategy`.
+    pw : Step
+        Output of :func:`power_system`.
+    th : Step
+        Output of :func:`thermal_system`.
+    prop : Step
+        Output of :func:`propulsion_budget`.
+    ln : Step
+        Output of :func:`launch_packing`.
+
+    Returns
+    -------
+    numpy.ndarray
+        Code of :data:`INFEASIBLE` [-] (0: feasible).
+    """
     dedicated = ln["dedicated"]
     cap = p["launch.satellites_per_launch"]
     return np.select(

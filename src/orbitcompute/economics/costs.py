@@ -78,7 +78,18 @@ LINE_ORDER: tuple[str, ...] = (
 
 
 def accelerator_count(p: Mapping[str, np.ndarray]) -> np.ndarray:
-    """Number of accelerators the cluster's IT power supports [-]."""
+    """Number of accelerators the cluster's IT power supports [-].
+
+    Parameters
+    ----------
+    p : mapping
+        Registry names to SI arrays (cluster.it_power, compute.accelerator_power).
+
+    Returns
+    -------
+    numpy.ndarray
+        Accelerators [-].
+    """
     return p["cluster.it_power"] / p["compute.accelerator_power"]
 
 
@@ -90,6 +101,24 @@ def headline(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Annual cost [USD/yr], levelized GPU-hours [h/yr] and cost per GPU-hour [USD/h].
 
+    Parameters
+    ----------
+    p : mapping
+        Registry names to SI arrays (reliability.levelize_on_equivalent).
+    annual_lines : mapping
+        Cost line name to annual cost [USD/yr].
+    gpu_hours : array_like
+        Delivered accelerator-hours per year [h/yr].
+    equivalent_hours : array_like
+        Delivered today's-equivalent accelerator-hours per year [h/yr].
+
+    Returns
+    -------
+    tuple of numpy.ndarray
+        Annual cost [USD/yr], levelized hours [h/yr] and cost per GPU-hour [USD/h].
+
+    Notes
+    -----
     The annual cost is the sum of the lines; the hours are the raw or the today's-equivalent
     ones as ``reliability.levelize_on_equivalent`` says.
     """
@@ -422,6 +451,24 @@ def ground_cost_per_gpu_hour(
 ) -> np.ndarray:
     """The ground headline [USD/h] on one energy option, alone.
 
+    Parameters
+    ----------
+    p : mapping
+        Registry names to SI arrays.
+    fac : mapping
+        The option-independent facility (ground_facility).
+    energy_cost : array_like
+        The option's levelized energy cost [USD/J].
+    delivered : array_like
+        Energy delivered over energy demanded [-].
+
+    Returns
+    -------
+    numpy.ndarray
+        Ground cost per delivered GPU-hour [USD/h].
+
+    Notes
+    -----
     Exactly ``ground_costs(p, fac, energy_cost, delivered)["cost_per_gpu_hour"]`` (the same
     :func:`_ground_totals`), without the other outputs: ``evaluate()`` reports it for every
     option and everything else for the selected one.
@@ -527,6 +574,22 @@ def breakeven_launch_price(
 ) -> np.ndarray:
     """Launch price [USD/kg] at which orbit's $/GPU-hour equals the ground's.
 
+    Parameters
+    ----------
+    orbit : mapping
+        Orbit outputs of orbit_costs (annual cost, launch slope, hours).
+    ground : mapping
+        Ground outputs (cost per GPU-hour).
+    price : array_like
+        The scenario launch price [USD/kg].
+
+    Returns
+    -------
+    numpy.ndarray
+        Breakeven launch price [USD/kg]; NaN when orbit costs more even with free launch.
+
+    Notes
+    -----
     Orbit's annual cost is ``A0 + price x slope`` (linear in the launch price), so
     ``price* = (c_ground x GPUh_orbit - A0) / slope``; NaN when ``price* < 0`` (orbit costs
     more even with free launch).

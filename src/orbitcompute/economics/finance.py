@@ -43,13 +43,40 @@ def capital_recovery_factor(rate: ArrayLike, life: ArrayLike) -> np.ndarray:
 
 
 def annuity_factor(rate: ArrayLike, years: ArrayLike) -> np.ndarray:
-    """Present value of 1 per year for ``years`` [s] at ``rate``: ``1 / CRF`` [yr]."""
+    """Present value of 1 per year for ``years`` [s] at ``rate``: ``1 / CRF`` [yr].
+
+    Parameters
+    ----------
+    rate : array_like
+        Annual discount rate [-].
+    years : array_like
+        Period [s].
+
+    Returns
+    -------
+    numpy.ndarray
+        Present value of 1 per year [yr].
+    """
     return 1.0 / capital_recovery_factor(rate, years)
 
 
 def construction_financing_factor(rate: ArrayLike, duration: ArrayLike) -> np.ndarray:
     """Capital at start of operation per unit spent evenly over ``duration`` [s] before it.
 
+    Parameters
+    ----------
+    rate : array_like
+        Annual discount rate [-].
+    duration : array_like
+        Construction or deployment time [s].
+
+    Returns
+    -------
+    numpy.ndarray
+        Capital at the start of operation per unit spent [-].
+
+    Notes
+    -----
     ``((1 + r)^T - 1) / (T ln(1 + r))`` (continuous uniform spending compounded to the start of
     operation); 1 when ``T = 0`` or ``r = 0``.
     """

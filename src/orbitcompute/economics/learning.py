@@ -184,6 +184,17 @@ def capped_trend(
 ) -> NDArray:
     """:func:`trend` that stops at ``limit`` (a ceiling when rising, a floor when falling).
 
+    Parameters
+    ----------
+    anchor : array_like
+        Value at the anchor year [any unit].
+    rate : array_like
+        Change per year as a fraction [1/yr], above -1.
+    years_since : array_like
+        Years after the anchor (negative before it) [yr].
+    limit : array_like
+        Ceiling (rising) or floor (falling) [unit of ``anchor``].
+
     Returns
     -------
     numpy.ndarray

@@ -51,6 +51,21 @@ CHEAPEST = len(OPTIONS)
 def select_option(source: np.ndarray, per: Mapping[str, Mapping[str, np.ndarray]]) -> np.ndarray:
     """Index of the headline ground option per sample [-].
 
+    Parameters
+    ----------
+    source : array_like
+        ``ground.energy_source``: 0-3 an option, 4 the cheapest [-].
+    per : mapping
+        Option name to its outputs, with ``cost_per_gpu_hour`` [USD/h] and
+        ``time_to_power_cost`` [USD/h].
+
+    Returns
+    -------
+    numpy.ndarray
+        Index into :data:`OPTIONS` per sample [-].
+
+    Notes
+    -----
     ``ground.energy_source`` 0-3 names an option; :data:`CHEAPEST` (4) picks, per sample, the
     option with the lowest cost per GPU-hour plus its time-to-power line (the value of the
     compute lost while waiting for power, against orbit's time to power): best against best.

@@ -9,6 +9,7 @@ of arrays (plain floats where a value cannot vary; they broadcast), all per W of
 ``capex`` [USD/W]
     capital of the energy plant per W of facility load (0 for grid and a nuclear PPA).
 ``fuel_cost`` [USD/J], ``capacity_factor`` [-]
+    fuel cost per J delivered; mean output of the plant over its capacity.
 ``co2_intensity`` [kg/J]
     life-cycle CO2-equivalent per J delivered.
 ``water_intensity`` [m^3/J]
@@ -42,6 +43,20 @@ P = Mapping[str, np.ndarray]
 def grid(p: P) -> dict[str, np.ndarray]:
     """Grid electricity at the facility's tariff (``ground.electricity_price``).
 
+    Parameters
+    ----------
+    p : mapping
+        Registry names to SI arrays (see ``orbitcompute params``).
+
+    Returns
+    -------
+    dict
+        ``energy_cost`` [USD/J], ``capex`` [USD/W], ``fuel_cost`` [USD/J], ``capacity_factor``
+        [-], ``co2_intensity`` [kg/J], ``water_intensity`` [m^3/J], ``land`` [m^2/W],
+        ``lead_time`` [s] and ``delivered_fraction`` [-] (see the module docstring).
+
+    Notes
+    -----
     The tariff already carries the utility's capital; the wait is the interconnection queue.
     """
     price = np.asarray(p["ground.electricity_price"], dtype=float)
@@ -60,6 +75,18 @@ def grid(p: P) -> dict[str, np.ndarray]:
 
 def gas(p: P) -> dict[str, np.ndarray]:
     """On-site gas generation with N+1 redundancy.
+
+    Parameters
+    ----------
+    p : mapping
+        Registry names to SI arrays (see ``orbitcompute params``).
+
+    Returns
+    -------
+    dict
+        ``energy_cost`` [USD/J], ``capex`` [USD/W], ``fuel_cost`` [USD/J], ``capacity_factor``
+        [-], ``co2_intensity`` [kg/J], ``water_intensity`` [m^3/J], ``land`` [m^2/W],
+        ``lead_time`` [s] and ``delivered_fraction`` [-] (see the module docstring).
 
     Notes
     -----
@@ -95,6 +122,18 @@ def gas(p: P) -> dict[str, np.ndarray]:
 
 def nuclear(p: P) -> dict[str, np.ndarray]:
     """Nuclear power: a PPA price (``ground.nuclear.ppa`` = 1) or an owned plant's LCOE.
+
+    Parameters
+    ----------
+    p : mapping
+        Registry names to SI arrays (see ``orbitcompute params``).
+
+    Returns
+    -------
+    dict
+        ``energy_cost`` [USD/J], ``capex`` [USD/W], ``fuel_cost`` [USD/J], ``capacity_factor``
+        [-], ``co2_intensity`` [kg/J], ``water_intensity`` [m^3/J], ``land`` [m^2/W],
+        ``lead_time`` [s] and ``delivered_fraction`` [-] (see the module docstring).
 
     Notes
     -----
@@ -132,6 +171,17 @@ def nuclear(p: P) -> dict[str, np.ndarray]:
 def solar_annual_costs(p: P) -> tuple[np.ndarray, np.ndarray]:
     """Annualized cost of 1 W DC of array and of 1 J of storage capacity [USD/(W s), USD/(J s)].
 
+    Parameters
+    ----------
+    p : mapping
+        Registry names to SI arrays (see ``orbitcompute params``).
+
+    Returns
+    -------
+    tuple of numpy.ndarray
+        Annualized cost of 1 W DC of array [USD/(W s)] and of 1 J of storage capacity [USD/(J
+        s)].
+
     Notes
     -----
     ``C_pv = capex CRF(r, n_pv) / yr + FOM + lease x land per W``;
@@ -152,6 +202,18 @@ def solar_annual_costs(p: P) -> tuple[np.ndarray, np.ndarray]:
 
 def solar_storage(p: P) -> dict[str, np.ndarray]:
     """Off-grid PV + battery sized with pvlib for a reliability target (see :mod:`.solar`).
+
+    Parameters
+    ----------
+    p : mapping
+        Registry names to SI arrays (see ``orbitcompute params``).
+
+    Returns
+    -------
+    dict
+        ``energy_cost`` [USD/J], ``capex`` [USD/W], ``fuel_cost`` [USD/J], ``capacity_factor``
+        [-], ``co2_intensity`` [kg/J], ``water_intensity`` [m^3/J], ``land`` [m^2/W],
+        ``lead_time`` [s] and ``delivered_fraction`` [-] (see the module docstring).
 
     Notes
     -----
@@ -195,7 +257,18 @@ FUNCTIONS = {"grid": grid, "gas": gas, "nuclear": nuclear, "solar_storage": sola
 
 
 def energy_options(p: P) -> dict[str, dict[str, np.ndarray]]:
-    """All four options for the parameters ``p`` (registry names to SI arrays)."""
+    """All four options for the parameters ``p`` (registry names to SI arrays).
+
+    Parameters
+    ----------
+    p : mapping
+        Registry names to SI arrays (see ``orbitcompute params``).
+
+    Returns
+    -------
+    dict
+        Option name (:data:`OPTIONS`) to its outputs (see :func:`grid`).
+    """
     return {name: FUNCTIONS[name](p) for name in OPTIONS}
 
 

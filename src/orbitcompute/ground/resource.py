@@ -29,7 +29,20 @@ KWH = 1000.0 * HOUR  # J
 
 
 def space_yield(p: Mapping[str, np.ndarray], sunlit_fraction: np.ndarray) -> dict[str, np.ndarray]:
-    """Annual electric energy of a space array [J per m^2 per year, J per kg per year]."""
+    """Annual electric energy of a space array [J per m^2 per year, J per kg per year].
+
+    Parameters
+    ----------
+    p : mapping
+        Registry names to SI arrays (see ``orbitcompute params``).
+    sunlit_fraction : array_like
+        Annual sunlit fraction of the orbit [-].
+
+    Returns
+    -------
+    dict
+        Annual electric energy per m^2 of array [J/m^2] and per kg of array [J/kg].
+    """
     per_m2 = (
         p["power.solar_constant"] * p["power.cell_efficiency"] * p["power.packing_factor"]
         * p["power.pointing_efficiency"] * sunlit_fraction * YEAR
@@ -39,7 +52,21 @@ def space_yield(p: Mapping[str, np.ndarray], sunlit_fraction: np.ndarray) -> dic
 
 
 def ground_yield(p: Mapping[str, np.ndarray], site: int) -> dict[str, float]:
-    """Annual AC energy of a ground array at a site [J per m^2 of module / per kg per year]."""
+    """Annual AC energy of a ground array at a site [J per m^2 of module / per kg per year].
+
+    Parameters
+    ----------
+    p : mapping
+        Registry names to SI arrays (see ``orbitcompute params``).
+    site : int
+        Index of the TMY site shipped with pvlib (``ground.solar.site``).
+
+    Returns
+    -------
+    dict
+        Annual AC energy per m^2 of module [J/m^2] and per kg of module [J/kg], and the capacity
+        factor [-].
+    """
     t = solar.sizing_table(site, bool(np.ravel(p["ground.solar.tracking"])[0] > 0.5))
     k = solar.output_factor(
         t.surface,

@@ -102,7 +102,18 @@ class Design:
 
 
 def weather_path(site: int) -> Path:
-    """Path of a site's TMY file inside pvlib's package data."""
+    """Path of a site's TMY file inside pvlib's package data.
+
+    Parameters
+    ----------
+    site : int
+        Index of the TMY site shipped with pvlib.
+
+    Returns
+    -------
+    pathlib.Path
+        The TMY file.
+    """
     import pvlib
 
     return Path(pvlib.__file__).parent / "data" / SITES[site][1]
@@ -159,6 +170,20 @@ def read_weather(site: int):  # -> tuple[pandas.DataFrame, dict]
 
 def pv_profile(site: int, design: Design, with_cell_temperature: bool = False):
     """Hourly AC power per W DC of array over the TMY year [W/W], shape (8760,).
+
+    Parameters
+    ----------
+    site : int
+        Index of the TMY site shipped with pvlib.
+    design : Design
+        Array design (tracking, losses, inverter, temperature coefficient).
+    with_cell_temperature : bool
+        Also return the cell temperature [degC].
+
+    Returns
+    -------
+    numpy.ndarray
+        Hourly AC power per W DC [W/W], shape (8760,) (and the cell temperature when asked).
 
     Notes
     -----
@@ -356,6 +381,20 @@ def _surface(site: int, tracking: bool) -> Surface:
 def site_surface(site: int, tracking: bool) -> Surface:
     """Dispatch outcomes over the sizing grid for one site (memory + disk cached, thread-safe).
 
+    Parameters
+    ----------
+    site : int
+        Index of the TMY site shipped with pvlib.
+    tracking : bool
+        Single-axis tracking (True) or fixed tilt.
+
+    Returns
+    -------
+    Surface
+        Dispatch outcomes over the (array, storage) sizing grid.
+
+    Notes
+    -----
     The simulation uses the reference design (:meth:`Design.reference`); other losses,
     inverter efficiencies and temperature coefficients are folded in by
     :func:`output_factor`.
@@ -385,6 +424,22 @@ def output_factor(
     temperature_coefficient: ArrayLike,
 ) -> np.ndarray:
     """Annual PV output of a design relative to the reference design of ``surface`` [-].
+
+    Parameters
+    ----------
+    surface : Surface
+        The site's dispatch surface (:func:`site_surface`).
+    system_losses : array_like
+        DC system losses [-].
+    inverter_efficiency : array_like
+        Nominal inverter efficiency [-].
+    temperature_coefficient : array_like
+        Module power temperature coefficient [1/K].
+
+    Returns
+    -------
+    numpy.ndarray
+        Annual output relative to the reference design [-].
 
     Notes
     -----

@@ -60,6 +60,22 @@ def delay_cost_function(
 ) -> Callable[[ArrayLike], np.ndarray]:
     """:func:`delay_cost_per_gpu_hour` with the delay-independent terms computed once.
 
+    Parameters
+    ----------
+    price : array_like
+        Market price of an accelerator-hour [USD/h].
+    rate : array_like
+        Annual discount rate [-].
+    horizon : array_like
+        Analysis horizon [s].
+
+    Returns
+    -------
+    callable
+        Function of the delay [s] giving the delay cost per GPU-hour [USD/h].
+
+    Notes
+    -----
     Returns a function of the delay [s] (used for several options per model call).
     """
     price = np.asarray(price, dtype=float)

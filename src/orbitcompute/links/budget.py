@@ -24,7 +24,20 @@ from orbitcompute.registry import registry
 
 
 def param(values: Mapping[str, ArrayLike] | None, name: str) -> np.ndarray:
-    """Value of registry parameter ``name`` in SI from ``values``, else its default."""
+    """Value of registry parameter ``name`` in SI from ``values``, else its default.
+
+    Parameters
+    ----------
+    values : mapping or None
+        Registry names to SI values.
+    name : str
+        Registry name.
+
+    Returns
+    -------
+    numpy.ndarray
+        The value [SI].
+    """
     if values is not None and name in values:
         return np.asarray(values[name], dtype=float)
     return np.asarray(registry()[name].default_si, dtype=float)

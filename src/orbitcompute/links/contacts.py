@@ -14,6 +14,18 @@ def check_elevation_mask(elevation: ArrayLike, key: str = "elevation mask") -> n
     """Validate an elevation mask [rad] given by a user: it must lie in [0, 90 deg).
 
     Raises a :class:`~orbitcompute.errors.ScenarioError` naming ``key`` otherwise.
+
+    Parameters
+    ----------
+    elevation : array_like
+        Elevation mask(s) [rad].
+    key : str
+        Key path named by the error.
+
+    Returns
+    -------
+    numpy.ndarray
+        The mask as a float array [rad].
     """
     e = np.asarray(elevation, dtype=float)
     ok = np.isfinite(e) & (e >= 0) & (e < np.pi / 2)
@@ -117,7 +129,28 @@ def in_view_fraction(
     duration: float,
     step: float = 30.0,
 ) -> np.ndarray:
-    """Fraction of time each satellite sees each site above its mask, shape (S, N) [-]."""
+    """Fraction of time each satellite sees each site above its mask, shape (S, N) [-].
+
+    Parameters
+    ----------
+    shell : Shell
+        The satellites (N).
+    lat : numpy.ndarray
+        Geodetic latitudes of the S sites [rad].
+    lon : numpy.ndarray
+        Longitudes of the sites [rad].
+    min_elevation : numpy.ndarray
+        Elevation mask of each site (or one for all) [rad], in [0, 90 deg).
+    duration : float
+        Time span sampled from the shell's epoch [s].
+    step : float
+        Sampling step [s].
+
+    Returns
+    -------
+    numpy.ndarray
+        Share of samples with the satellite above the site's mask, shape (S, N) [-].
+    """
     lat, lon = np.atleast_1d(lat).astype(float), np.atleast_1d(lon).astype(float)
     mask = np.broadcast_to(check_elevation_mask(min_elevation), lat.shape)
     t = np.arange(0.0, duration, step)

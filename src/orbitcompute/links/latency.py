@@ -111,6 +111,20 @@ def weighted_quantile(x: ArrayLike, w: ArrayLike, q: ArrayLike) -> np.ndarray:
     """Quantiles of ``x`` with weights ``w`` (inverse of the weighted empirical CDF).
 
     inf values (no service) sort last, so a quantile above the covered share is inf.
+
+    Parameters
+    ----------
+    x : array_like
+        Values (inf allowed).
+    w : array_like
+        Weights, same size, not all zero.
+    q : array_like
+        Probabilities in [0, 1].
+
+    Returns
+    -------
+    numpy.ndarray
+        Quantiles, shape of ``q``.
     """
     x, w = np.asarray(x, dtype=float).ravel(), np.asarray(w, dtype=float).ravel()
     order = np.argsort(x, kind="stable")
@@ -171,6 +185,8 @@ def orbit_one_way(
         ISL path length over the arc between access and holder satellites.
     access_delay : float
         Extra one-way delay [s].
+    earth_radius : float
+        Radius of the spherical Earth [m].
 
     Returns
     -------

@@ -25,6 +25,16 @@ WGS84_FLATTENING = 1.0 / 298.257223563
 def gmst(jd_ut1: ArrayLike) -> np.ndarray:
     """Greenwich mean sidereal time [rad] (IAU-82).
 
+    Parameters
+    ----------
+    jd_ut1 : array_like
+        Julian date in UT1 [day].
+
+    Returns
+    -------
+    numpy.ndarray
+        Greenwich mean sidereal time in [0, 2 pi) [rad].
+
     References
     ----------
     Vallado (2013) eq. 3-47.
@@ -88,6 +98,26 @@ def walker_shell(
     to the first planes. Satellite ``i`` is in plane ``i % P``
     (:func:`orbitcompute.physics.orbit.walker_layout`, ``order="interleaved"``).
 
+    Parameters
+    ----------
+    altitude : float
+        Altitude of the circular orbits [m].
+    inclination : float
+        Inclination of the planes [rad].
+    satellites : int
+        Total number of satellites T.
+    planes : int
+        Number of planes P.
+    phasing : int
+        Walker phasing factor F.
+    epoch_jd : float
+        Julian date of the epoch [day] (default J2000).
+
+    Returns
+    -------
+    Shell
+        The constellation.
+
     References
     ----------
     Walker, "Satellite constellations", J. Brit. Interplanet. Soc. 37, 559 (1984).
@@ -99,6 +129,20 @@ def walker_shell(
 
 def geodetic_to_ecef(lat: ArrayLike, lon: ArrayLike, height: ArrayLike = 0.0) -> np.ndarray:
     """WGS-84 Earth-fixed position [m] of geodetic latitude/longitude [rad], height [m].
+
+    Parameters
+    ----------
+    lat : array_like
+        Geodetic latitude [rad].
+    lon : array_like
+        Longitude [rad].
+    height : array_like
+        Height above the WGS-84 ellipsoid [m].
+
+    Returns
+    -------
+    numpy.ndarray
+        Earth-fixed position, shape (..., 3) [m].
 
     References
     ----------
@@ -119,7 +163,20 @@ def geodetic_to_ecef(lat: ArrayLike, lon: ArrayLike, height: ArrayLike = 0.0) ->
 
 
 def up_vector(lat: ArrayLike, lon: ArrayLike) -> np.ndarray:
-    """Unit local vertical (geodetic normal), shape (..., 3)."""
+    """Unit local vertical (geodetic normal), shape (..., 3).
+
+    Parameters
+    ----------
+    lat : array_like
+        Geodetic latitude [rad].
+    lon : array_like
+        Longitude [rad].
+
+    Returns
+    -------
+    numpy.ndarray
+        Unit vector along the ellipsoid normal, Earth-fixed, shape (..., 3) [-].
+    """
     lat, lon = np.asarray(lat, dtype=float), np.asarray(lon, dtype=float)
     return np.stack([np.cos(lat) * np.cos(lon), np.cos(lat) * np.sin(lon), np.sin(lat)], axis=-1)
 

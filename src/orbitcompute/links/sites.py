@@ -39,7 +39,19 @@ def ground_stations(kind: str | None = None) -> pd.DataFrame:
 
 
 def population_centres(n: int | None = None) -> pd.DataFrame:
-    """The largest urban agglomerations (UN World Urbanization Prospects 2018), largest first."""
+    """The largest urban agglomerations (UN World Urbanization Prospects 2018), largest first.
+
+    Parameters
+    ----------
+    n : int, optional
+        Keep the ``n`` largest (default: all).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per agglomeration: ``name``, ``country``, ``lat_deg``/``lon_deg`` [deg] and
+        ``lat``/``lon`` [rad], ``population`` and ``source``.
+    """
     df = _read("population_centres").copy()
     return df if n is None else df.head(int(n)).reset_index(drop=True)
 

@@ -31,6 +31,20 @@ def _table() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 def density(altitude: ArrayLike, factor: ArrayLike = 1.0) -> np.ndarray:
     """Atmospheric density [kg/m^3] at ``altitude`` [m].
 
+    Parameters
+    ----------
+    altitude : array_like
+        Altitude above the equatorial radius [m].
+    factor : array_like
+        Solar-activity multiplier on the mean profile [-].
+
+    Returns
+    -------
+    numpy.ndarray
+        Atmospheric density [kg/m^3].
+
+    Notes
+    -----
     ``rho = rho0 exp(-(h - h0) / H)`` with the band (h0, rho0, H) containing ``h``, times a
     solar-activity ``factor`` [-].
     """

@@ -93,7 +93,7 @@ def eclipse_seasons(
         Altitude of the circular orbit [m].
     sun_synchronous : array_like
         1 for a sun-synchronous orbit (node at ``ltan``), 0 for a fixed ``inclination`` whose
-        node drifts through all local times.
+        node drifts through all local times [-].
     ltan : array_like
         Local time of the ascending node [s] (sun-synchronous only).
     inclination : array_like
@@ -148,7 +148,24 @@ def eclipsed_share(
     inclination: ArrayLike,
 ) -> NDArray:
     """Share of an orbit's revolutions over the year that pass through Earth's shadow [-]
-    (the third output of :func:`eclipse_seasons`)."""
+    (the third output of :func:`eclipse_seasons`).
+
+    Parameters
+    ----------
+    altitude : array_like
+        Orbit altitude [m].
+    sun_synchronous : array_like
+        1 for a sun-synchronous orbit, 0 for a fixed inclination [-].
+    ltan : array_like
+        Local time of the ascending node of a sun-synchronous orbit [s].
+    inclination : array_like
+        Inclination of a non-sun-synchronous orbit [rad].
+
+    Returns
+    -------
+    numpy.ndarray
+        Share of the revolutions of a year that are eclipsed [-].
+    """
     return eclipse_seasons(altitude, sun_synchronous, ltan, inclination)[2]
 
 
@@ -176,8 +193,9 @@ def eclipse_cycles_per_year(
 
     Parameters
     ----------
-    altitude, sun_synchronous, ltan, inclination
-        As in :func:`eclipsed_share`.
+    altitude, sun_synchronous, ltan, inclination : array_like
+        Orbit altitude [m], sun-synchronous flag [-], local time of the ascending node [s] and
+        inclination [rad], as in :func:`eclipsed_share`.
 
     Returns
     -------
@@ -249,7 +267,7 @@ def cycle_life(depth_of_discharge: ArrayLike, chemistry: ArrayLike = 0) -> NDArr
     depth_of_discharge : array_like
         Depth of discharge per cycle [-] (0-1).
     chemistry : array_like
-        Row index of :func:`cycle_life_table` (registry ``battery.chemistry``).
+        Row index of :func:`cycle_life_table` (registry ``battery.chemistry``) [-].
 
     Returns
     -------
@@ -280,7 +298,7 @@ def max_depth_of_discharge(cycles: ArrayLike, chemistry: ArrayLike = 0) -> NDArr
     cycles : array_like
         Charge-discharge cycles over the battery's life [-] (eclipses per year x lifetime).
     chemistry : array_like
-        Row index of :func:`cycle_life_table` (registry ``battery.chemistry``).
+        Row index of :func:`cycle_life_table` (registry ``battery.chemistry``) [-].
 
     Returns
     -------
@@ -313,7 +331,20 @@ def _loglog(x: NDArray, xp: NDArray, fp: NDArray) -> NDArray:
 
 
 def cycles_over_life(cycle_rate: ArrayLike, life: ArrayLike) -> NDArray:
-    """Cycles over a battery life [-]: eclipses per unit time [1/s] x life [s]."""
+    """Cycles over a battery life [-]: eclipses per unit time [1/s] x life [s].
+
+    Parameters
+    ----------
+    cycle_rate : array_like
+        Charge-discharge cycles per unit time (eclipses) [1/s].
+    life : array_like
+        Battery life [s].
+
+    Returns
+    -------
+    numpy.ndarray
+        Cycles over the life [-].
+    """
     return np.asarray(cycle_rate, dtype=float) * np.asarray(life, dtype=float)
 
 

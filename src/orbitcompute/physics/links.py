@@ -132,6 +132,20 @@ def pointing_efficiency(
 ) -> np.ndarray:
     """On-axis intensity loss factor of a Gaussian beam mispointed by ``pointing_error``.
 
+    Parameters
+    ----------
+    pointing_error : array_like
+        Pointing error of the transmitter [rad].
+    tx_aperture : array_like
+        Transmit aperture diameter [m].
+    wavelength : array_like
+        Optical wavelength [m].
+
+    Returns
+    -------
+    numpy.ndarray
+        Received intensity over the on-axis intensity [-].
+
     Notes
     -----
     L = exp(-2 theta^2 / theta_div^2), theta_div = lambda / (pi w0), w0 = D_t / 2.
@@ -149,6 +163,22 @@ def spatial_modes(
     distance: ArrayLike, tx_aperture: ArrayLike, rx_aperture: ArrayLike, wavelength: ArrayLike
 ) -> np.ndarray:
     """Number of independent spatial channels between two apertures (Fresnel number product).
+
+    Parameters
+    ----------
+    distance : array_like
+        Link distance [m].
+    tx_aperture : array_like
+        Transmit aperture diameter [m].
+    rx_aperture : array_like
+        Receive aperture diameter [m].
+    wavelength : array_like
+        Optical wavelength [m].
+
+    Returns
+    -------
+    numpy.ndarray
+        Number of independent spatial channels N [-].
 
     Notes
     -----
@@ -242,7 +272,8 @@ def optical_link_capacity(
     transceivers : array_like
         Transceiver pairs sharing the aperture by spatial multiplexing [-].
     optical_efficiency, pointing_error, transmission : array_like
-        See :func:`optical_received_power`.
+        Optics throughput [-], pointing error [rad] and atmospheric transmission [-]; see
+        :func:`optical_received_power`.
 
     Returns
     -------
@@ -376,7 +407,20 @@ def slant_range(
 
 
 def propagation_delay(distance: ArrayLike, velocity_factor: ArrayLike = 1.0) -> np.ndarray:
-    """One-way propagation delay [s] over ``distance`` [m] at ``velocity_factor`` x c."""
+    """One-way propagation delay [s] over ``distance`` [m] at ``velocity_factor`` x c.
+
+    Parameters
+    ----------
+    distance : array_like
+        Path length [m], non-negative.
+    velocity_factor : array_like
+        Signal speed over the speed of light [-] (1 in vacuum, about 0.68 in silica fibre).
+
+    Returns
+    -------
+    numpy.ndarray
+        One-way delay [s].
+    """
     d = np.asarray(distance, dtype=float)
     if np.any(d < 0) or not np.all(np.isfinite(d) | np.isinf(d)):
         raise ValueError(f"distance = {float(np.min(d))!r}: expected a non-negative distance in m")
@@ -391,6 +435,20 @@ def great_circle_distance(
     earth_radius: float = R_EARTH_MEAN,
 ) -> np.ndarray:
     """Great-circle distance on a sphere [m] (haversine); angles [rad].
+
+    Parameters
+    ----------
+    lat1, lon1 : array_like
+        Latitude and longitude of the first point [rad].
+    lat2, lon2 : array_like
+        Latitude and longitude of the second point [rad].
+    earth_radius : float
+        Radius of the sphere [m] (mean Earth radius).
+
+    Returns
+    -------
+    numpy.ndarray
+        Great-circle distance [m].
 
     References
     ----------

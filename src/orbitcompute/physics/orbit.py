@@ -297,11 +297,12 @@ def walker_layout(
     Parameters
     ----------
     satellites : int
-        T, the number of satellites (>= 1).
+        T, the number of satellites (>= 1) [-].
     planes : int
-        P, the number of planes (clipped to 1..T).
+        P, the number of planes (clipped to 1..T) [-].
     phasing : int
-        F, the phasing factor: plane p is shifted by ``2 pi F p / T`` in argument of latitude.
+        F, the phasing factor [-]: plane p is shifted by ``2 pi F p / T`` in argument of
+        latitude.
     raan0 : float
         RAAN of plane 0 [rad] (for a sun-synchronous set: :func:`ltan_to_raan`).
     raan_spread : float
@@ -310,7 +311,7 @@ def walker_layout(
         Argument of latitude of satellite 0 of plane 0 [rad].
     order : {"plane", "interleaved"}
         Satellite order: plane by plane (satellite ``i`` in plane ``i // S``), or round-robin
-        over the planes (satellite ``i`` in plane ``i % P``).
+        over the planes (satellite ``i`` in plane ``i % P``) [-].
 
     Returns
     -------
@@ -598,7 +599,7 @@ def annual_eclipse_exact(
         Altitude [m].
     sun_synchronous : array_like
         1 for a sun-synchronous orbit (inclination from :func:`sso_inclination`, node at
-        ``ltan``), 0 for a fixed inclination whose node drifts through all local times.
+        ``ltan``), 0 for a fixed inclination whose node drifts through all local times [-].
     ltan : array_like
         Local mean solar time of the ascending node [s] (sun-synchronous only).
     inclination : array_like
@@ -683,6 +684,24 @@ def annual_eclipse(
 ) -> tuple[np.ndarray, np.ndarray]:
     """Annual sunlit fraction [-] and longest eclipse [s] for any array size.
 
+    Parameters
+    ----------
+    altitude : array_like
+        Orbit altitude [m].
+    sun_synchronous : array_like
+        1 for a sun-synchronous orbit, 0 for a fixed inclination [-].
+    ltan : array_like
+        Local time of the ascending node of a sun-synchronous orbit [s].
+    inclination : array_like
+        Inclination of a non-sun-synchronous orbit [rad].
+
+    Returns
+    -------
+    tuple of numpy.ndarray
+        Annual sunlit fraction [-] and longest eclipse [s].
+
+    Notes
+    -----
     Uses :func:`annual_eclipse_exact` when the orbit inputs do not vary across the arrays
     (one evaluation, broadcast), and bilinear interpolation in tables built once from
     :func:`annual_eclipse_exact` (10 km x 15 min or 2 deg grids) when they do. The two agree

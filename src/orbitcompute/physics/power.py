@@ -78,6 +78,24 @@ def array_bol_power(
     """Nominal beginning-of-life array power at mean irradiance, normal incidence and the
     cells' rating temperature [W].
 
+    Parameters
+    ----------
+    eol_power : array_like
+        Power the array must deliver at end of life [W].
+    degradation : array_like
+        Fraction of output left at end of life [-] (lifetime_degradation).
+    pointing_efficiency : array_like
+        Orbit-average cosine loss of sun tracking [-].
+    temperature_factor : array_like
+        Output at operating temperature over output at the rating temperature [-].
+
+    Returns
+    -------
+    numpy.ndarray
+        Beginning-of-life array power [W].
+
+    Notes
+    -----
     ``P_BOL = P_EOL / (degradation * pointing * aphelion factor * temperature factor)``: the
     array must deliver the end-of-life power at aphelion with the orbit-average pointing loss
     (SMAD eq. 11-7) at its operating temperature (:func:`cell_temperature_factor`).
@@ -179,7 +197,24 @@ def array_area(
     cell_efficiency: ArrayLike,
     packing_factor: ArrayLike,
 ) -> np.ndarray:
-    """Array area [m^2], ``P_BOL / (S * eta_cell * packing)`` (SMAD eq. 11-8)."""
+    """Array area [m^2], ``P_BOL / (S * eta_cell * packing)`` (SMAD eq. 11-8).
+
+    Parameters
+    ----------
+    bol_power : array_like
+        Beginning-of-life array power [W].
+    solar_constant : array_like
+        Solar irradiance at 1 AU [W/m^2].
+    cell_efficiency : array_like
+        AM0 cell efficiency [-].
+    packing_factor : array_like
+        Share of the array area covered by cells [-].
+
+    Returns
+    -------
+    numpy.ndarray
+        Array area [m^2].
+    """
     return np.asarray(bol_power) / (
         np.asarray(solar_constant) * np.asarray(cell_efficiency) * np.asarray(packing_factor)
     )
@@ -190,6 +225,22 @@ def battery_capacity(
 ) -> np.ndarray:
     """Nameplate battery energy [J] to deliver ``eclipse_energy`` within the depth of discharge.
 
+    Parameters
+    ----------
+    eclipse_energy : array_like
+        Energy delivered from the battery in the eclipse [J].
+    depth_of_discharge : array_like
+        Allowed depth of discharge [-].
+    round_trip_efficiency : array_like
+        Battery round-trip efficiency [-].
+
+    Returns
+    -------
+    numpy.ndarray
+        Nameplate battery energy [J].
+
+    Notes
+    -----
     ``C = E / (DoD * sqrt(eta_rt))`` (SMAD eq. 11-15 with the discharge efficiency taken as the
     square root of the round-trip efficiency).
     """

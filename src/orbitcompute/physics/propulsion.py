@@ -18,7 +18,24 @@ from orbitcompute.physics.orbit import orbital_speed
 def drag_acceleration(
     density: ArrayLike, speed: ArrayLike, drag_coefficient: ArrayLike, area_to_mass: ArrayLike
 ) -> np.ndarray:
-    """Drag deceleration [m/s^2], ``0.5 rho v^2 Cd A/m``."""
+    """Drag deceleration [m/s^2], ``0.5 rho v^2 Cd A/m``.
+
+    Parameters
+    ----------
+    density : array_like
+        Atmospheric density [kg/m^3].
+    speed : array_like
+        Orbital speed [m/s].
+    drag_coefficient : array_like
+        Drag coefficient C_D [-].
+    area_to_mass : array_like
+        Projected area over mass [m^2/kg].
+
+    Returns
+    -------
+    numpy.ndarray
+        Drag deceleration [m/s^2].
+    """
     v = np.asarray(speed)
     return (
         0.5 * np.asarray(density) * v * v * np.asarray(drag_coefficient) * np.asarray(area_to_mass)
@@ -28,6 +45,20 @@ def drag_acceleration(
 def deorbit_delta_v(altitude: ArrayLike, perigee_altitude: ArrayLike) -> np.ndarray:
     """Delta-v [m/s] to lower the perigee of a circular orbit to ``perigee_altitude``.
 
+    Parameters
+    ----------
+    altitude : array_like
+        Altitude of the circular orbit [m].
+    perigee_altitude : array_like
+        Altitude of the disposal perigee [m].
+
+    Returns
+    -------
+    numpy.ndarray
+        Delta-v of the single burn [m/s].
+
+    Notes
+    -----
     ``dv = v_c - v_apo`` with ``v_apo = sqrt(mu (2/r - 2/(r + r_p)))`` (one burn, Vallado 6.3).
     """
     r = R_EARTH + np.asarray(altitude, dtype=float)
@@ -42,6 +73,24 @@ def propellant_mass(
 ) -> np.ndarray:
     """Propellant [kg] for ``delta_v`` when the tanks weigh ``tank_mass_fraction`` of it.
 
+    Parameters
+    ----------
+    dry_mass : array_like
+        Dry mass before tanks [kg].
+    delta_v : array_like
+        Total delta-v [m/s].
+    isp : array_like
+        Specific impulse [s].
+    tank_mass_fraction : array_like
+        Tank and feed mass per kg of propellant [-].
+
+    Returns
+    -------
+    numpy.ndarray
+        Propellant mass [kg]; inf when no propellant load closes.
+
+    Notes
+    -----
     Solves ``m_p = (m_dry + t m_p) (exp(dv / (Isp g0)) - 1)``:
     ``m_p = m_dry k / (1 - t k)`` with ``k = exp(dv/(Isp g0)) - 1``; ``inf`` when ``t k >= 1``.
     """

@@ -24,13 +24,35 @@ DAYS_J2000_TO_2026 = 9496.5
 
 def mean_longitude(days_since_j2000: ArrayLike) -> np.ndarray:
     """Mean longitude of the Sun (right ascension of the mean Sun) [rad], ``L = 280.460 +
-    0.9856474 n`` degrees; local times of sun-synchronous nodes are measured from it."""
+    0.9856474 n`` degrees; local times of sun-synchronous nodes are measured from it.
+
+    Parameters
+    ----------
+    days_since_j2000 : array_like
+        Days since J2000.0 [d].
+
+    Returns
+    -------
+    numpy.ndarray
+        Mean longitude of the Sun [rad], in [0, 2 pi).
+    """
     n = np.asarray(days_since_j2000, dtype=float)
     return np.radians(np.mod(_L0 + _L1 * n, 360.0))
 
 
 def obliquity(days_since_j2000: ArrayLike) -> np.ndarray:
-    """Obliquity of the ecliptic of date [rad], ``23.439 - 4e-7 n`` degrees."""
+    """Obliquity of the ecliptic of date [rad], ``23.439 - 4e-7 n`` degrees.
+
+    Parameters
+    ----------
+    days_since_j2000 : array_like
+        Days since J2000.0 [d].
+
+    Returns
+    -------
+    numpy.ndarray
+        Obliquity of the ecliptic [rad].
+    """
     return np.radians(_E0 + _E1 * np.asarray(days_since_j2000, dtype=float))
 
 
@@ -59,7 +81,18 @@ def solar_longitude(days_since_j2000: ArrayLike) -> np.ndarray:
 
 
 def sun_distance(days_since_j2000: ArrayLike) -> np.ndarray:
-    """Earth-Sun distance [AU] (Astronomical Almanac low-precision series)."""
+    """Earth-Sun distance [AU] (Astronomical Almanac low-precision series).
+
+    Parameters
+    ----------
+    days_since_j2000 : array_like
+        Days since J2000.0 [d].
+
+    Returns
+    -------
+    numpy.ndarray
+        Earth-Sun distance [AU].
+    """
     n = np.asarray(days_since_j2000, dtype=float)
     g = np.radians(_G0 + _G1 * n)
     return _R0 - _R1 * np.cos(g) - _R2 * np.cos(2 * g)
@@ -84,7 +117,19 @@ def sun_unit_vector(days_since_j2000: ArrayLike) -> np.ndarray:
 
 
 def sun_declination_right_ascension(days_since_j2000: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
-    """Declination and right ascension of the Sun [rad]."""
+    """Declination and right ascension of the Sun [rad].
+
+    Parameters
+    ----------
+    days_since_j2000 : array_like
+        Days since J2000.0 [d].
+
+    Returns
+    -------
+    tuple of numpy.ndarray
+        Declination and right ascension of the Sun [rad] (Astronomical Almanac low-precision
+        series, about 0.01 deg).
+    """
     lam = solar_longitude(days_since_j2000)
     eps = obliquity(days_since_j2000)
     dec = np.arcsin(np.sin(eps) * np.sin(lam))

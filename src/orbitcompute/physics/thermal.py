@@ -56,6 +56,32 @@ def absorbed_flux(
 ) -> np.ndarray:
     """Environmental power absorbed per m^2 of radiator panel [W/m^2].
 
+    Parameters
+    ----------
+    solar_constant : array_like
+        Solar irradiance [W/m^2].
+    solar_absorptivity : array_like
+        Solar absorptivity of the surface [-].
+    emissivity : array_like
+        Infrared emissivity (and absorptivity, Kirchhoff) [-].
+    sun_view_factor : array_like
+        Projected area seen by the Sun per m^2 of panel [-].
+    earth_view_factor : array_like
+        View factor of each face to the Earth [-].
+    earth_ir_flux : array_like
+        Earth outgoing long-wave flux [W/m^2].
+    albedo : array_like
+        Earth albedo [-].
+    albedo_orbit_factor : array_like
+        Orbit-average share of the albedo seen [-].
+    sides : array_like
+        Faces per panel (1 or 2) [-].
+
+    Returns
+    -------
+    numpy.ndarray
+        Absorbed environmental power per m^2 of panel [W/m^2].
+
     Notes
     -----
     ``q = alpha S F_sun + sides F_earth (eps q_IR + alpha a S f_albedo)``: direct sunlight on
@@ -74,6 +100,20 @@ def absorbed_flux(
 def radiator_area(heat: ArrayLike, net_flux: ArrayLike) -> np.ndarray:
     """Radiator panel area [m^2] to reject ``heat`` [W] at ``net_flux`` [W/m^2].
 
+    Parameters
+    ----------
+    heat : array_like
+        Heat to reject [W].
+    net_flux : array_like
+        Emitted minus absorbed flux per m^2 of panel [W/m^2].
+
+    Returns
+    -------
+    numpy.ndarray
+        Panel area [m^2]; inf where the net flux is not positive.
+
+    Notes
+    -----
     Returns ``inf`` where the net flux is not positive (the environment absorbs at least as
     much as the panel emits: no area can reject the load).
     """

@@ -2,7 +2,9 @@
 
 Inputs: each model parameter is one row of ``registry/data/<group>.csv``, one file per
 parameter group (the part of the name before the first dot), like PyPSA's component attribute
-tables, with its dotted name, unit, default, valid range, kind, description and source. Values
+tables, with its dotted name, unit, default, valid range, kind, description, source and
+provenance: ``as_of`` (the date of the figure, ISO year or year-month) and ``evidence`` (how
+solid it is: :data:`EVIDENCE`). Values
 in the files are written in the row's unit; the loader converts them to SI once, so the model
 only ever sees SI.
 
@@ -27,6 +29,7 @@ from __future__ import annotations
 import csv
 import functools
 import math
+import re
 import sys
 import types
 from collections.abc import Iterator, Mapping
@@ -36,7 +39,26 @@ from importlib import resources
 from orbitcompute.units import si_factor
 
 KINDS = ("float", "int", "bool")
-COLUMNS = ("name", "unit", "default", "min", "max", "kind", "description", "source")
+COLUMNS = (
+    "name",
+    "unit",
+    "default",
+    "min",
+    "max",
+    "kind",
+    "description",
+    "source",
+    "as_of",
+    "evidence",
+)
+#: Evidence classes of a registry value, most to least solid: ``measured`` (observed in the
+#: field, in flight or in a survey of actual figures), ``published`` (stated by its maker or in
+#: a standard, datasheet, price list or paper), ``estimate`` (derived from published figures by
+#: a calculation or an analyst), ``target`` (a stated goal or projection not yet achieved),
+#: ``assumption`` (a choice of this tool, with its reason in the source column).
+EVIDENCE = ("measured", "published", "estimate", "target", "assumption")
+#: ``as_of``: an ISO year or year-month (``2024``, ``2024-06``).
+AS_OF_PATTERN = re.compile(r"(19|20)\d\d(-(0[1-9]|1[0-2]))?")
 #: The outputs table (in ``registry/data``, not a parameter group) and its columns.
 OUTPUTS_FILE = "outputs.csv"
 OUTPUT_COLUMNS = ("name", "unit", "display_unit", "label", "description", "status")
@@ -58,6 +80,8 @@ class Parameter:
     description: str
     source: str
     file: str
+    as_of: str = ""
+    evidence: str = ""
 
     @property
     def factor(self) -> float:
@@ -95,6 +119,8 @@ class Parameter:
             "kind": self.kind,
             "description": self.description,
             "source": self.source,
+            "as_of": self.as_of,
+            "evidence": self.evidence,
         }
 
 
@@ -117,14 +143,30 @@ class Registry(Mapping[str, Parameter]):
         """All defaults in SI, keyed by name."""
         return {n: p.default_si for n, p in self._params.items()}
 
-    def search(self, text: str | None = None) -> list[Parameter]:
-        """Rows whose name, description, unit or source contain ``text`` (case-insensitive)."""
+    def search(self, text: str | None = None, evidence: str | None = None) -> list[Parameter]:
+        """Rows whose name, description, unit or source contain ``text`` (case-insensitive).
+
+        Parameters
+        ----------
+        text : str, optional
+            Substring to look for; all rows when empty.
+        evidence : str, optional
+            Keep only rows of this evidence class (one of :data:`EVIDENCE`).
+
+        Returns
+        -------
+        list of Parameter
+            Matching rows in name order.
+        """
+        rows = list(self._params.values())
+        if evidence:
+            rows = [p for p in rows if p.evidence == evidence]
         if not text:
-            return list(self._params.values())
+            return rows
         t = text.lower()
         return [
             p
-            for p in self._params.values()
+            for p in rows
             if t in p.name.lower()
             or t in p.description.lower()
             or t in p.source.lower()
@@ -147,7 +189,7 @@ def _row_to_param(row: dict[str, str], file: str, line: int) -> Parameter:
     where = f"{file}:{line}"
     missing = [c for c in COLUMNS if c not in row or row[c] is None]
     if missing:
-        raise RegistryFileError(f"{where}: missing columns {missing}")
+        raise RegistryFileError(f"{where}: {row.get('name')}: missing columns {missing}")
     try:
         default, lo, hi = float(row["default"]), float(row["min"]), float(row["max"])
     except ValueError as exc:
@@ -159,6 +201,16 @@ def _row_to_param(row: dict[str, str], file: str, line: int) -> Parameter:
         raise RegistryFileError(f"{where}: need finite min <= default <= max for {row['name']}")
     if not row["source"].strip() or not row["description"].strip():
         raise RegistryFileError(f"{where}: {row['name']} needs a description and a source")
+    as_of, evidence = row["as_of"].strip(), row["evidence"].strip()
+    if not AS_OF_PATTERN.fullmatch(as_of):
+        raise RegistryFileError(
+            f"{where}: {row['name']}: as_of {as_of!r}, expected an ISO year or year-month "
+            "(e.g. 2024 or 2024-06)"
+        )
+    if evidence not in EVIDENCE:
+        raise RegistryFileError(
+            f"{where}: {row['name']}: evidence {evidence!r}, expected one of {', '.join(EVIDENCE)}"
+        )
     return Parameter(
         name=row["name"].strip(),
         unit=row["unit"].strip(),
@@ -169,6 +221,8 @@ def _row_to_param(row: dict[str, str], file: str, line: int) -> Parameter:
         description=row["description"].strip(),
         source=row["source"].strip(),
         file=file,
+        as_of=as_of,
+        evidence=evidence,
     )
 
 
@@ -305,7 +359,9 @@ def outputs() -> Outputs:
 
 
 __all__ = [
+    "AS_OF_PATTERN",
     "COLUMNS",
+    "EVIDENCE",
     "KINDS",
     "OUTPUTS_FILE",
     "OUTPUT_COLUMNS",

@@ -56,13 +56,37 @@ def suggest(name: str, extra: Iterable[str] = ()) -> str:
 
 
 def range_text(p: Parameter) -> str:
-    """The valid range in the registry unit, e.g. ``160 km to 2000 km``."""
+    """The valid range in the registry unit, e.g. ``160 km to 2000 km``.
+
+    Parameters
+    ----------
+    p : Parameter
+        A registry row.
+
+    Returns
+    -------
+    str
+        Its valid range in words, in the registry unit.
+    """
     unit = "" if p.unit in ("1", "") else f" {p.unit}"
     return f"{p.minimum:g}{unit} to {p.maximum:g}{unit}"
 
 
 def within_range(p: Parameter, value_si: float) -> bool:
-    """True when ``value_si`` [SI] lies in the parameter's range by the registry-unit rule."""
+    """True when ``value_si`` [SI] lies in the parameter's range by the registry-unit rule.
+
+    Parameters
+    ----------
+    p : Parameter
+        A registry row.
+    value_si : float
+        A value in SI.
+
+    Returns
+    -------
+    bool
+        Whether the value lies in the row's range by the registry rule.
+    """
     x = value_si / p.factor
     tol = RANGE_RTOL * max(abs(p.minimum), abs(p.maximum), 1.0)
     return p.minimum - tol <= x <= p.maximum + tol
@@ -88,7 +112,24 @@ def check_range(p: Parameter, value_si: float, key: str, raw: Any) -> float:
 
 
 def parameter(name: str, key: str, raw: Any, extra: Iterable[str] = ()) -> Parameter:
-    """The registry row of ``name``, or a one-line error with a did-you-mean hint."""
+    """The registry row of ``name``, or a one-line error with a did-you-mean hint.
+
+    Parameters
+    ----------
+    name : str
+        Registry name to look up.
+    key : str
+        Key path shown in the error (e.g. ``--set`` or a TOML table path).
+    raw : Any
+        The value given, shown in the error.
+    extra : iterable of str
+        Other accepted names offered as suggestions.
+
+    Returns
+    -------
+    Parameter
+        The registry row.
+    """
     reg = registry()
     if name not in reg:
         raise ScenarioError(key, raw, f"a known parameter name ({suggest(name, extra)})")

@@ -29,6 +29,16 @@ _AS_A = (0.254829592, -0.284496736, 1.421413741, -1.453152027, 1.061405429)
 def ndtr(x: ArrayLike) -> NDArray:
     """Standard normal cumulative distribution function, without importing scipy.
 
+    Parameters
+    ----------
+    x : array_like
+        Standard normal quantile [-].
+
+    Returns
+    -------
+    numpy.ndarray
+        Phi(x) [-].
+
     Notes
     -----
     ``Phi(x) = erfc(-x / sqrt 2) / 2`` with the rational approximation of Abramowitz & Stegun
@@ -105,6 +115,20 @@ def cumulative_hazard(t: ArrayLike, rate: ArrayLike, shape: ArrayLike = 1.0) -> 
 def weibull_survival(t: ArrayLike, rate: ArrayLike, shape: ArrayLike = 1.0) -> NDArray:
     """Probability that a unit is still working at age ``t``.
 
+    Parameters
+    ----------
+    t : array_like
+        Age [s].
+    rate : array_like
+        Inverse Weibull scale [1/s].
+    shape : array_like
+        Weibull shape [-].
+
+    Returns
+    -------
+    numpy.ndarray
+        Survival probability [-].
+
     Notes
     -----
     ``S(t) = exp(-(rate t)^shape)``; with ``shape = 1`` this is exactly ``exp(-rate t)``.
@@ -152,7 +176,28 @@ def survival(
     tolerated_dose: ArrayLike = np.inf,
     dose_spread: ArrayLike = 0.5,
 ) -> NDArray:
-    """Survival of one unit against random failures and dose-driven wear-out (independent)."""
+    """Survival of one unit against random failures and dose-driven wear-out (independent).
+
+    Parameters
+    ----------
+    t : array_like
+        Age [s].
+    rate : array_like
+        Weibull rate of random failures [1/s].
+    shape : array_like
+        Weibull shape [-].
+    dose_rate : array_like
+        Total ionizing dose rate [Gy/s].
+    tolerated_dose : array_like
+        Median failure dose [Gy].
+    dose_spread : array_like
+        Standard deviation of the log failure dose [-].
+
+    Returns
+    -------
+    numpy.ndarray
+        Probability that the unit still works [-].
+    """
     return weibull_survival(t, rate, shape) * dose_survival(
         np.asarray(dose_rate, float) * np.maximum(np.asarray(t, float), 0.0),
         tolerated_dose,
@@ -196,6 +241,22 @@ def replaced_fraction(
 ) -> NDArray:
     """Units (per active slot) that have failed and must be replaced to restore the fleet [-].
 
+    Parameters
+    ----------
+    surviving : array_like
+        Surviving share of the units [-].
+    spares_fraction : array_like
+        Spares per active slot [-].
+    hot : array_like
+        1 for hot spares, 0 for cold [-].
+
+    Returns
+    -------
+    numpy.ndarray
+        Units to replace per active slot [-].
+
+    Notes
+    -----
     Hot: ``(1 + s)(1 - S)``. Cold: ``min(s, H) + 1 - capacity`` with ``H = -ln S`` (fluid limit).
     """
     s = np.clip(np.asarray(surviving, float), 1e-300, 1.0)
@@ -332,6 +393,29 @@ def discounted_mean(
 ) -> NDArray:
     """Discount-weighted mean of ``cap_fn(tau, *args)`` over a life, restored every ``period``.
 
+    Parameters
+    ----------
+    cap_fn : callable
+        Capacity as a function ``cap_fn(tau, *args)`` of the time since restoration [s], in [0,
+        1].
+    args : tuple
+        Arrays passed to ``cap_fn``, broadcast against ``life``.
+    life : array_like
+        Life over which the mean is taken [s].
+    discount_rate : array_like
+        Continuous discount rate [1/s].
+    period : array_like
+        Restoration period [s] (inf: never restored).
+    decay_rate : array_like
+        Extra exponential decay of the value of an hour [1/s] (obsolescence).
+
+    Returns
+    -------
+    numpy.ndarray
+        Discount-weighted mean capacity [-].
+
+    Notes
+    -----
     Convenience form of :func:`discounted_means` for a capacity function of time ``tau`` [s]
     since the last restoration; ``args`` are arrays broadcast against ``life``.
     """

@@ -58,19 +58,52 @@ GROUND_OUTPUTS = (
 
 
 def discount_rate_continuous(p: P) -> NDArray:
-    """Continuous discount rate ``ln(1 + r) / yr`` [1/s] from ``finance.discount_rate``."""
+    """Continuous discount rate ``ln(1 + r) / yr`` [1/s] from ``finance.discount_rate``.
+
+    Parameters
+    ----------
+    p : mapping
+        Registry names to SI arrays (see ``orbitcompute params``).
+
+    Returns
+    -------
+    numpy.ndarray
+        ``ln(1 + r) / yr`` [1/s].
+    """
     return np.log1p(p["finance.discount_rate"]) / YEAR
 
 
 def orbit_hazard(p: P) -> NDArray:
-    """Weibull rate of random accelerator failures in orbit [1/s] (ground rate x multiplier)."""
+    """Weibull rate of random accelerator failures in orbit [1/s] (ground rate x multiplier).
+
+    Parameters
+    ----------
+    p : mapping
+        Registry names to SI arrays (see ``orbitcompute params``).
+
+    Returns
+    -------
+    numpy.ndarray
+        Weibull rate of random failures in orbit [1/s].
+    """
     return p["reliability.gpu_failure_rate"] * p["reliability.orbit_failure_multiplier"]
 
 
 def orbit_environment(p: P) -> dict[str, NDArray]:
     """Dose rate [Gy/s], upset rate [1/s] and the share of time not lost to restarts [-]
     (``upset_availability``: radiation upsets, silent-corruption recompute and, for jobs
-    spanning ``reliability.job_size`` accelerators, every restart multiplied by the job size)."""
+    spanning ``reliability.job_size`` accelerators, every restart multiplied by the job size).
+
+    Parameters
+    ----------
+    p : mapping
+        Registry names to SI arrays (see ``orbitcompute params``).
+
+    Returns
+    -------
+    dict
+        ``dose_rate`` [Gy/s], ``upset_rate`` [1/s] and ``upset_availability`` [-].
+    """
     args = (
         p["orbit.altitude"],
         p["shielding.areal_density"],
@@ -130,7 +163,20 @@ def _orbit_args(p: P, env: Mapping[str, NDArray]) -> tuple:
 
 
 def time_since_service(t: ArrayLike, interval: ArrayLike) -> NDArray:
-    """Time since the satellite was launched or last serviced [s] (``interval`` 0 = never)."""
+    """Time since the satellite was launched or last serviced [s] (``interval`` 0 = never).
+
+    Parameters
+    ----------
+    t : array_like
+        Time since launch [s].
+    interval : array_like
+        Servicing interval [s] (0 = never).
+
+    Returns
+    -------
+    numpy.ndarray
+        Time since launch or the last servicing visit [s].
+    """
     t = np.asarray(t, float)
     per = servicing_period(interval)
     per_f = np.where(np.isfinite(per), per, 1.0)
@@ -142,6 +188,20 @@ def time_since_service(t: ArrayLike, interval: ArrayLike) -> NDArray:
 def orbit_capacity(p: P, t: ArrayLike) -> dict[str, NDArray]:
     """Orbit capacity over time since launch, as fractions of the active slots.
 
+    Parameters
+    ----------
+    p : mapping
+        Registry names to SI arrays (see ``orbitcompute params``).
+    t : array_like
+        Times since launch [s].
+
+    Returns
+    -------
+    dict
+        ``surviving``, ``delivered`` and ``equivalent`` shares of the active slots [-].
+
+    Notes
+    -----
     Returns ``surviving`` (slots filled), ``delivered`` (x upset availability) and
     ``equivalent`` (x today's-accelerator factor, age counted from chip purchase).
     """
@@ -244,6 +304,18 @@ def orbit_reliability(p: P, n_satellites: ArrayLike | None = None) -> dict[str, 
 def ground_reliability(p: P) -> dict[str, NDArray]:
     """Reliability figures of the ground cluster.
 
+    Parameters
+    ----------
+    p : mapping
+        Registry names to SI arrays (see ``orbitcompute params``).
+
+    Returns
+    -------
+    dict
+        Reliability figures of the ground cluster (see Notes).
+
+    Notes
+    -----
     Returns ``mean_surviving_fraction`` [-] (slots working with repair and on-site spares),
     ``time_lost_to_restarts`` [-] (share of time lost to job restarts after failures),
     ``capacity_factor`` [-] (the product: the share of the slots doing work),
@@ -279,6 +351,20 @@ def ground_reliability(p: P) -> dict[str, NDArray]:
 def ground_capacity_over_time(p: P, t: ArrayLike) -> dict[str, NDArray]:
     """Ground capacity over time: constant with repair, equivalent saw-tooth with refresh.
 
+    Parameters
+    ----------
+    p : mapping
+        Registry names to SI arrays (see ``orbitcompute params``).
+    t : array_like
+        Times since start of service [s].
+
+    Returns
+    -------
+    dict
+        ``delivered`` and ``equivalent`` share of slots working [-] at each time.
+
+    Notes
+    -----
     At an exact refresh time the outgoing hardware is shown (as for the orbit's end of life).
     """
     t = np.asarray(t, float)

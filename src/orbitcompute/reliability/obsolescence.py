@@ -34,6 +34,20 @@ def decay_rate(growth: ArrayLike) -> NDArray:
 def equivalent_factor(age: ArrayLike, growth: ArrayLike) -> NDArray:
     """Today's-accelerator-equivalent hours per raw hour of a chip of age ``age`` [-].
 
+    Parameters
+    ----------
+    age : array_like
+        Age of the chip [s].
+    growth : array_like
+        Annual growth of performance per watt, per second [1/s] (registry %/yr in SI).
+
+    Returns
+    -------
+    numpy.ndarray
+        Today's-equivalent hours per raw hour [-].
+
+    Notes
+    -----
     ``(1 + g)^(-age / yr)``: the work a chip ``age`` old does, counted in hours of the newest
     chip at equal power, which is what the power- and mass-limited orbital node trades against.
     """
@@ -53,6 +67,18 @@ def generations() -> dict[str, NDArray]:
 
 def fitted_growth(year: ArrayLike, perf_per_watt: ArrayLike) -> float:
     """Annual growth of performance per watt from a log-linear least-squares fit [1/yr].
+
+    Parameters
+    ----------
+    year : array_like
+        Release years of the generations [yr].
+    perf_per_watt : array_like
+        Performance per watt of each generation [any unit].
+
+    Returns
+    -------
+    float
+        Annual growth [1/yr].
 
     Notes
     -----

@@ -210,6 +210,22 @@ def shielding_mass(
 ) -> NDArray:
     """Mass of the shield wrapped around the IT enclosure [kg].
 
+    Parameters
+    ----------
+    areal_density : array_like
+        Shield areal density [kg/m^2].
+    enclosure_area_per_power : array_like
+        Enclosure surface per W of IT power [m^2/W].
+    it_power : array_like
+        IT power shielded [W].
+
+    Returns
+    -------
+    numpy.ndarray
+        Shield mass [kg].
+
+    Notes
+    -----
     ``m = sigma * a * P``, with areal density [kg/m^2], enclosure area per power [m^2/W] and IT
     power [W].
     """

@@ -10,7 +10,18 @@ from numpy.typing import ArrayLike, NDArray
 
 
 def servicing_period(interval: ArrayLike) -> NDArray:
-    """Servicing interval [s], the registry convention ``0 = no servicing`` mapped to ``inf``."""
+    """Servicing interval [s], the registry convention ``0 = no servicing`` mapped to ``inf``.
+
+    Parameters
+    ----------
+    interval : array_like
+        Servicing interval [s], 0 = no servicing.
+
+    Returns
+    -------
+    numpy.ndarray
+        Interval [s], inf without servicing.
+    """
     iv = np.asarray(interval, float)
     return np.where(iv > 0, iv, np.inf)
 
@@ -18,6 +29,20 @@ def servicing_period(interval: ArrayLike) -> NDArray:
 def servicing_missions(life: ArrayLike, interval: ArrayLike) -> NDArray:
     """Servicing visits during one satellite life (none at launch or at end of life) [-].
 
+    Parameters
+    ----------
+    life : array_like
+        Satellite life [s].
+    interval : array_like
+        Servicing interval [s] (0 or inf = none).
+
+    Returns
+    -------
+    numpy.ndarray
+        Visits per life [-].
+
+    Notes
+    -----
     ``max(ceil(L / T) - 1, 0)``; ``T = inf`` (no servicing) gives 0.
     """
     life = np.asarray(life, float)
@@ -30,6 +55,20 @@ def servicing_missions(life: ArrayLike, interval: ArrayLike) -> NDArray:
 def satellite_replacements(horizon: ArrayLike, lifetime: ArrayLike) -> NDArray:
     """Whole-satellite replacements (deorbit and relaunch) within an analysis horizon [-].
 
+    Parameters
+    ----------
+    horizon : array_like
+        Analysis horizon [s].
+    lifetime : array_like
+        Satellite life [s].
+
+    Returns
+    -------
+    numpy.ndarray
+        Replacements [-].
+
+    Notes
+    -----
     ``ceil(H / L) - 1``: the first fleet is launched at 0, each later one at the end of life.
     """
     return np.maximum(np.ceil(np.asarray(horizon, float) / np.asarray(lifetime, float)) - 1.0, 0.0)
@@ -38,6 +77,20 @@ def satellite_replacements(horizon: ArrayLike, lifetime: ArrayLike) -> NDArray:
 def ground_availability(rate: ArrayLike, mttr: ArrayLike) -> NDArray:
     """Steady-state availability of one repairable accelerator [-].
 
+    Parameters
+    ----------
+    rate : array_like
+        Failure rate [1/s].
+    mttr : array_like
+        Mean time to repair [s].
+
+    Returns
+    -------
+    numpy.ndarray
+        Availability [-].
+
+    Notes
+    -----
     ``A = MTBF / (MTBF + MTTR) = 1 / (1 + rate MTTR)`` (alternating renewal process).
 
     References
@@ -50,6 +103,22 @@ def ground_availability(rate: ArrayLike, mttr: ArrayLike) -> NDArray:
 def ground_capacity(rate: ArrayLike, mttr: ArrayLike, spares_fraction: ArrayLike) -> NDArray:
     """Fraction of the ground cluster's slots doing work, with on-site hot spares [-].
 
+    Parameters
+    ----------
+    rate : array_like
+        Failure rate [1/s].
+    mttr : array_like
+        Mean time to repair [s].
+    spares_fraction : array_like
+        On-site hot spares per slot [-].
+
+    Returns
+    -------
+    numpy.ndarray
+        Share of slots doing work [-].
+
+    Notes
+    -----
     ``min(1, (1 + s) A)`` (large fleet): a failed unit's slot is refilled from the spare pool
     while the failed one is in repair.
     """

@@ -20,7 +20,24 @@ from orbitcompute.scenario import scenario_to_toml
 def make_report(
     sc: Any, png_dir: str | Path | None = None, mc_samples: int = 20_000, seed: int = 0
 ) -> tuple[str, list[Path]]:
-    """HTML text of the report for a loaded scenario, and the PNGs written to ``png_dir``."""
+    """HTML text of the report for a loaded scenario, and the PNGs written to ``png_dir``.
+
+    Parameters
+    ----------
+    sc : Scenario
+        A loaded scenario.
+    png_dir : str or path, optional
+        Also write every figure as PNG here.
+    mc_samples : int
+        Monte Carlo samples.
+    seed : int
+        Random seed.
+
+    Returns
+    -------
+    tuple
+        HTML text and the PNG paths written.
+    """
     res = evaluate(sc.params())
     report = build_report(sc, res)
     sections = build_sections(sc, mc_samples=mc_samples, seed=seed)

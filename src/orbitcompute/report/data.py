@@ -35,6 +35,8 @@ from orbitcompute.uncertainty import sample
 BREAKEVEN_POINTS = 241
 #: Parameters shown in the tornado (largest swings first).
 TORNADO_TOP = 12
+#: Assumptions listed with their provenance under "the assumptions that move the answer".
+LOAD_BEARING_TOP = 10
 #: Days sampled in the eclipse / beta timeline (one per day of the reference year).
 TIMELINE_DAYS = 365
 #: Time steps of the capacity-over-time curve per year of satellite life.
@@ -89,7 +91,18 @@ def cost_lines(row: dict[str, float]) -> dict[str, dict[str, float]]:
 
 
 def waterfall_section(row: dict[str, float]) -> Section:
-    """The cost lines of both sides and their totals (the headline)."""
+    """The cost lines of both sides and their totals (the headline).
+
+    Parameters
+    ----------
+    row : dict
+        One row of :meth:`orbitcompute.model.Results.row`.
+
+    Returns
+    -------
+    Section
+        Key ``waterfall``.
+    """
     table = outputs()
     data = {
         "lines": cost_lines(row),
@@ -121,7 +134,18 @@ MASS_LINES = (
 
 
 def mass_area_section(row: dict[str, float]) -> Section:
-    """Fleet mass by subsystem [t] and deployed areas [m^2]."""
+    """Fleet mass by subsystem [t] and deployed areas [m^2].
+
+    Parameters
+    ----------
+    row : dict
+        One row of :meth:`orbitcompute.model.Results.row`.
+
+    Returns
+    -------
+    Section
+        Key ``mass``.
+    """
     table = outputs()
 
     def shown(key: str) -> float:
@@ -144,7 +168,20 @@ def mass_area_section(row: dict[str, float]) -> Section:
 
 
 def breakeven_section(sc: Any, row: dict[str, float]) -> Section:
-    """$/GPU-hour in orbit and on the ground against the launch price (one vectorized call)."""
+    """$/GPU-hour in orbit and on the ground against the launch price (one vectorized call).
+
+    Parameters
+    ----------
+    sc : Scenario
+        A loaded scenario.
+    row : dict
+        One row of :meth:`orbitcompute.model.Results.row`.
+
+    Returns
+    -------
+    Section
+        Key ``breakeven``.
+    """
     p = registry()["launch.price_per_kg"]
     prices = np.geomspace(p.min_si, p.max_si, BREAKEVEN_POINTS)
     params = sc.params()
@@ -174,7 +211,20 @@ def breakeven_section(sc: Any, row: dict[str, float]) -> Section:
 
 
 def tornado_section(sc: Any, metric: str = "ratio") -> Section:
-    """One-at-a-time swings of ``metric`` (:func:`orbitcompute.analysis.sensitivity.tornado`)."""
+    """One-at-a-time swings of ``metric`` (:func:`orbitcompute.analysis.sensitivity.tornado`).
+
+    Parameters
+    ----------
+    sc : Scenario
+        A loaded scenario.
+    metric : str
+        Model output swung.
+
+    Returns
+    -------
+    Section
+        Key ``tornado``.
+    """
     rng = "distribution" if getattr(sc, "distributions", None) else "registry"
     with np.errstate(all="ignore"):
         table, baseline, _ = tornado(sc, metric=metric, range_=rng)
@@ -197,12 +247,70 @@ def tornado_section(sc: Any, metric: str = "ratio") -> Section:
     )
 
 
+def load_bearing_section(tornado: Section) -> Section:
+    """The inputs that move the answer most (the tornado's ranking) with their provenance.
+
+    Parameters
+    ----------
+    tornado : Section
+        The :func:`tornado_section` (parameters ranked by swing, largest first).
+
+    Returns
+    -------
+    Section
+        ``data["rows"]``: the first :data:`LOAD_BEARING_TOP` parameters, each with its swing of
+        the metric (None where one end cannot be built), its registry ``evidence`` class,
+        ``as_of`` date and ``source`` (a named choice such as ``compute.accelerator``, which is
+        not a registry row, has none), so the reader sees which load-bearing numbers are
+        measured and which are guesses.
+    """
+    title = "The assumptions that move the answer, and how solid they are"
+    if not tornado.present:
+        return Section("assumptions", title, None, tornado.note)
+    reg = registry()
+    d = tornado.data
+    rows = []
+    for i, name in enumerate(d["parameter"][:LOAD_BEARING_TOP]):
+        p = reg.get(name)
+        lo, hi = float(d["metric_low"][i]), float(d["metric_high"][i])
+        rows.append(
+            {
+                "parameter": name,
+                "low": d["low"][i],
+                "high": d["high"][i],
+                "swing": abs(hi - lo) if math.isfinite(hi - lo) else None,  # None: infeasible
+                "evidence": p.evidence if p else "choice",
+                "as_of": p.as_of if p else "",
+                "source": p.source if p else "a named option (see orbitcompute presets)",
+            }
+        )
+    data = {"rows": rows, "metric": d["metric"], "range": d["range"]}
+    return Section(
+        "assumptions", title, data, source="tornado ranking + orbitcompute.registry provenance"
+    )
+
+
 # --------------------------------------------------------------------------------------------
 # Monte Carlo
 
 
 def montecarlo_section(sc: Any, n: int = 20_000, seed: int = 0) -> Section:
-    """Distribution of the outputs over the scenario's distributions (issue #5 sampler)."""
+    """Distribution of the outputs over the scenario's distributions (issue #5 sampler).
+
+    Parameters
+    ----------
+    sc : Scenario
+        A loaded scenario.
+    n : int
+        Samples.
+    seed : int
+        Random seed.
+
+    Returns
+    -------
+    Section
+        Key ``montecarlo`` (no data for a deterministic scenario).
+    """
     title = "Monte Carlo: distribution of cost per GPU-hour and of the ratio"
     dists = getattr(sc, "distributions", None)
     if not dists:
@@ -214,7 +322,20 @@ def montecarlo_section(sc: Any, n: int = 20_000, seed: int = 0) -> Section:
 
 
 def run_samples(values: dict[str, float], cols: dict[str, np.ndarray]) -> dict[str, Any]:
-    """Evaluate sample columns over the point values; percentiles and P(orbit cheaper)."""
+    """Evaluate sample columns over the point values; percentiles and P(orbit cheaper).
+
+    Parameters
+    ----------
+    values : dict
+        Point values (SI) of the scenario.
+    cols : dict
+        Sampled columns (SI arrays).
+
+    Returns
+    -------
+    dict
+        Samples, percentiles, ``p_orbit_cheaper`` and ``n_infeasible``.
+    """
     params: dict[str, Any] = dict(values)
     params.update(cols)
     with np.errstate(all="ignore"):
@@ -251,7 +372,18 @@ def run_samples(values: dict[str, float], cols: dict[str, np.ndarray]) -> dict[s
 
 
 def capacity_section(sc: Any) -> Section:
-    """Working fraction of the accelerators over the satellite life, orbit and ground."""
+    """Working fraction of the accelerators over the satellite life, orbit and ground.
+
+    Parameters
+    ----------
+    sc : Scenario
+        A loaded scenario.
+
+    Returns
+    -------
+    Section
+        Key ``capacity``.
+    """
     v = sc.values
     life = v["satellite.lifetime"]
     t = np.linspace(0.0, life, int(math.ceil(life / YEAR * CAPACITY_STEPS_PER_YEAR)) + 1)
@@ -280,6 +412,16 @@ def capacity_section(sc: Any) -> Section:
 
 def timeline_section(sc: Any) -> Section:
     """Beta angle and eclipse minutes per orbit for each day of the reference year.
+
+    Parameters
+    ----------
+    sc : Scenario
+        A loaded scenario.
+
+    Returns
+    -------
+    Section
+        Key ``timeline``.
 
     Notes
     -----
@@ -329,6 +471,18 @@ def timeline_section(sc: Any) -> Section:
 
 
 def verdict_section(sc: Any) -> Section:
+    """The verdict table (:func:`orbitcompute.analysis.verdict.build_verdict`) as a report section.
+
+    Parameters
+    ----------
+    sc : Scenario
+        The loaded scenario.
+
+    Returns
+    -------
+    Section
+        Key ``verdict``.
+    """
     return Section(
         "verdict",
         "Verdict: each claimed advantage and objection",
@@ -401,13 +555,30 @@ def outlook_section(sc: Any, samples: int = OUTLOOK_SAMPLES, seed: int = 0) -> S
 
 
 def build_sections(sc: Any, mc_samples: int = 20_000, seed: int = 0) -> dict[str, Section]:
-    """Every report section for a scenario, in display order."""
+    """Every report section for a scenario, in display order.
+
+    Parameters
+    ----------
+    sc : Scenario
+        A loaded scenario.
+    mc_samples : int
+        Monte Carlo samples.
+    seed : int
+        Random seed.
+
+    Returns
+    -------
+    dict
+        Section key to :class:`Section`.
+    """
     row = _row(sc)
+    tor = tornado_section(sc)
     out = [
         waterfall_section(row),
         mass_area_section(row),
         breakeven_section(sc, row),
-        tornado_section(sc),
+        tor,
+        load_bearing_section(tor),
         montecarlo_section(sc, mc_samples, seed),
         capacity_section(sc),
         timeline_section(sc),

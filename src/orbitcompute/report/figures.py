@@ -40,7 +40,18 @@ def _waterfall_steps(lines: dict[str, float]) -> tuple[list[str], list[float], l
 
 
 def plotly_figures(sections: dict[str, Section]) -> dict[str, Any]:
-    """Plotly figures keyed by section."""
+    """Plotly figures keyed by section.
+
+    Parameters
+    ----------
+    sections : dict
+        The report sections.
+
+    Returns
+    -------
+    dict
+        Section key to plotly figure.
+    """
     import plotly.graph_objects as go
     from plotly.subplots import make_subplots
 
@@ -242,7 +253,20 @@ def plotly_figures(sections: dict[str, Section]) -> dict[str, Any]:
 
 
 def png_figures(sections: dict[str, Section], directory: str | Path) -> list[Path]:
-    """Write one PNG per present figure section into ``directory``; return the paths."""
+    """Write one PNG per present figure section into ``directory``; return the paths.
+
+    Parameters
+    ----------
+    sections : dict
+        The report sections.
+    directory : str or path
+        Directory to write into.
+
+    Returns
+    -------
+    list of pathlib.Path
+        The PNG files written.
+    """
     import matplotlib
 
     matplotlib.use("Agg")

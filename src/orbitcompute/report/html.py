@@ -13,7 +13,7 @@ from orbitcompute.report.data import Section
 _CSS = """
 body{font-family:system-ui,sans-serif;max-width:1200px;margin:auto;padding:1em;color:#222}
 table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #ccc;padding:3px 8px}
-th{background:#f3f3f3}.num{text-align:right}.note{color:#8a5a00;font-style:italic}
+th{background:#f3f3f3}.num{text-align:right}.ev-assumption,.ev-target{color:#b00;font-weight:bold}.note{color:#8a5a00;font-style:italic}
 .headline{font-size:1.25em;background:#f6f8fa;padding:.6em 1em;border-left:4px solid #d62728}
 pre{background:#f6f8fa;padding:.8em;white-space:pre-wrap;overflow-wrap:anywhere}
 .src{color:#666;font-size:.85em}
@@ -99,6 +99,22 @@ def _verdict_table(data: dict[str, Any]) -> str:
     )
 
 
+def _assumptions_table(data: dict[str, Any]) -> str:
+    rows = "".join(
+        f"<tr><td>{i}</td><td><code>{_esc(r['parameter'])}</code></td><td>{_esc(r['low'])} … "
+        f"{_esc(r['high'])}</td><td class=num>"
+        f"{_fmt(r['swing'], '.3g') if r['swing'] is not None else 'infeasible at one end'}</td>"
+        f"<td class=ev-{_esc(r['evidence'])}>{_esc(r['evidence'])}</td><td>{_esc(r['as_of'])}</td>"
+        f"<td class=src>{_esc(r['source'])}</td></tr>"
+        for i, r in enumerate(data["rows"], 1)
+    )
+    return (
+        f"<table id=assumptions-table><tr><th>#</th><th>parameter</th><th>low … high</th>"
+        f"<th>swing of {_esc(data['metric'])}</th><th>evidence</th><th>as of</th><th>source</th>"
+        f"</tr>{rows}</table>"
+    )
+
+
 def _parity_table(d: dict[str, Any]) -> str:
     cols = list(d["rows"][0]) if d["rows"] else []
     head = "".join(f"<th>{_esc(c)}</th>" for c in cols)
@@ -139,7 +155,26 @@ def build_html(
     figures: dict[str, Any],
     toml_text: str,
 ) -> str:
-    """Assemble the report page. plotly.js is inlined once (first figure), never from a CDN."""
+    """Assemble the report page. plotly.js is inlined once (first figure), never from a CDN.
+
+    Parameters
+    ----------
+    sc : Scenario
+        A loaded scenario.
+    report : dict
+        The compare document (:func:`orbitcompute.analysis.compare.build_report`).
+    sections : dict
+        The report sections.
+    figures : dict
+        Plotly figures by section key.
+    toml_text : str
+        The scenario as TOML, embedded for reproduction.
+
+    Returns
+    -------
+    str
+        The HTML page.
+    """
     parts = [
         "<!DOCTYPE html><html lang=en><head><meta charset=utf-8>",
         f"<title>orbitcompute report — {_esc(sc.label)}</title><style>{_CSS}</style></head><body>",
@@ -167,6 +202,8 @@ def build_html(
                 parts.append(_mc_table(s.data))
             if key == "verdict":
                 parts.append(_verdict_table(s.data))
+            if key == "assumptions":
+                parts.append(_assumptions_table(s.data))
             if key == "parity":
                 parts.append(_parity_table(s.data))
             if key == "outlook":

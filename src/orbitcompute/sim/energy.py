@@ -193,6 +193,26 @@ def array_power(
 ) -> np.ndarray:
     """Array output power [W], shape (T, N).
 
+    Parameters
+    ----------
+    design : Design
+        The sized satellite.
+    p : dict
+        Registry names to SI values.
+    lit : array_like
+        Illuminated fraction of the solar disc [-], shape (T, N).
+    sun_distance : array_like
+        Earth-Sun distance [AU], shape (T, 1).
+    age : array_like
+        Age of each satellite [s].
+
+    Returns
+    -------
+    numpy.ndarray
+        Array output [W], shape (T, N).
+
+    Notes
+    -----
     P = S(d) x A x eta_cell x packing x pointing x (1 - deg)^age x f_T x lit, S(d) = S0 (AU/d)^2,
     the degradation from :func:`orbitcompute.physics.power.lifetime_degradation`, f_T the
     cell-temperature factor of :func:`orbitcompute.design.orbital.array_temperature`.
@@ -211,6 +231,24 @@ def environment_heat(
     design: Design, p: dict[str, float], lit: np.ndarray, cos_psi: np.ndarray, sun_distance
 ) -> np.ndarray:
     """Absorbed environmental heat on the radiators [W], shape (T, N).
+
+    Parameters
+    ----------
+    design : Design
+        The sized satellite.
+    p : dict
+        Registry names to SI values.
+    lit : array_like
+        Illuminated fraction of the solar disc [-], shape (T, N).
+    cos_psi : array_like
+        Cosine of the angle between the satellite and the subsolar point [-].
+    sun_distance : array_like
+        Earth-Sun distance [AU].
+
+    Returns
+    -------
+    numpy.ndarray
+        Absorbed heat [W], shape (T, N).
 
     Notes
     -----
@@ -400,7 +438,15 @@ def backend() -> str:
 
 
 def step(*args, use_numba: bool | None = None) -> None:
-    """Advance the state over one chunk (in place). See :func:`_step_python` for arguments."""
+    """Advance the state over one chunk (in place). See :func:`_step_python` for arguments.
+
+    Parameters
+    ----------
+    *args
+        The state arrays and step inputs of :func:`_step_python`, in its order.
+    use_numba : bool, optional
+        Run the compiled kernel (default: when numba is installed).
+    """
     kernel = _step_kernel()
     if use_numba is None or kernel is None:
         use_numba = kernel is not None

@@ -47,7 +47,18 @@ Constellation = CircularConstellation | TLEConstellation
 
 
 def parse_start(text: str | None) -> np.datetime64:
-    """Parse an ISO date or date-time (UTC) into numpy.datetime64[ns]."""
+    """Parse an ISO date or date-time (UTC) into numpy.datetime64[ns].
+
+    Parameters
+    ----------
+    text : str or None
+        ISO date or date-time (UTC); None for :data:`DEFAULT_START` (2026-01-01).
+
+    Returns
+    -------
+    numpy.datetime64
+        The start time [ns].
+    """
     if text is None:
         text = DEFAULT_START
     try:
@@ -66,6 +77,22 @@ def build_constellation(
 ) -> Constellation:
     """Satellites of a scenario: a Walker constellation from the registry, or a TLE file.
 
+    Parameters
+    ----------
+    values : mapping
+        Registry names to SI values of the scenario.
+    start : numpy.datetime64
+        Start of the simulation (UTC).
+    tle : str or path, optional
+        A file of two- or three-line element sets replacing the Walker layout.
+
+    Returns
+    -------
+    Constellation
+        Orbital elements of every satellite.
+
+    Notes
+    -----
     The first plane's node is set from ``orbit.ltan`` against the mean Sun for a
     sun-synchronous orbit (``orbit.sun_synchronous`` = 1), from ``sim.raan`` otherwise.
     """
@@ -120,11 +147,18 @@ def _beta(con: Constellation, t: np.ndarray, sun_dir: np.ndarray) -> np.ndarray:
 def design_eclipse(con: Constellation, jd0: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Worst-case eclipse of each satellite over the year from ``jd0`` (beta every 6 h).
 
+    Parameters
+    ----------
+    con : Constellation
+        The satellites.
+    jd0 : float
+        Julian date of the start [d].
+
     Returns
     -------
     fraction, duration, beta_min
         Largest cylindrical-shadow eclipse fraction [-], its duration [s] and the smallest
-        |beta| [rad] per satellite.
+        ``|beta|`` [rad] per satellite.
     """
     t = np.arange(367 * 4) * (DAY / 4)
     sun_dir, _ = sun_position(jd0 + t / DAY)
@@ -408,7 +442,15 @@ _SERIES = (
 
 
 def save(result: SimResult, path: str | Path) -> None:
-    """Write a result to NetCDF (.nc, h5netcdf engine) or Parquet (.parquet), atomically."""
+    """Write a result to NetCDF (.nc, h5netcdf engine) or Parquet (.parquet), atomically.
+
+    Parameters
+    ----------
+    result : SimResult
+        The simulation result.
+    path : str or path
+        Destination ending in ``.nc`` or ``.parquet``.
+    """
     target = Path(path)
     suffix = target.suffix.lower()
     if suffix not in (".nc", ".parquet"):

@@ -36,7 +36,15 @@ MAX_TLE_AGE_DAYS = 366.0
 
 
 def check_altitude(altitude: float, key: str = "orbit.altitude") -> None:
-    """Raise :class:`ScenarioError` for an altitude below 160 km (or negative, or not finite)."""
+    """Raise :class:`ScenarioError` for an altitude below 160 km (or negative, or not finite).
+
+    Parameters
+    ----------
+    altitude : float
+        Altitude [m].
+    key : str
+        Key path shown in the error.
+    """
     if not np.isfinite(altitude) or altitude < MIN_ALTITUDE:
         raise ScenarioError(
             key, f"{altitude / 1e3:g} km", "an altitude of at least 160 km above the equator"
@@ -198,14 +206,19 @@ def _tle_checksum(line: str) -> int:
 def read_tle(path: str | Path) -> list[tuple[str, str, str]]:
     """Read a file of two- or three-line element sets.
 
-    Returns
-    -------
-    list of (name, line1, line2)
+    Parameters
+    ----------
+    path : str or path
+        The element-set file.
 
     Raises
     ------
     ScenarioError
         When the file is missing or a set is malformed (wrong length, numbering or checksum).
+
+    Returns
+    -------
+    list of (name, line1, line2)
     """
     try:
         text = Path(path).read_text(encoding="ascii", errors="strict")

@@ -22,6 +22,19 @@ def year_geometry(
 ) -> dict[str, np.ndarray]:  # fmt: skip
     """Beta angle per day and every eclipse of the year for one satellite.
 
+    Parameters
+    ----------
+    values : mapping
+        Registry names to SI values.
+    start : numpy.datetime64
+        Start of the year (UTC).
+    satellite : int
+        Index of the satellite.
+    step : float
+        Time step [s].
+    tle : str or path, optional
+        Element-set file instead of the Walker layout.
+
     Returns
     -------
     dict
@@ -100,6 +113,31 @@ def sim_figure(
     """A 2 x 2 figure: beta [deg] and eclipse minutes per orbit over the year; power [kW],
     state of charge [%] and temperature [degC] over one day for one satellite.
 
+    Parameters
+    ----------
+    path : str or path
+        PNG file to write.
+    values : mapping
+        Registry names to SI values.
+    start : numpy.datetime64
+        Start of the year (UTC).
+    satellite : int
+        Index of the satellite traced.
+    trace_day : float, optional
+        Day traced [d after start]; default the day of the longest eclipse.
+    step : float
+        Time step of the trace [s].
+    tle : str or path, optional
+        Element-set file instead of the Walker layout.
+
+    Returns
+    -------
+    dict
+        ``trace_day`` [d], ``max_eclipse_min`` [min], ``beta_min_deg`` and ``beta_max_deg``
+        [deg] of the plotted year.
+
+    Notes
+    -----
     The day traced is ``trace_day`` (days after ``start``), by default the day of the year's
     longest eclipse. Returns the matplotlib figure, and the traced day and the figure's
     headline numbers.

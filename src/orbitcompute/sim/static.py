@@ -78,6 +78,20 @@ def static_inputs(
 def static_vs_sim(scenario: Any, *, start: str | None = None) -> list[dict[str, Any]]:
     """Rows comparing the static engine's orbit figures with the simulation's.
 
+    Parameters
+    ----------
+    scenario : Scenario
+        A loaded scenario.
+    start : str, optional
+        Start date of the simulated year (ISO, UTC).
+
+    Returns
+    -------
+    list of dict
+        ``quantity``, ``unit``, ``static``, ``simulated`` and ``difference`` per figure.
+
+    Notes
+    -----
     Returns a list of ``{"quantity", "unit", "static", "simulated", "difference"}`` dicts for
     the annual sunlit fraction, the longest eclipse and the delivered compute fraction (the
     static engine assumes all compute is delivered when the design closes).

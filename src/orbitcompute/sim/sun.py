@@ -39,6 +39,16 @@ def _days(jd_tt: ArrayLike) -> np.ndarray:
 def sun_mean_longitude(jd_tt: ArrayLike) -> np.ndarray:
     """Mean longitude of the Sun, i.e. right ascension of the mean Sun [rad].
 
+    Parameters
+    ----------
+    jd_tt : array_like
+        Julian date (TT) [d].
+
+    Returns
+    -------
+    numpy.ndarray
+        Mean longitude of the Sun [rad].
+
     Notes
     -----
     L = 280.460 deg + 0.9856474 deg/d x n, n in days from J2000.0 (Astronomical Almanac).
@@ -83,5 +93,16 @@ def sun_position(jd_tt: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
 
 
 def irradiance_ratio(distance: ArrayLike) -> np.ndarray:
-    """Solar irradiance relative to its value at 1 AU: (1 AU / distance)^2 [-]."""
+    """Solar irradiance relative to its value at 1 AU: (1 AU / distance)^2 [-].
+
+    Parameters
+    ----------
+    distance : array_like
+        Earth-Sun distance [AU].
+
+    Returns
+    -------
+    numpy.ndarray
+        Irradiance over its value at 1 AU [-].
+    """
     return (AU / np.asarray(distance, dtype=float)) ** 2

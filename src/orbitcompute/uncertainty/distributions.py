@@ -567,6 +567,24 @@ def parse_correlations(
 ) -> np.ndarray | None:
     """Target Spearman rank correlation matrix from ``[uncertainty] correlations``.
 
+    Parameters
+    ----------
+    section : Any
+        The ``[uncertainty]`` table.
+    names : sequence of str
+        The uncertain parameters, in column order.
+    where : str
+        Key path prefix for errors.
+    known : iterable of str, optional
+        Every parameter name the scenario knows (for suggestions).
+
+    Returns
+    -------
+    numpy.ndarray or None
+        Target Spearman rank correlation matrix [-], or None.
+
+    Notes
+    -----
     The section is ``correlations = [["a", "b", 0.6], ...]``: pairs of uncertain parameters and
     their rank correlation in [-1, 1]. Returns None when no correlation is given, otherwise a
     (k, k) matrix in the order of ``names``.
@@ -681,7 +699,24 @@ def iman_conover(u: np.ndarray, rank_corr: np.ndarray, rng: np.random.Generator)
 def sample_uniforms(
     n: int, k: int, rng: np.random.Generator, rank_corr: np.ndarray | None = None
 ) -> np.ndarray:
-    """(n, k) uniforms from ``rng``, rank-correlated with Iman-Conover when asked."""
+    """(n, k) uniforms from ``rng``, rank-correlated with Iman-Conover when asked.
+
+    Parameters
+    ----------
+    n : int
+        Samples.
+    k : int
+        Dimensions.
+    rng : numpy.random.Generator
+        Seeded generator.
+    rank_corr : numpy.ndarray, optional
+        Target rank correlation (k, k).
+
+    Returns
+    -------
+    numpy.ndarray
+        Uniforms in (0, 1), shape (n, k).
+    """
     u = rng.random((k, n)).T  # columns contiguous in memory (fast per-parameter transforms)
     if rank_corr is not None:
         u = iman_conover(u, rank_corr, rng)
@@ -689,7 +724,20 @@ def sample_uniforms(
 
 
 def to_columns(dists: Sequence[Distribution], u: np.ndarray) -> dict[str, np.ndarray]:
-    """Model parameters (SI arrays) for a (n, k) array of uniforms, one column per distribution."""
+    """Model parameters (SI arrays) for a (n, k) array of uniforms, one column per distribution.
+
+    Parameters
+    ----------
+    dists : sequence of Distribution
+        The uncertain inputs.
+    u : numpy.ndarray
+        Uniforms, shape (n, k).
+
+    Returns
+    -------
+    dict
+        Registry name to SI array of length n.
+    """
     cols: dict[str, np.ndarray] = {}
     for j, d in enumerate(dists):
         cols.update(d.columns(u[:, j]))

@@ -229,6 +229,16 @@ def load_request(body: Any) -> Any:
     Uploaded TOML goes through the CLI's checks (:func:`orbitcompute.scenario.
     load_scenario_text`) except that ``extends`` may only name a preset: no file on the server
     is ever opened or named in a reply.
+
+    Parameters
+    ----------
+    body : Any
+        The parsed JSON request.
+
+    Returns
+    -------
+    Scenario
+        The loaded scenario.
     """
     if not isinstance(body, dict):
         raise ScenarioError("body", body, 'a JSON object such as {"scenario": "today"}')
@@ -287,7 +297,18 @@ def _mc_options(raw: Any) -> dict[str, Any] | None:
 
 
 def compare_payload(body: Any) -> dict[str, Any]:
-    """POST /api/compare: results, charts data, scenario TOML and CSV for one request."""
+    """POST /api/compare: results, charts data, scenario TOML and CSV for one request.
+
+    Parameters
+    ----------
+    body : Any
+        The parsed JSON request (preset or TOML, ``set`` overrides).
+
+    Returns
+    -------
+    dict
+        The response body.
+    """
     t0 = time.perf_counter()
     mc = _mc_options(body.get("montecarlo") if isinstance(body, dict) else None)
     verdict = body.get("verdict", False) if isinstance(body, dict) else False
@@ -338,7 +359,25 @@ def _waterfall(row: dict[str, float]) -> dict[str, Any]:
 
 def montecarlo_payload(sc: Any, n: int, seed: int, spread: float) -> dict[str, Any]:
     """Monte Carlo for the dashboard: the scenario's distributions when it has some (issue #5
-    sampler), else a uniform +-``spread`` on each main parameter, clipped to its valid range."""
+    sampler), else a uniform +-``spread`` on each main parameter, clipped to its valid range.
+
+    Parameters
+    ----------
+    sc : Scenario
+        A loaded scenario.
+    n : int
+        Samples.
+    seed : int
+        Random seed.
+    spread : float
+        Relative half-width of the default uniform spread [-].
+
+    Returns
+    -------
+    dict
+        ``n``, ``seed``, ``mode``, ``p_orbit_cheaper``, ``n_infeasible``, ``percentiles`` and
+        ``ratio_hist``.
+    """
     dists = getattr(sc, "distributions", None)
     cols: dict[str, np.ndarray] | None = None
     if dists:
@@ -380,6 +419,18 @@ def montecarlo_payload(sc: Any, n: int, seed: int, spread: float) -> dict[str, A
 def error_payload(exc: ScenarioError) -> dict[str, Any]:
     """The 422 body: key path, value, expectation and the CLI's one-line message.
 
+    Parameters
+    ----------
+    exc : ScenarioError
+        The user error.
+
+    Returns
+    -------
+    dict
+        The HTTP 422 body.
+
+    Notes
+    -----
     ``--set name`` key paths (from the scenario loader) are reported as ``set.name``, the
     request's own key path.
     """

@@ -58,6 +58,11 @@ def create_app(
         :data:`orbitcompute.web.workers.MAX_WORKERS`).
     cpu_seconds : float
         CPU-time budget of one request [s]; a request that needs more gets a 422.
+
+    Returns
+    -------
+    starlette.applications.Starlette
+        The ASGI application.
     """
     from starlette.applications import Starlette
     from starlette.requests import Request

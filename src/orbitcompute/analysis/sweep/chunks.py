@@ -20,12 +20,40 @@ POINT = "point"
 
 
 def n_chunks(n_points: int, chunk_size: int) -> int:
-    """Number of chunks of ``chunk_size`` points covering ``n_points`` points."""
+    """Number of chunks of ``chunk_size`` points covering ``n_points`` points.
+
+    Parameters
+    ----------
+    n_points : int
+        Points of the sweep.
+    chunk_size : int
+        Points per chunk.
+
+    Returns
+    -------
+    int
+        At least 1.
+    """
     return max(1, math.ceil(n_points / chunk_size))
 
 
 def chunk_bounds(n_points: int, chunk_size: int, index: int) -> tuple[int, int]:
-    """Global point range ``[start, stop)`` of chunk ``index``."""
+    """Global point range ``[start, stop)`` of chunk ``index``.
+
+    Parameters
+    ----------
+    n_points : int
+        Points of the sweep.
+    chunk_size : int
+        Points per chunk.
+    index : int
+        Chunk index.
+
+    Returns
+    -------
+    tuple of (int, int)
+        First point and one past the last.
+    """
     start = index * chunk_size
     if not 0 <= start < max(n_points, 1):
         raise IndexError(f"chunk {index} out of range")
@@ -60,6 +88,18 @@ def sample_unit(block: SampleBlock, j: np.ndarray) -> np.ndarray:
     Sobol points are generated lazily by fast-forwarding the scrambled sequence to each
     contiguous run of ``j`` (identical to slicing the full sequence); a Latin hypercube is a
     joint design of all ``n`` points, generated once per process and cached.
+
+    Parameters
+    ----------
+    block : SampleBlock
+        The spec's ``[sample]`` block (method, n, names, seed).
+    j : numpy.ndarray
+        Point indices within the sequence.
+
+    Returns
+    -------
+    numpy.ndarray
+        Points in [0, 1)^d, shape (len(j), d).
     """
     if block.method == "lhs" or block.n <= 2**16:
         return _full_sample(block.method, block.n, len(block.names), block.seed)[j]
@@ -103,7 +143,22 @@ def _full_sample(method: str, n: int, d: int, seed: int) -> np.ndarray:
 
 
 def chunk_points(spec: SweepSpec, start: int, stop: int) -> dict[str, np.ndarray]:
-    """Coordinates of points ``[start, stop)``: the point index and each varied value (SI)."""
+    """Coordinates of points ``[start, stop)``: the point index and each varied value (SI).
+
+    Parameters
+    ----------
+    spec : SweepSpec
+        The validated sweep spec.
+    start : int
+        First point.
+    stop : int
+        One past the last point.
+
+    Returns
+    -------
+    dict
+        Column name to array of ``stop - start`` values.
+    """
     idx = np.arange(start, stop, dtype=np.int64)
     digits = unravel(idx, spec.shape)
     cols: dict[str, np.ndarray] = {POINT: idx}
@@ -118,7 +173,18 @@ def chunk_points(spec: SweepSpec, start: int, stop: int) -> dict[str, np.ndarray
 
 
 def point_columns(spec: SweepSpec) -> list[str]:
-    """Names of the coordinate columns written for each point (index first)."""
+    """Names of the coordinate columns written for each point (index first).
+
+    Parameters
+    ----------
+    spec : SweepSpec
+        The validated sweep spec.
+
+    Returns
+    -------
+    list of str
+        The point index, the axes and the sampled parameters.
+    """
     cols = [POINT] + [a.name for a in spec.axes]
     if spec.sample is not None:
         cols += list(spec.sample.names)
@@ -126,7 +192,18 @@ def point_columns(spec: SweepSpec) -> list[str]:
 
 
 def output_columns(spec: SweepSpec) -> list[str]:
-    """Names of the result columns written for each point."""
+    """Names of the result columns written for each point.
+
+    Parameters
+    ----------
+    spec : SweepSpec
+        The validated sweep spec.
+
+    Returns
+    -------
+    list of str
+        Output names, or ``output.statistic`` and ``p_orbit_cheaper`` with Monte Carlo.
+    """
     if spec.montecarlo is None:
         return list(spec.outputs)
     cols = [f"{o}.{s}" for o in spec.outputs for s in MC_STATS]

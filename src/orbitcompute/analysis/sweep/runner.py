@@ -70,7 +70,24 @@ class SweepRun:
 
 
 def compute_and_write(spec: SweepSpec, out_dir: str, index: int, chunk_size: int) -> int:
-    """Run one chunk and write it atomically; returns its number of rows."""
+    """Run one chunk and write it atomically; returns its number of rows.
+
+    Parameters
+    ----------
+    spec : SweepSpec
+        The validated sweep spec.
+    out_dir : str
+        The dataset directory.
+    index : int
+        Chunk index.
+    chunk_size : int
+        Points per chunk.
+
+    Returns
+    -------
+    int
+        Rows written.
+    """
     table = run_chunk(spec, index, chunk_size)
     store.write_chunk(out_dir, index, table)
     return table.num_rows
@@ -224,6 +241,25 @@ def _run_locked(
 
 
 def prepare_out_dir(out_dir: str | os.PathLike[str]) -> Path:
+    """The sweep's dataset directory, checked and created if missing.
+
+    Parameters
+    ----------
+    out_dir : path
+        Dataset directory: missing (its parent must exist), empty, or a previous sweep's
+        dataset (with ``manifest.json``).
+
+    Returns
+    -------
+    pathlib.Path
+        The directory, existing.
+
+    Raises
+    ------
+    ScenarioError
+        ``--out`` names a file, a non-empty directory that is not a sweep dataset, or a path
+        whose parent directory does not exist.
+    """
     out = Path(out_dir)
     if out.exists() and not out.is_dir():
         raise ScenarioError("--out", str(out_dir), "a directory (this is a file)")
@@ -457,7 +493,25 @@ _HOST = re.compile(r"[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?")
 
 
 def parse_scheduler(address: object) -> tuple[str, str, int]:
-    """Split ``[tcp|tls://]host:port`` into (scheme, host, port), or raise a one-line error."""
+    """Split ``[tcp|tls://]host:port`` into (scheme, host, port), or raise a one-line error.
+
+    Parameters
+    ----------
+    address : object
+        The ``--scheduler`` value: ``host:port``, ``tcp://host:port``, ``tls://host:port`` or
+        ``tcp://[IPv6]:port``.
+
+    Returns
+    -------
+    tuple of (str, str, int)
+        Scheme (``tcp`` or ``tls``), host and port.
+
+    Raises
+    ------
+    ScenarioError
+        Not a string, longer than 300 characters, another scheme, no host, or a port outside
+        1-65535.
+    """
     key = "--scheduler"
     want = "a Dask scheduler address such as tcp://127.0.0.1:8786"
     if not isinstance(address, str) or not address.strip() or len(address) > 300:

@@ -240,7 +240,31 @@ def parse_spec(
     name: str = "spec",
     overrides: list[str] | None = None,
 ) -> SweepSpec:
-    """Validate a parsed spec document (see the module docstring for the format)."""
+    """Validate a parsed spec document (see the module docstring for the format).
+
+    Parameters
+    ----------
+    doc : dict
+        The spec file's parsed TOML.
+    base_dir : pathlib.Path, optional
+        Directory of the spec file: a ``base.scenario`` path ending in ``.toml`` is looked up
+        there first.
+    name : str
+        How the spec is named in messages (``name: key``).
+    overrides : list of str, optional
+        ``--set key=value`` items applied to the base scenario after ``base.set``.
+
+    Returns
+    -------
+    SweepSpec
+        The validated spec.
+
+    Raises
+    ------
+    ScenarioError
+        An unknown key, a bad seed, axis, sample or Monte Carlo table, or a bad base scenario
+        (one line naming the key path).
+    """
     w = f"{name}: "
     _check_keys(doc, _TOP_KEYS, w, "")
     seed = doc.get("seed", 0)

@@ -37,6 +37,18 @@ PARQUET_COMPRESSION = "zstd"
 
 
 def chunk_name(index: int) -> str:
+    """File name of chunk ``index`` (``chunk-000042.parquet``).
+
+    Parameters
+    ----------
+    index : int
+        Chunk index [-].
+
+    Returns
+    -------
+    str
+        The file name inside the dataset directory.
+    """
     return f"chunk-{index:06d}.parquet"
 
 
@@ -49,13 +61,37 @@ def atomic_write_bytes(
     SIGHUP). ``clean_stale`` also removes temporaries of ``path`` left by killed runs (a
     directory scan: off for chunks, whose temporaries :func:`remove_temp_files` clears once
     per run).
+
+    Parameters
+    ----------
+    path : pathlib.Path
+        Final path of the file.
+    write : callable
+        ``write(tmp_path)`` writes the whole file at the temporary path it is given.
+    clean_stale : bool
+        Also remove temporaries of ``path`` left by killed runs.
     """
     with atomic_path(path, "--out", fsync=True, clean_stale=clean_stale) as tmp:
         write(str(tmp))
 
 
 def write_chunk(out_dir: str | Path, index: int, table) -> Path:
-    """Write one chunk table atomically as ``DIR/chunk-NNNNNN.parquet``."""
+    """Write one chunk table atomically as ``DIR/chunk-NNNNNN.parquet``.
+
+    Parameters
+    ----------
+    out_dir : str or pathlib.Path
+        The dataset directory.
+    index : int
+        Chunk index (names the file).
+    table : pyarrow.Table
+        The chunk's rows.
+
+    Returns
+    -------
+    pathlib.Path
+        The chunk file written.
+    """
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -72,10 +108,36 @@ def write_chunk(out_dir: str | Path, index: int, table) -> Path:
 
 
 def write_json(path: Path, obj: Any) -> None:
+    """Write ``obj`` as indented JSON to ``path`` atomically (:func:`atomic_write_bytes`).
+
+    Parameters
+    ----------
+    path : pathlib.Path
+        Destination file.
+    obj : Any
+        JSON-serialisable object.
+    """
     atomic_write_bytes(path, lambda tmp: Path(tmp).write_text(json.dumps(obj, indent=1)))
 
 
 def read_manifest(out_dir: Path) -> dict[str, Any] | None:
+    """The dataset's manifest, or None when the directory has none yet.
+
+    Parameters
+    ----------
+    out_dir : pathlib.Path
+        Dataset directory.
+
+    Returns
+    -------
+    dict or None
+        The parsed ``manifest.json``.
+
+    Raises
+    ------
+    ScenarioError
+        The manifest exists but cannot be read or parsed.
+    """
     path = out_dir / MANIFEST
     if not path.exists():
         return None
@@ -86,7 +148,18 @@ def read_manifest(out_dir: Path) -> dict[str, Any] | None:
 
 
 def chunk_files(out_dir: Path) -> dict[int, Path]:
-    """Chunk files present in the directory, by chunk index."""
+    """Chunk files present in the directory, by chunk index.
+
+    Parameters
+    ----------
+    out_dir : pathlib.Path
+        The dataset directory.
+
+    Returns
+    -------
+    dict of int to pathlib.Path
+        Chunk index to its ``chunk-NNNNNN.parquet`` file.
+    """
     found = {}
     with os.scandir(out_dir) as it:
         for e in it:
@@ -101,6 +174,19 @@ def complete_chunks(out_dir: Path, expected_rows: dict[int, int] | Any) -> set[i
 
     A file that cannot be read or has the wrong row count (impossible with atomic writes, but
     a disk can fail) is deleted so that the chunk is computed again.
+
+    Parameters
+    ----------
+    out_dir : pathlib.Path
+        The dataset directory.
+    expected_rows : callable
+        ``expected_rows(index)``: the number of rows chunk ``index`` must hold (None for a
+        chunk that is not part of the sweep).
+
+    Returns
+    -------
+    set of int
+        Indices of the chunks that need not be computed again.
     """
     import pyarrow.parquet as pq
 
@@ -123,6 +209,16 @@ def remove_temp_files(out_dir: Path) -> int:
     """Delete temp files left by writers that were killed (only call with no writer active).
 
     Covers the chunks, the manifest and the summary's ``breakeven.csv``/``summary.json``.
+
+    Parameters
+    ----------
+    out_dir : pathlib.Path
+        The dataset directory.
+
+    Returns
+    -------
+    int
+        Number of files removed.
     """
     n = 0
     with os.scandir(out_dir) as it:
@@ -135,7 +231,13 @@ def remove_temp_files(out_dir: Path) -> int:
 
 
 def clear_dataset(out_dir: Path) -> None:
-    """Remove a previous sweep's files (chunks, manifest, summary) from ``out_dir``."""
+    """Remove a previous sweep's files (chunks, manifest, summary) from ``out_dir``.
+
+    Parameters
+    ----------
+    out_dir : pathlib.Path
+        The dataset directory (other files in it are left alone).
+    """
     for path in chunk_files(out_dir).values():
         path.unlink()
     for name in (MANIFEST, "breakeven.csv", "summary.json"):
@@ -146,7 +248,23 @@ def clear_dataset(out_dir: Path) -> None:
 
 @contextlib.contextmanager
 def exclusive(out_dir: Path) -> Iterator[None]:
-    """Hold an exclusive lock on the dataset (one sweep per directory at a time)."""
+    """Hold an exclusive lock on the dataset (one sweep per directory at a time).
+
+    Parameters
+    ----------
+    out_dir : pathlib.Path
+        The dataset directory (the lock file lives in it).
+
+    Yields
+    ------
+    None
+        While the lock is held.
+
+    Raises
+    ------
+    ScenarioError
+        Another sweep holds the lock (``--out``).
+    """
     fh = open(out_dir / LOCK, "a+")  # noqa: SIM115
     try:
         try:
@@ -161,7 +279,18 @@ def exclusive(out_dir: Path) -> Iterator[None]:
 
 
 def ranges(indices: Iterable[int]) -> list[list[int]]:
-    """Compress sorted integers into inclusive ``[first, last]`` ranges."""
+    """Compress sorted integers into inclusive ``[first, last]`` ranges.
+
+    Parameters
+    ----------
+    indices : iterable of int
+        Integers in any order.
+
+    Returns
+    -------
+    list of [int, int]
+        ``[first, last]`` of each run of consecutive integers, ascending.
+    """
     out: list[list[int]] = []
     for i in sorted(indices):
         if out and i == out[-1][1] + 1:

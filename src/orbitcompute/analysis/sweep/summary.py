@@ -18,7 +18,18 @@ from orbitcompute.registry import registry
 
 
 def q(name: str) -> str:
-    """Quote an SQL identifier (column names are dotted: ``"launch.price_per_kg"``)."""
+    """Quote an SQL identifier (column names are dotted: ``"launch.price_per_kg"``).
+
+    Parameters
+    ----------
+    name : str
+        Column name.
+
+    Returns
+    -------
+    str
+        The name in double quotes, inner quotes doubled.
+    """
     return '"' + name.replace('"', '""') + '"'
 
 
@@ -104,6 +115,21 @@ def summarize(spec: SweepSpec, out_dir: str | os.PathLike[str], top: int = 3) ->
     other coordinates, the axis value where ``ratio`` (orbit cost / ground cost) crosses 1,
     interpolated linearly between neighbouring grid values (in log space on a log grid). It is
     written to ``DIR/breakeven.csv`` (SI values) and summarized here.
+
+    Parameters
+    ----------
+    spec : SweepSpec
+        The validated sweep spec.
+    out_dir : str or os.PathLike
+        The dataset directory.
+    top : int
+        Best and worst points listed.
+
+    Returns
+    -------
+    dict
+        Point count, best and worst points, share where orbit wins and the breakeven
+        surface's summary.
     """
     con = connect(out_dir)
     try:
@@ -188,7 +214,24 @@ def heatmap(
     axes: tuple[str, str],
     png: str | os.PathLike[str],
 ) -> Path:
-    """PNG heat map of the metric over two axes (mean over every other coordinate)."""
+    """PNG heat map of the metric over two axes (mean over every other coordinate).
+
+    Parameters
+    ----------
+    spec : SweepSpec
+        The validated sweep spec.
+    out_dir : str or os.PathLike
+        The dataset directory.
+    axes : tuple of (str, str)
+        The two axes (horizontal first).
+    png : str or os.PathLike
+        Path of the PNG.
+
+    Returns
+    -------
+    pathlib.Path
+        The PNG written.
+    """
     a, b = axes
     by_name = {ax.name: ax for ax in spec.axes}
     metric = spec.metric_column
