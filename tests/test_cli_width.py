@@ -80,7 +80,7 @@ def render(renderables: list, width: int) -> str:
 
 def check_words(narrow: str, wide: str, width: int, where: str) -> None:
     vocab = set(words(wide))
-    long = [w for w in vocab if len(w) > width - 8]
+    long = [w for w in vocab if len(w) > width - 8 or "://" in w]  # URLs may fold
     for w in words(narrow):
         if w in vocab or any(w in x for x in long):
             continue

@@ -38,7 +38,7 @@ def params(
         return
     table = Grid(
         [Col("name", key=True), Col("unit"), Col("default", "right"), Col("range"),
-         Col("description"), Col("source"), Col("as of"), Col("evidence")],
+         Col("description"), Col("source"), Col("as_of"), Col("evidence")],
         f"parameter registry ({len(rows)} of {len(registry())})",
     )  # fmt: skip
     for p in rows:

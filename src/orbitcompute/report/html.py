@@ -46,6 +46,8 @@ SOURCE_TEXT = {
     "day through the year",
     "orbitcompute.analysis.verdict": "each advantage claimed for orbit and each objection, "
     "measured on both sides by the model",
+    "tornado ranking + orbitcompute.registry provenance": "the inputs ranked by how far "
+    "they swing the result, each with its source, date and evidence class",
     "orbitcompute.analysis.parity": "a dense low-discrepancy search over the levers' ranges "
     "for the nearest point where the two costs are equal, refined on the model",
     "orbitcompute.analysis.outlook": "seeded samples of the drivers' time paths (experience "
