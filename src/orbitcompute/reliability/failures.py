@@ -249,11 +249,11 @@ def exp_integral(rate: ArrayLike, duration: ArrayLike) -> NDArray:
 
 
 def _quadrature(values: NDArray, x: NDArray, rate: NDArray) -> NDArray:
-    """``int_0^x c(tau) e^(-rate tau) dtau`` from ``c`` at the nodes ``tau = x * NODES``."""
-    if not np.any(rate):  # undiscounted: no kernel to evaluate
-        return x * (values @ WEIGHTS)
-    kernel = np.exp(-(rate * x)[..., None] * NODES)
-    return x * ((values * kernel) @ WEIGHTS)
+    """``int_0^x c(tau) e^(-rate tau) dtau`` from ``c`` at the nodes ``tau = x * NODES``
+    (one fused pass: :func:`orbitcompute.reliability.kernels.quadrature`)."""
+    from orbitcompute.reliability.kernels import quadrature  # imports this module
+
+    return quadrature(values, x, rate)
 
 
 def discounted_means(

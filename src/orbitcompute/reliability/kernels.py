@@ -28,7 +28,7 @@ import math
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from orbitcompute.reliability.failures import _AS_A, _AS_P, LOG_NODES
+from orbitcompute.reliability.failures import _AS_A, _AS_P, LOG_NODES, NODES, WEIGHTS
 
 
 def _orbit_nodes_loop(x, rate, shape, dose_rate, d50, spread, spares, hot, log_nodes, out):
@@ -36,16 +36,23 @@ def _orbit_nodes_loop(x, rate, shape, dose_rate, d50, spread, spares, hot, log_n
     a0, a1, a2, a3, a4 = _AS_A
     p = _AS_P
     rs = math.sqrt(0.5)
+    m = out.shape[1]
+    pw = np.empty(m)  # u_j ** k, recomputed only when the Weibull shape changes
+    k_last = math.nan
     for i in range(out.shape[0]):
         k = shape[i]
+        if k != k_last:
+            for j in range(m):
+                pw[j] = math.exp(k * log_nodes[j])
+            k_last = k
         hx = (rate[i] * x[i]) ** k
         sig = max(spread[i], 1e-12)
         q = dose_rate[i] * x[i] / d50[i]
         z0 = math.log(q) if q > 0.0 else (-math.inf if q == 0.0 else math.nan)
         sp = max(spares[i], 0.0)
         mult = 1.0 + sp if hot[i] > 0.5 else math.exp(sp)
-        for j in range(out.shape[1]):
-            h = hx * math.exp(k * log_nodes[j])
+        for j in range(m):
+            h = hx * pw[j]
             # normal CDF of -(z0 + ln u_j) / sig: Abramowitz & Stegun 7.1.26, as failures.ndtr
             z = (-(z0 + log_nodes[j]) / sig) * -rs
             a = abs(z)
@@ -64,13 +71,27 @@ def _orbit_nodes_loop(x, rate, shape, dose_rate, d50, spread, spares, hot, log_n
             out[i, j] = 1.0 if c > 1.0 else c  # np.minimum(1, c): NaN stays NaN
 
 
+def _quadrature_loop(values, x, rate, nodes, weights, out):
+    """``out[i] = x_i sum_j values[i, j] exp(-rate_i x_i u_j) w_j`` (see :func:`quadrature`)."""
+    for i in range(out.shape[0]):
+        rx = -(rate[i] * x[i])
+        acc = 0.0
+        for j in range(nodes.shape[0]):
+            acc += values[i, j] * math.exp(rx * nodes[j]) * weights[j]
+        out[i] = x[i] * acc
+
+
 @functools.lru_cache(maxsize=1)
-def _compiled():
+def _compiled() -> dict:
     import numba
 
     vec = numba.types.Array(numba.float64, 1, "A", readonly=True)
-    sig = numba.void(*([vec] * 9), numba.float64[:, :])
-    return numba.njit(sig, cache=True, nogil=True, error_model="numpy")(_orbit_nodes_loop)
+    mat = numba.types.Array(numba.float64, 2, "A", readonly=True)
+    jit = functools.partial(numba.njit, cache=True, nogil=True, error_model="numpy")
+    return {
+        "nodes": jit(numba.void(*([vec] * 9), numba.float64[:, :]))(_orbit_nodes_loop),
+        "quadrature": jit(numba.void(mat, *([vec] * 4), numba.float64[:]))(_quadrature_loop),
+    }
 
 
 def orbit_nodes(
@@ -110,8 +131,36 @@ def orbit_nodes(
     bshape = arrays[0].shape
     flat = [_read_only(a.reshape(-1)) for a in (*arrays, LOG_NODES)]  # zero stride: a scalar
     out = np.empty((flat[0].size, LOG_NODES.size))
-    _compiled()(*flat, out)
+    _compiled()["nodes"](*flat, out)
     return out.reshape(bshape + (LOG_NODES.size,))
+
+
+def quadrature(values: ArrayLike, x: ArrayLike, rate: ArrayLike) -> NDArray:
+    """``int_0^x c(tau) e^(-rate tau) dtau`` [s] by Gauss-Legendre, in one pass.
+
+    Parameters
+    ----------
+    values : array_like
+        ``c`` at the nodes ``tau = x * NODES`` (last axis: the nodes) [-].
+    x : array_like
+        Length of the interval [s].
+    rate : array_like
+        Continuous discount (or decay) rate [1/s].
+
+    Returns
+    -------
+    numpy.ndarray
+        ``x sum_j c_j exp(-rate x u_j) w_j`` with the nodes ``u_j`` and weights ``w_j`` of
+        :data:`orbitcompute.reliability.failures.NODES` / ``WEIGHTS``.
+    """
+    values = np.asarray(values, dtype=float)
+    m = NODES.size
+    bshape = np.broadcast_shapes(values.shape[:-1], np.shape(x), np.shape(rate))
+    v = np.broadcast_to(values, bshape + (m,)).reshape(-1, m)
+    xs, rs = (np.broadcast_to(np.asarray(a, dtype=float), bshape).reshape(-1) for a in (x, rate))
+    out = np.empty(v.shape[0])
+    _compiled()["quadrature"](*(_read_only(a) for a in (v, xs, rs, NODES, WEIGHTS)), out)
+    return out.reshape(bshape)
 
 
 def _read_only(a: NDArray) -> NDArray:
