@@ -6,7 +6,10 @@ import numpy as np
 import pytest
 
 from orbitcompute.reliability.failures import (
+    ERFC_COEFFICIENTS,
+    LOG_NODES,
     NODES,
+    WEIGHTS,
     capacity_fraction,
     exp_integral,
     survival,
@@ -14,6 +17,7 @@ from orbitcompute.reliability.failures import (
 from orbitcompute.reliability.kernels import orbit_nodes, quadrature
 
 YEAR = 365.25 * 86400.0
+CONSTS = (LOG_NODES, ERFC_COEFFICIENTS)
 
 
 def _numpy_nodes(x, rate, shape, dose, d50, spread, spares, hot):
@@ -43,7 +47,7 @@ def test_orbit_nodes_equals_survival_times_spares_rule():
         rng.uniform(-0.1, 0.5, n),  # spares (negative clipped to 0)
         rng.integers(0, 2, n).astype(float),  # hot / cold
     )
-    got = orbit_nodes(*args)
+    got = orbit_nodes(*args, LOG_NODES, ERFC_COEFFICIENTS)
     ref = _numpy_nodes(*args)
     assert got.shape == (n, NODES.size)
     # the kernel factors the node out of the power and the log (as the numpy chain it replaced
@@ -52,12 +56,12 @@ def test_orbit_nodes_equals_survival_times_spares_rule():
 
 
 def test_orbit_nodes_broadcasts_scalars_and_keeps_nan():
-    got = orbit_nodes(np.array([YEAR, np.nan]), 0.05 / YEAR, 1.0, 0.0, 1e3, 0.3, 0.0, 0.0)
+    got = orbit_nodes(np.array([YEAR, np.nan]), 0.05 / YEAR, 1.0, 0.0, 1e3, 0.3, 0.0, 0.0, *CONSTS)
     assert got.shape == (2, NODES.size)
     # no wear-out, constant hazard, no spares: S = exp(-rate tau) exactly
     np.testing.assert_allclose(got[0], np.exp(-0.05 * NODES), rtol=1e-14)
     assert np.isnan(got[1]).all()
-    assert orbit_nodes(YEAR, 0.0, 1.0, 0.0, 1e3, 0.3, 0.0, 0.0).shape == (NODES.size,)
+    assert orbit_nodes(YEAR, 0.0, 1.0, 0.0, 1e3, 0.3, 0.0, 0.0, *CONSTS).shape == (NODES.size,)
 
 
 @pytest.mark.parametrize(
@@ -68,7 +72,7 @@ def test_quadrature_of_a_constant_is_the_discount_integral(rate_per_year, rtol):
     # Gauss-Legendre error grows like (kL)^16 / 16!: ~1e-15 at kL = 1, 4e-10 at kL = 7.5
     life = np.array([1.0, 5.0, 15.0]) * YEAR
     k = rate_per_year / YEAR
-    got = quadrature(np.ones((3, NODES.size)), life, k)
+    got = quadrature(np.ones((3, NODES.size)), life, k, NODES, WEIGHTS)
     np.testing.assert_allclose(got, exp_integral(k, life), rtol=rtol)
 
 
@@ -77,4 +81,6 @@ def test_quadrature_is_exact_for_polynomials_undiscounted():
     x = np.array([2.0, 3.0])
     for m in (0, 3, 7, 15):
         vals = (x[:, None] * NODES) ** m
-        np.testing.assert_allclose(quadrature(vals, x, 0.0), x ** (m + 1) / (m + 1), rtol=1e-13)
+        np.testing.assert_allclose(
+            quadrature(vals, x, 0.0, NODES, WEIGHTS), x ** (m + 1) / (m + 1), rtol=1e-13
+        )

@@ -16,6 +16,8 @@ from numpy.typing import ArrayLike, NDArray
 
 from orbitcompute.constants import YEAR
 from orbitcompute.reliability.failures import (
+    ERFC_COEFFICIENTS,
+    LOG_NODES,
     capacity_fraction,
     discounted_means,
     exp_integral,
@@ -103,7 +105,9 @@ def _orbit_cap(tau, rate, shape, dose_rate, d50, spread, spares, hot):
 
 def _orbit_nodes(x, rate, shape, dose_rate, d50, spread, spares, hot):
     """:func:`_orbit_cap` at ``tau = x * NODES``, in one fused pass (:mod:`.kernels`)."""
-    return orbit_nodes(x, rate, shape, dose_rate, d50, spread, spares, hot)
+    return orbit_nodes(
+        x, rate, shape, dose_rate, d50, spread, spares, hot, LOG_NODES, ERFC_COEFFICIENTS
+    )
 
 
 def _orbit_args(p: P, env: Mapping[str, NDArray]) -> tuple:

@@ -28,13 +28,10 @@ import math
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from orbitcompute.reliability.failures import _AS_A, _AS_P, LOG_NODES, NODES, WEIGHTS
 
-
-def _orbit_nodes_loop(x, rate, shape, dose_rate, d50, spread, spares, hot, log_nodes, out):
+def _orbit_nodes_loop(x, rate, shape, dose_rate, d50, spread, spares, hot, log_nodes, co, out):
     """``out[i, j]``: capacity fraction at ``tau = x[i] * NODES[j]`` (see :func:`orbit_nodes`)."""
-    a0, a1, a2, a3, a4 = _AS_A
-    p = _AS_P
+    p, a0, a1, a2, a3, a4 = co[0], co[1], co[2], co[3], co[4], co[5]
     rs = math.sqrt(0.5)
     m = out.shape[1]
     pw = np.empty(m)  # u_j ** k, recomputed only when the Weibull shape changes
@@ -89,7 +86,7 @@ def _compiled() -> dict:
     mat = numba.types.Array(numba.float64, 2, "A", readonly=True)
     jit = functools.partial(numba.njit, cache=True, nogil=True, error_model="numpy")
     return {
-        "nodes": jit(numba.void(*([vec] * 9), numba.float64[:, :]))(_orbit_nodes_loop),
+        "nodes": jit(numba.void(*([vec] * 10), numba.float64[:, :]))(_orbit_nodes_loop),
         "quadrature": jit(numba.void(mat, *([vec] * 4), numba.float64[:]))(_quadrature_loop),
     }
 
@@ -103,6 +100,8 @@ def orbit_nodes(
     spread: ArrayLike,
     spares: ArrayLike,
     hot: ArrayLike,
+    log_nodes: NDArray,
+    erfc_coefficients: NDArray,
 ) -> NDArray:
     """Orbit capacity fraction at ``tau = x * NODES`` [-], shape ``broadcast + (len(NODES),)``.
 
@@ -116,6 +115,12 @@ def orbit_nodes(
         Dose rate [Gy/s], median tolerated dose [Gy] and log-normal spread [-] of wear-out.
     spares, hot : array_like
         Spares per active unit [-]; 1 for hot spares, 0 for cold.
+    log_nodes : numpy.ndarray
+        Logarithms of the quadrature nodes on (0, 1)
+        (:data:`orbitcompute.reliability.failures.LOG_NODES`).
+    erfc_coefficients : numpy.ndarray
+        ``p, a1 ... a5`` of Abramowitz & Stegun eq. 7.1.26
+        (:data:`orbitcompute.reliability.failures.ERFC_COEFFICIENTS`).
 
     Returns
     -------
@@ -129,13 +134,17 @@ def orbit_nodes(
         *(np.asarray(a, dtype=float) for a in (x, rate, shape, dose_rate, d50, spread, spares, hot))
     )
     bshape = arrays[0].shape
-    flat = [_read_only(a.reshape(-1)) for a in (*arrays, LOG_NODES)]  # zero stride: a scalar
-    out = np.empty((flat[0].size, LOG_NODES.size))
-    _compiled()["nodes"](*flat, out)
-    return out.reshape(bshape + (LOG_NODES.size,))
+    m = len(log_nodes)
+    flat = [_read_only(a.reshape(-1)) for a in arrays]  # zero stride where a value is a scalar
+    consts = [_read_only(np.asarray(c, dtype=float)) for c in (log_nodes, erfc_coefficients)]
+    out = np.empty((flat[0].size, m))
+    _compiled()["nodes"](*flat, *consts, out)
+    return out.reshape(bshape + (m,))
 
 
-def quadrature(values: ArrayLike, x: ArrayLike, rate: ArrayLike) -> NDArray:
+def quadrature(
+    values: ArrayLike, x: ArrayLike, rate: ArrayLike, nodes: NDArray, weights: NDArray
+) -> NDArray:
     """``int_0^x c(tau) e^(-rate tau) dtau`` [s] by Gauss-Legendre, in one pass.
 
     Parameters
@@ -146,20 +155,24 @@ def quadrature(values: ArrayLike, x: ArrayLike, rate: ArrayLike) -> NDArray:
         Length of the interval [s].
     rate : array_like
         Continuous discount (or decay) rate [1/s].
+    nodes, weights : numpy.ndarray
+        Gauss-Legendre nodes on (0, 1) and weights
+        (:data:`orbitcompute.reliability.failures.NODES`, ``WEIGHTS``).
 
     Returns
     -------
     numpy.ndarray
-        ``x sum_j c_j exp(-rate x u_j) w_j`` with the nodes ``u_j`` and weights ``w_j`` of
-        :data:`orbitcompute.reliability.failures.NODES` / ``WEIGHTS``.
+        ``x sum_j c_j exp(-rate x u_j) w_j``.
     """
     values = np.asarray(values, dtype=float)
-    m = NODES.size
+    m = len(nodes)
     bshape = np.broadcast_shapes(values.shape[:-1], np.shape(x), np.shape(rate))
     v = np.broadcast_to(values, bshape + (m,)).reshape(-1, m)
     xs, rs = (np.broadcast_to(np.asarray(a, dtype=float), bshape).reshape(-1) for a in (x, rate))
     out = np.empty(v.shape[0])
-    _compiled()["quadrature"](*(_read_only(a) for a in (v, xs, rs, NODES, WEIGHTS)), out)
+    _compiled()["quadrature"](
+        *(_read_only(np.asarray(a, dtype=float)) for a in (v, xs, rs, nodes, weights)), out
+    )
     return out.reshape(bshape)
 
 
