@@ -1,8 +1,10 @@
 """Write ``preset_outputs.json``: every model output of every preset, before a speed change.
 
-Usage (from the repository root, on the commit whose outputs are the reference)::
+Usage (from the repository root, with the code whose outputs are the reference on the path)::
 
     PYTHONPATH=src python tests/regression/regen_fixture.py --regen
+    # the reference from main while on a branch: git archive main src | tar -x -C /tmp/ref
+    PYTHONPATH=/tmp/ref/src python tests/regression/regen_fixture.py --regen --source "main <sha>"
 
 The fixture is the reference of :mod:`tests.regression.test_preset_outputs`: for every preset,
 loaded as the CLI loads it (:func:`orbitcompute.scenario.load_scenario`), it stores
@@ -16,7 +18,7 @@ loaded as the CLI loads it (:func:`orbitcompute.scenario.load_scenario`), it sto
 
 and, for the presets with distributions, a small seeded Monte Carlo summary
 (:func:`orbitcompute.analysis.montecarlo.run_montecarlo`). Floats are written with ``repr``
-(exact round trip). Generated from main at commit 20bd841 (before issue 21's speed work);
+(exact round trip). Generated from main (see ``generated_from``) without issue 21's speed work;
 regenerate only when a change of model results is intended, and say so in the commit.
 """
 
@@ -86,13 +88,14 @@ def build() -> dict:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--regen", action="store_true", help="overwrite the fixture")
+    ap.add_argument("--source", help="what the reference code is (default: git HEAD)")
     args = ap.parse_args()
     warnings.simplefilter("ignore", RuntimeWarning)
     doc = build()
     rev = subprocess.run(
         ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=False
     ).stdout.strip()
-    doc["generated_from"] = rev
+    doc["generated_from"] = args.source or rev
     text = json.dumps(doc, indent=0, sort_keys=True, allow_nan=True)
     n = sum(len(e["as_given"]) for e in doc["presets"].values())
     if not args.regen:

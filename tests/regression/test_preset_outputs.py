@@ -1,9 +1,9 @@
 """Every output of every preset equals the reference written before the speed work (issue 21).
 
-The reference ``preset_outputs.json`` was generated from main (commit 20bd841) by
-``tests/regression/regen_fixture.py --regen`` before any change of issue 21; a speed change must
-not move any output beyond 1e-12 relative (NaN stays NaN, exact zeros and integer codes stay
-exact). The headline design of a free preset is stored with the fixture, so this checks the
+The reference ``preset_outputs.json`` was generated from main's code (its ``generated_from``)
+by ``tests/regression/regen_fixture.py --regen``, without any change of issue 21; a speed change
+must not move any output beyond 1e-12 relative (NaN stays NaN, exact zeros and integer codes
+stay exact). The headline design of a free preset is stored with the fixture, so this checks the
 model at the design ``orbitcompute compare`` headlines without rerunning the search.
 """
 
