@@ -16,7 +16,8 @@ Prints, with the issue 21 targets (2-core reference machine) in brackets:
   bytes the model must touch per sample (varied inputs read, every output written) and our
   fraction of the bandwidth-bound rate;
 - spacedc-mdao's Monte Carlo side by side (if ``orbitdc`` imports), with the ratio;
-- ``parity`` (issue 17) and ``outlook`` (issue 18) if those modules are on this branch;
+- ``parity`` (issue 17) on ``today`` and ``outlook`` (issue 18, 25 years x 100k paths, design
+  as given and re-optimized), when those modules are on the branch;
 - the cProfile top lines of a 1M-sample Monte Carlo (one model thread, so the table is the
   model's own), which show where the time goes for any target missed.
 
@@ -219,14 +220,39 @@ def bench_peer(rate: float, n: int) -> None:
     )
 
 
-def bench_other_branches() -> None:
-    for name, issue in (("parity", 17), ("outlook", 18)):
-        try:
-            __import__(f"orbitcompute.analysis.{name}")
-        except ImportError:
-            print(f"{name} (issue {issue}): not on this branch")
-            continue
-        print(f"{name} (issue {issue}): on this branch; its benchmark is not timed here yet")
+def bench_other_branches(quick: bool) -> None:
+    """``parity`` (issue 17) on ``today`` and ``outlook`` (issue 18) 25 years x 100k, when on
+    this branch (each after a warm-up call; wall and CPU time)."""
+    from orbitcompute.scenario import load_scenario
+
+    try:
+        from orbitcompute.analysis.parity import parity
+    except ImportError:
+        print("parity (issue 17): not on this branch")
+    else:
+        parity("today")  # warm-up (and the headline optimum, cached per process)
+        t0, c0 = time.perf_counter(), time.process_time()
+        parity("today", seed=1)
+        print(
+            f"parity (today, default levers and sample): {time.perf_counter() - t0:.2f} s wall, "
+            f"{time.process_time() - c0:.2f} CPU-s"
+        )
+    try:
+        from orbitcompute.analysis.outlook import run_outlook
+    except ImportError:
+        print("outlook (issue 18): not on this branch")
+    else:
+        n = 10_000 if quick else 100_000
+        sc = load_scenario("today")
+        run_outlook(sc, (2026, 2030), 50, design="as-given")  # warm-up
+        for design in ("as-given", "optimized"):
+            t0, c0 = time.perf_counter(), time.process_time()
+            run_outlook(sc, (2026, 2050), n, seed=0, design=design)
+            wall, cpu = time.perf_counter() - t0, time.process_time() - c0
+            print(
+                f"outlook (today, 2026-2050 x {n:,} paths, design {design}): {wall:.2f} s wall, "
+                f"{cpu:.2f} CPU-s = {25 * n / wall:,.0f} (year, path) evaluations/s wall"
+            )
 
 
 def profile(scenario: str, n: int, top: int) -> None:
@@ -287,7 +313,7 @@ def main() -> None:
     bench_bandwidth(args.scenario, n_model / model[1]["cpu"])
     if not args.no_peer:
         bench_peer(sizes[0] / mc[sizes[0]]["wall"], 200 if args.quick else 2000)
-    bench_other_branches()
+    bench_other_branches(args.quick)
     profile(args.scenario, n_model, 15)
 
 
