@@ -197,8 +197,9 @@ def bench_bandwidth(scenario: str, model_rate_per_core: float) -> None:
         f"copy, read + write); the model reads {len(cols)} varied inputs and writes "
         f"{len(outs)} outputs = {per_sample:,} B/sample -> bandwidth-bound rate "
         f"{ceiling:,.0f} samples/s per core; the model runs {model_rate_per_core:,.0f} per "
-        f"CPU-second = {model_rate_per_core / ceiling:.1%} of it (it is compute-bound: "
-        "~25 passes of exp/log/pow per sample, see the profile)"
+        f"CPU-second = {model_rate_per_core / ceiling:.1%} of it (not bandwidth-bound: ~180 "
+        "outputs, each a chain of numpy passes over a cache-sized block, plus the Python "
+        "overhead per block; see the profile)"
     )
 
 

@@ -46,7 +46,6 @@ from numpy.typing import ArrayLike
 
 from orbitcompute.constants import HOUR
 from orbitcompute.errors import ScenarioError
-from orbitcompute.ground.kernels import blend
 from orbitcompute.registry import registry
 
 #: Weather sites: index -> (label, file in pvlib/data, reader). All are NREL TMY files that
@@ -562,10 +561,13 @@ def lookup(
     w01 = w - w11  # w (1 - we)
     w10 = we - w11  # (1 - w) we
     w00 = 1.0 - w - we + w11  # (1 - w)(1 - we)
-    # w00 t[base] + w01 t[base+1] + w10 t[base+step_e] + w11 t[base+step_e+1] per quantity,
-    # in one fused pass
-    names = ("cost_units", "array", "storage_hours", "served", "delivered")
-    out = dict(zip(names, blend(stack, base, step_e, w00, w01, w10, w11), strict=True))
+    out = {}
+    for c, name in enumerate(("cost_units", "array", "storage_hours", "served", "delivered")):
+        t = stack[c]  # contiguous flat table of one quantity
+        out[name] = (
+            w00 * t.take(base) + w01 * t.take(base + 1)
+            + w10 * t.take(base + step_e) + w11 * t.take(base + step_e + 1)
+        )  # fmt: skip
     return {
         "cost_units": out["cost_units"] / k,
         "array": out["array"] / k,

@@ -16,15 +16,14 @@ from numpy.typing import ArrayLike, NDArray
 
 from orbitcompute.constants import YEAR
 from orbitcompute.reliability.failures import (
-    ERFC_COEFFICIENTS,
     LOG_NODES,
     capacity_fraction,
     discounted_means,
     exp_integral,
+    ndtr,
     replaced_fraction,
     survival,
 )
-from orbitcompute.reliability.kernels import orbit_nodes
 from orbitcompute.reliability.obsolescence import decay_rate, equivalent_factor
 from orbitcompute.reliability.radiation import tid_dose_rate, upset_availability, upset_rate
 from orbitcompute.reliability.strategies import (
@@ -104,10 +103,18 @@ def _orbit_cap(tau, rate, shape, dose_rate, d50, spread, spares, hot):
 
 
 def _orbit_nodes(x, rate, shape, dose_rate, d50, spread, spares, hot):
-    """:func:`_orbit_cap` at ``tau = x * NODES``, in one fused pass (:mod:`.kernels`)."""
-    return orbit_nodes(
-        x, rate, shape, dose_rate, d50, spread, spares, hot, LOG_NODES, ERFC_COEFFICIENTS
-    )
+    """:func:`_orbit_cap` at ``tau = x * NODES``, with the node factors taken out of the
+    power and the logarithm: ``(rate x u)^k = (rate x)^k e^(k ln u)`` and
+    ``ln(D' x u / D50) = ln(D' x / D50) + ln u`` (same values, a third of the work)."""
+    shape = np.asarray(shape, float)
+    h = np.power(rate * x, shape)[..., None] * np.exp(shape[..., None] * LOG_NODES)
+    sig = np.maximum(np.asarray(spread, float), 1e-12)
+    with np.errstate(divide="ignore"):
+        z0 = np.log(dose_rate * x / d50)
+    s = np.exp(-h) * ndtr(-(z0[..., None] + LOG_NODES) / sig[..., None])
+    spares = np.maximum(np.asarray(spares, float), 0.0)
+    mult = np.where(np.asarray(hot) > 0.5, 1.0 + spares, np.exp(spares))
+    return np.minimum(1.0, mult[..., None] * s)
 
 
 def _orbit_args(p: P, env: Mapping[str, NDArray]) -> tuple:
