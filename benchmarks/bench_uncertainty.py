@@ -7,6 +7,7 @@ Prints, in one run (issue #5 targets in brackets):
   rank correlation and the streaming summaries [>= 1,000,000 /s];
 - peak resident memory of a fresh process running N = 10,000,000 [<= 2 GB, thanks to chunks];
 - Sobol first/total indices with 2^14 base samples over all uncertain parameters [<= 30 s];
+- the profile of the Monte Carlo's top functions (:func:`bench_speed.profile`, issue 21);
 - if ``spacedc-mdao`` (import name ``orbitdc``) is importable: its own Monte Carlo
   (``orbitdc.optimize.uncertainty.monte_carlo``, a per-sample Python loop) on a default
   scenario built from its schema defaults (1 MW-class: 8 satellites x 100 H100 at 550 km,
@@ -20,6 +21,7 @@ import subprocess
 import sys
 import time
 import warnings
+from pathlib import Path
 
 
 def bench_montecarlo(scenario: str, n: int, repeat: int) -> float:
@@ -158,6 +160,11 @@ def main() -> None:
         f"{dt:.1f} s (target <= 30 s: {ok}); top 3 by total index: "
         + ", ".join(f"{i} {r.ST:.2f}" for i, r in table.head(3).iterrows())
     )
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from bench_speed import profile
+
+    profile(args.scenario, n_mc, 10)
 
     peer = bench_spacedc(2000 if not args.quick else 200)
     if peer is None:

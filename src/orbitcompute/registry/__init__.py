@@ -129,6 +129,7 @@ class Registry(Mapping[str, Parameter]):
 
     def __init__(self, params: dict[str, Parameter]) -> None:
         self._params = dict(sorted(params.items()))
+        self._defaults: dict[str, float] | None = None
 
     def __getitem__(self, name: str) -> Parameter:
         return self._params[name]
@@ -140,8 +141,11 @@ class Registry(Mapping[str, Parameter]):
         return len(self._params)
 
     def defaults_si(self) -> dict[str, float]:
-        """All defaults in SI, keyed by name."""
-        return {n: p.default_si for n, p in self._params.items()}
+        """All defaults in SI, keyed by name (a new dict; built once, as every evaluate() needs
+        it and the unit conversions of ~300 parameters cost milliseconds)."""
+        if self._defaults is None:
+            self._defaults = {n: p.default_si for n, p in self._params.items()}
+        return dict(self._defaults)
 
     def search(self, text: str | None = None, evidence: str | None = None) -> list[Parameter]:
         """Rows whose name, description, unit or source contain ``text`` (case-insensitive).

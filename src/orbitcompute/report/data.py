@@ -339,7 +339,8 @@ def run_samples(values: dict[str, float], cols: dict[str, np.ndarray]) -> dict[s
     params: dict[str, Any] = dict(values)
     params.update(cols)
     with np.errstate(all="ignore"):
-        out = evaluate(params).to_dict()
+        res = evaluate(params)
+    out = {k: res[k] for k in ("ratio", "orbit.cost_per_gpu_hour", "ground.cost_per_gpu_hour")}
     ratio = out["ratio"]
     n = ratio.size
     finite = np.isfinite(ratio)

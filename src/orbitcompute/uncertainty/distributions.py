@@ -639,6 +639,15 @@ def parse_correlations(
     return c
 
 
+@functools.lru_cache(maxsize=4)
+def _van_der_waerden(n: int) -> np.ndarray:
+    """Van der Waerden scores ``Phi^-1(i / (n + 1))``, i = 1..n (read-only; cached per n, as
+    every full block of a Monte Carlo run has the same n)."""
+    base = special.ndtri(np.arange(1, n + 1) / (n + 1.0))
+    base.flags.writeable = False
+    return base
+
+
 def iman_conover(u: np.ndarray, rank_corr: np.ndarray, rng: np.random.Generator) -> np.ndarray:
     """Reorder the columns of ``u`` to induce a Spearman rank correlation (Iman-Conover).
 
@@ -678,7 +687,7 @@ def iman_conover(u: np.ndarray, rank_corr: np.ndarray, rng: np.random.Generator)
     if cols.size < 2 or n < cols.size + 2:
         return u
     target = 2.0 * np.sin(np.pi * rank_corr[np.ix_(cols, cols)] / 6.0)
-    base = special.ndtri(np.arange(1, n + 1) / (n + 1.0))
+    base = _van_der_waerden(n)
     scores = np.empty((cols.size, n))
     for i in range(cols.size):  # a few columns, not samples: vectorized over n
         scores[i] = rng.permutation(base)
@@ -686,7 +695,7 @@ def iman_conover(u: np.ndarray, rank_corr: np.ndarray, rng: np.random.Generator)
     q = np.linalg.cholesky(e)
     p = np.linalg.cholesky(target)
     t = (p @ np.linalg.solve(q, scores)).T
-    out = u.copy()
+    out = u.copy(order="K")  # keep the layout (columns contiguous when they were)
     for i, j in enumerate(cols):
         out[np.argsort(t[:, i]), j] = np.sort(u[:, j])
     return out

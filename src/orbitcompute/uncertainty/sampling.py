@@ -128,7 +128,10 @@ class Sampler:
             i = b * self.block + hi
         if not parts:
             return np.empty((0, len(self.dists)))
-        return parts[0] if len(parts) == 1 else np.concatenate(parts)
+        if len(parts) == 1:
+            return parts[0]
+        # joined column by column, so each column stays contiguous (fast inverse CDFs)
+        return np.concatenate([pt.T for pt in parts], axis=1).T
 
     def columns(self, start: int, stop: int) -> tuple[np.ndarray, dict[str, np.ndarray]]:
         """Uniforms and model parameters (SI columns) of samples ``start .. stop-1``."""
