@@ -17,7 +17,7 @@ QUICK = ["-n", "60", "--design", "as-given"]
 def test_table_shows_costs_parity_and_the_capacity_sentence():
     code, out, err = invoke(["outlook", *QUICK])
     assert code == 0, err
-    for text in ("2026", "2050", "$/kg", "Parity", "capacity race", "By 2035", "tonne"):
+    for text in ("2026", "2050", "[USD/kg]", "Parity", "capacity race", "By 2035", "tonne"):
         assert text in out, text
 
 

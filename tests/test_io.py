@@ -157,9 +157,14 @@ def test_every_png_option_checked_up_front(tmp_path, monkeypatch, name):
         ("/proc/orbitcompute-x.png", "writable"),
     ):
         code, out, err = invoke([*WRITERS[name], "--png", value])
-        assert code == 2 and err.startswith("error: --png = ") and needle in err, (name, err)
         assert err.count("\n") == 1
-    assert list(tmp_path.iterdir()) == []
+        if name == "sweep" and value.startswith("missing/"):
+            # a sweep creates its --png directory as it does --out (issue 20: the example's
+            # own command runs on a fresh checkout), so the next check, the spec, answers
+            assert code == 2 and err.startswith("error: SPEC = "), err
+            continue
+        assert code == 2 and err.startswith("error: --png = ") and needle in err, (name, err)
+    assert list(tmp_path.iterdir()) == []  # nothing created before every check passed
 
 
 def test_report_png_dir_and_sweep_out_are_directories(tmp_path, monkeypatch):

@@ -23,6 +23,7 @@ import contextlib
 import csv
 import errno
 import hashlib
+import importlib
 import io
 import json
 import math
@@ -36,6 +37,7 @@ import sys
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import numpy as np
@@ -62,6 +64,49 @@ PATH_MAX_DEFAULT = 4096
 _HOST = hashlib.blake2s(socket.gethostname().encode(), digest_size=3).hexdigest()
 #: What follows ``.NAME.`` in a temporary: ``HOST-PID.RANDOM.tmp``, or ``RANDOM.tmp`` (mkstemp).
 _TEMP_TAIL = re.compile(r"^(?:(?P<host>[0-9a-f]{6})-(?P<pid>\d+)\.)?\w+\.tmp$")
+
+
+# --------------------------------------------------------------------------------------------
+# Optional dependencies (pyproject extras)
+
+#: Extra of pyproject.toml that installs each optional top-level module.
+EXTRAS = {
+    "duckdb": "sweep",
+    "dask": "sweep",
+    "distributed": "sweep",
+    "starlette": "web",
+    "uvicorn": "web",
+    "anyio": "web",
+}
+
+
+def import_extra(module: str, who: str) -> ModuleType:
+    """Import an optional dependency, or say in one line which extra installs it.
+
+    Parameters
+    ----------
+    module : str
+        Dotted module name, e.g. ``"duckdb"`` or ``"distributed"``.
+    who : str
+        The command or option that needs it (named in the message), e.g.
+        ``"orbitcompute query"`` or ``"--backend dask"``.
+
+    Raises
+    ------
+    ScenarioError
+        ``who = 'duckdb (not installed)': expected the 'sweep' extra: pip install
+        'orbitcompute[sweep]'`` (the CLI prints it as one line, exit status 2).
+    """
+    try:
+        return importlib.import_module(module)
+    except ImportError:
+        top = module.split(".")[0]
+        extra = EXTRAS.get(top, "all")
+        raise ScenarioError(
+            who,
+            f"{top} (not installed)",
+            f"the '{extra}' extra: pip install 'orbitcompute[{extra}]'",
+        ) from None
 
 
 # --------------------------------------------------------------------------------------------
@@ -191,7 +236,7 @@ def check_output_path(
     suffixes : sequence of str
         Accepted file name endings, e.g. ``(".png",)`` (case-insensitive); empty: any.
     create : bool
-        ``kind="dir"`` only: missing parent directories are fine, the caller creates them
+        Missing parent directories are fine, the caller creates them
         (``Path.mkdir(parents=True)``) when it writes; the check itself writes nothing.
         Otherwise a missing parent directory is an error (a missing ``dir`` itself is fine).
     allow_stdout : bool
@@ -252,7 +297,7 @@ def check_output_path(
             if not ancestor.is_dir():
                 why = f"a path under a directory ({ancestor} is a file)"
                 raise ScenarioError(option, text, why)
-            if not (kind == "dir" and create):
+            if not create:
                 raise ScenarioError(
                     option, text, f"a path in an existing directory ({directory} does not exist)"
                 )
@@ -524,8 +569,22 @@ def records_csv(records: Sequence[dict[str, Any]]) -> str:
     return csv_text(cols, ([r.get(c) for c in cols] for r in records))
 
 
+#: Width of text written to a file or a pipe when ``COLUMNS`` does not say [characters].
+FILE_WIDTH = 120
+
+
+def columns(default: int | None = None) -> int | None:
+    """The width asked for by the ``COLUMNS`` environment variable, or ``default``."""
+    text = os.environ.get("COLUMNS", "").strip()
+    if text.isdigit() and 20 <= int(text) <= 10_000:
+        return int(text)
+    return default
+
+
 def console(stderr: bool = False) -> Console:
-    """A rich console; 120 columns when the stream is not a terminal (files, pipes, docs).
+    """A rich console of the width ``COLUMNS`` gives, else the terminal's, else 120 columns.
+
+    Tables (:class:`orbitcompute.layout.Grid`) lay themselves out for that width.
 
     Parameters
     ----------
@@ -538,10 +597,13 @@ def console(stderr: bool = False) -> Console:
         The console.
     """
     stream = sys.stderr if stderr else sys.stdout
-    return Console(stderr=stderr, width=None if stream.isatty() else 120)
+    width = columns(None if stream.isatty() else FILE_WIDTH)
+    return Console(stderr=stderr, width=width, file=stream)
 
 
-def emit(renderables: list[Any], output: str | os.PathLike[str] | None, width: int = 120) -> None:
+def emit(
+    renderables: list[Any], output: str | os.PathLike[str] | None, width: int | None = None
+) -> None:
     """Print rich renderables to the terminal, or write them as plain text to ``output``.
 
     Parameters
@@ -550,22 +612,47 @@ def emit(renderables: list[Any], output: str | os.PathLike[str] | None, width: i
         rich renderables (tables, text) to show in order.
     output : str or path-like or None
         File to write, or None / ``-`` for the terminal.
-    width : int
-        Text width of a written file [characters].
+    width : int, optional
+        Text width of a written file [characters] (default: ``COLUMNS``, else
+        :data:`FILE_WIDTH`).
 
     Notes
     -----
-    The file is written atomically (see :func:`write_text`) at a fixed ``width``.
+    The file is written atomically (see :func:`write_text`).
     """
     if output is None or os.fspath(output) == "-":
         con = console()
         for r in renderables:
             con.print(r)
         return
-    con = Console(record=True, width=width, file=io.StringIO())
+    con = Console(record=True, width=width or columns(FILE_WIDTH), file=io.StringIO())
     for r in renderables:
         con.print(r)
     write_text(output, con.export_text())
+
+
+# --------------------------------------------------------------------------------------------
+# Figures
+
+
+def finish_figure(
+    fig: Any, path: str | os.PathLike[str] | None = None, option: str = "--png", **savefig: Any
+) -> Any:
+    """Save a matplotlib figure (atomically) when ``path`` is given; return the figure.
+
+    The figure is released from pyplot's registry (no figure piles up in a long session or a
+    sweep), but stays a complete :class:`matplotlib.figure.Figure`: a notebook displays it,
+    ``fig.savefig`` writes it again. Every plotting function of the package ends with this, so
+    each one returns its figure and saves it only if asked.
+    """
+    if path is not None:
+        kw = {"format": "png", "dpi": 110, "metadata": {"Software": None}, **savefig}
+        with atomic_path(path, option) as tmp:
+            fig.savefig(tmp, **kw)
+    import matplotlib.pyplot as plt
+
+    plt.close(fig)
+    return fig
 
 
 # --------------------------------------------------------------------------------------------
@@ -632,3 +719,20 @@ def progress_bar(
     cols.append(TimeRemainingColumn())
     with Progress(*cols, console=Console(stderr=True), transient=transient) as bar:
         yield ProgressBar(bar, bar.add_task(label, total=total))
+
+
+@contextlib.contextmanager
+def working(label: str, *, show: bool | None = None) -> Iterator[None]:
+    """A spinner with ``label`` on stderr while a job of unknown length runs (terminal only).
+
+    For work that can take more than a couple of seconds without a natural count of steps
+    (the first solar sizing of ``ground``, a report's sections, a latency day): on a terminal
+    the user sees that something is happening; in a pipe, a file or a test nothing is printed.
+    """
+    if show is None:
+        show = sys.stderr.isatty()
+    if not show:
+        yield
+        return
+    with Console(stderr=True).status(label, spinner="dots"):
+        yield

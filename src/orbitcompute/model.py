@@ -11,8 +11,10 @@ table :func:`orbitcompute.registry.outputs`.
 
 from __future__ import annotations
 
+import fnmatch
+import math
 import os
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
@@ -24,7 +26,8 @@ from orbitcompute.design.orbital import INFEASIBLE, size_orbital
 from orbitcompute.economics.costs import breakeven_launch_price, orbit_costs
 from orbitcompute.economics.throughput import flop_costs
 from orbitcompute.ground import OPTIONS, ground_options
-from orbitcompute.registry import registry
+from orbitcompute.registry import outputs, registry
+from orbitcompute.registry.columns import output_label
 from orbitcompute.reliability.fleet import (
     GROUND_OUTPUTS,
     ORBIT_OUTPUTS,
@@ -32,13 +35,36 @@ from orbitcompute.reliability.fleet import (
     orbit_reliability,
 )
 
+#: Outputs of :meth:`Results.summary` and of the repr (names or shell-style patterns).
+SUMMARY = (
+    "orbit.cost_per_gpu_hour",
+    "ground.cost_per_gpu_hour",
+    "ratio",
+    "breakeven.launch_price_per_kg",
+    "orbit.n_satellites",
+    "orbit.total_mass",
+    "orbit.n_launches",
+    "orbit.sunlit_fraction",
+    "orbit.mean_surviving_fraction",
+)
 
-@dataclass
-class Results:
-    """Model outputs: a flat mapping of dotted names to arrays of the broadcast shape.
 
-    Names start with ``orbit.``, ``ground.``, ``breakeven.`` or are top-level (``ratio``).
-    Access with ``results["orbit.cost_per_gpu_hour"]`` or the properties below.
+@dataclass(eq=False, repr=False)
+class Results(Mapping[str, np.ndarray]):
+    """Model outputs: a read-only mapping of dotted names to arrays of the broadcast shape.
+
+    Names start with ``orbit.``, ``ground.``, ``breakeven.`` or are top-level (``ratio``);
+    every name is a row of the outputs table (:func:`orbitcompute.registry.outputs`: unit,
+    display unit, label). A :class:`collections.abc.Mapping`: ``len``, iteration, ``keys``,
+    ``items``, ``get`` and ``in`` work as for a dict; ``summary()`` is a small table in display
+    units; ``to_frame()`` every output (SI) as columns.
+
+    Examples
+    --------
+    >>> res = evaluate({})  # doctest: +SKIP
+    >>> res  # doctest: +SKIP
+    Results(1 sample x 200 outputs: orbit 40.13 USD/h, ground 2.42 USD/h, ratio 16.6)
+    >>> res.summary()  # doctest: +SKIP
     """
 
     data: Mapping[str, np.ndarray] = field(default_factory=dict)
@@ -46,11 +72,42 @@ class Results:
     def __getitem__(self, name: str) -> np.ndarray:
         return self.data[name]
 
-    def __contains__(self, name: str) -> bool:
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.data)
+
+    def __len__(self) -> int:
+        return len(self.data)
+
+    def __contains__(self, name: object) -> bool:
         return name in self.data
 
-    def keys(self):
-        return self.data.keys()
+    # equality of arrays has no single truth value: two Results are equal only if identical
+    __eq__ = object.__eq__
+    __hash__ = object.__hash__
+
+    def __repr__(self) -> str:
+        n = self.size if "ratio" in self.data else 0
+        head = f"Results({n:,} sample{'s' if n != 1 else ''} x {len(self)} outputs"
+        if n == 0:
+            return head + ")"
+        parts = []
+        for key, name in (
+            ("orbit.cost_per_gpu_hour", "orbit"),
+            ("ground.cost_per_gpu_hour", "ground"),
+            ("ratio", "ratio"),
+        ):
+            if key not in self.data:
+                continue
+            v = np.asarray(self.data[key], dtype=float)
+            finite = v[np.isfinite(v)]
+            x = float(np.median(finite)) if finite.size else math.nan
+            unit = "" if key == "ratio" else " USD/h"
+            parts.append(f"{name} {x:.4g}{unit}")
+        where = "" if n == 1 else " (medians)"
+        return f"{head}: {', '.join(parts)}{where})"
+
+    def _repr_html_(self) -> str:
+        return self.summary().to_html()
 
     @property
     def orbit_cost_per_gpu_hour(self) -> np.ndarray:
@@ -66,6 +123,7 @@ class Results:
 
     @property
     def size(self) -> int:
+        """Number of samples (designs) evaluated."""
         return int(np.size(self.data["ratio"]))
 
     def to_dict(self) -> dict[str, np.ndarray]:
@@ -74,10 +132,58 @@ class Results:
         return {k: np.broadcast_to(v, shape).reshape(-1) for k, v in self.data.items()}
 
     def to_frame(self):  # -> pandas.DataFrame
-        """One row per sample, one column per output (SI units)."""
+        """One row per sample, one column per output (SI units, see the outputs table)."""
         import pandas as pd
 
         return pd.DataFrame(self.to_dict())
+
+    def summary(self, names: Sequence[str] | None = None):  # -> pandas.DataFrame
+        """A small table of the main outputs in display units, with labels and units.
+
+        Parameters
+        ----------
+        names : sequence of str, optional
+            Output names or shell-style patterns (``"orbit.cost.*"``); default
+            :data:`SUMMARY` (headline, breakeven, fleet size, mass, launches, sunlit fraction,
+            surviving fraction).
+
+        Returns
+        -------
+        pandas.DataFrame
+            Indexed by output name; columns ``label``, ``value`` and ``unit`` for one sample,
+            ``label``, ``mean``, ``p5``, ``p50``, ``p95`` and ``unit`` for several (NaN of
+            infeasible designs left out).
+        """
+        import pandas as pd
+
+        table = outputs()
+        chosen = [
+            n
+            for pat in (SUMMARY if names is None else names)
+            for n in (fnmatch.filter(self.data, pat) if any(c in pat for c in "*?[") else [pat])
+        ]
+        unknown = [n for n in chosen if n not in self.data]
+        if unknown:
+            raise KeyError(f"not outputs of this result: {unknown}")
+        rows = {}
+        d = self.to_dict()
+        for name in dict.fromkeys(chosen):
+            out = table.get(name)
+            v = np.asarray(d[name], dtype=float)
+            shown = v * out.factor if out is not None else v
+            row: dict[str, Any] = {"label": output_label(name)}
+            if shown.size == 1:
+                row["value"] = float(shown[0])
+            else:
+                f = shown[np.isfinite(shown)]
+                q = np.percentile(f, [5, 50, 95]) if f.size else [math.nan] * 3
+                row.update(mean=float(f.mean()) if f.size else math.nan, p5=q[0], p50=q[1])
+                row["p95"] = q[2]
+            row["unit"] = out.display_unit if out is not None else ""
+            rows[name] = row
+        frame = pd.DataFrame.from_dict(rows, orient="index")
+        frame.index.name = "output"
+        return frame
 
     def row(self, i: int = 0) -> dict[str, float]:
         """Sample ``i`` as a dict of Python floats."""

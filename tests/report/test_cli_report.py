@@ -41,8 +41,9 @@ def test_html_is_self_contained(report):
     assert text.count("plotly.js v") >= 1
     # plotly.js inlined once: its licence banner appears once
     assert len(re.findall(r"\* plotly\.js v\d", text)) == 1
-    for key in ("waterfall", "mass", "breakeven", "tornado", "capacity", "timeline"):
+    for key in ("waterfall", "mass", "breakeven", "tornado", "capacity", "timeline", "outlook"):
         assert f'id="fig-{key}"' in text
+    assert "id=parity-table" in text and "id=outlook-parity" in text  # issues 17 and 18
     assert "price_per_kg = 500" in text  # the scenario TOML is embedded
     # the ten load-bearing assumptions with their evidence class
     table = text.split("id=assumptions-table>", 1)[1].split("</table>", 1)[0]
@@ -58,9 +59,8 @@ def test_html_is_self_contained(report):
 def test_pngs_written(report):
     _, png = report
     names = sorted(p.name for p in png.glob("*.png"))
-    assert names == sorted(
-        f"{k}.png" for k in ("waterfall", "mass", "breakeven", "tornado", "capacity", "timeline")
-    )
+    keys = ("waterfall", "mass", "breakeven", "tornado", "capacity", "timeline", "outlook")
+    assert names == sorted(f"{k}.png" for k in keys)
     for p in png.glob("*.png"):
         assert p.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 

@@ -171,3 +171,32 @@ def test_montecarlo_section_agrees_with_issue5_runner():
     assert s.data["p_orbit_cheaper"] == pytest.approx(ref.p_orbit_cheaper, abs=0)
     ours = s.data["percentiles"]["ratio"]["p50"]
     assert ours == pytest.approx(float(ref.stats.loc["ratio", "p50"]), rel=1e-9)
+
+
+def test_parity_section_is_the_parity_analysis(today):
+    """The report's 'what would it take' rows are orbitcompute parity's levers (issue 17), and
+    its point, fed back to the model, gives parity."""
+    from orbitcompute.analysis.parity import parity
+
+    d = rd.parity_section(today).data
+    ref = parity(today, design="as-given")
+    assert [r["lever"] for r in d["rows"]] == [lv.label for lv in ref.levers]
+    needed = [lv.text["required"] if ref.reachable else "—" for lv in ref.levers]
+    assert [r["needed"] for r in d["rows"]] == needed
+    assert d["reachable"] == ref.reachable and d["message"] == ref.message
+    if ref.reachable:
+        p = {k: np.array([v]) for k, v in today.values.items()}
+        p.update({k: np.array([v]) for k, v in ref.point().items()})
+        assert evaluate(p)["ratio"][0] == pytest.approx(ref.target, rel=0.02)
+
+
+def test_outlook_section_is_the_outlook_analysis(today):
+    """Same seed and samples: the report's ratio band is orbitcompute outlook's (issue 18)."""
+    from orbitcompute.analysis.outlook import PERCENTILES, run_outlook
+
+    d = rd.outlook_section(today, samples=300, seed=3).data
+    ref = run_outlook(today, samples=300, seed=3, design="as-given")
+    q = dict(zip(PERCENTILES, ref.percentiles["ratio"], strict=True))
+    np.testing.assert_allclose(d["ratio_p50"], q[50])
+    assert np.all(d["ratio_p5"] <= d["ratio_p50"]) and np.all(d["ratio_p50"] <= d["ratio_p95"])
+    assert d["parity"] == ref.parity_text()

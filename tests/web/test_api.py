@@ -89,6 +89,7 @@ def test_montecarlo_on_demand(client):
         ({"toml": "[orbit]\naltitude = -3\n"}, "upload.toml: orbit.altitude"),
         ({"toml": "not = = toml"}, "toml"),
         ({"bogus": 1}, "body.bogus"),
+        ({"verdict": "yes"}, "verdict"),
         ([1, 2, 3], "body"),
     ],
 )
@@ -183,3 +184,17 @@ def test_montecarlo_uses_scenario_distributions(client):
     r = client.post("/api/compare", json=body)
     assert r.status_code == 200
     assert r.json()["montecarlo"]["mode"] == "scenario distributions"
+
+
+def test_verdict_on_request(client):
+    """The dashboard's verdict table: the verdict document of the same scenario (issue 20)."""
+    from orbitcompute.analysis.verdict import build_verdict
+
+    body = {"scenario": "today", "set": {"launch.price_per_kg": 500}}
+    assert "verdict" not in client.post("/api/compare", json=body).json()
+    d = client.post("/api/compare", json={**body, "verdict": True}).json()
+    ref = build_verdict(load_scenario("today", ["launch.price_per_kg=500"]))
+    assert [r["topic"] for r in d["verdict"]["rows"]] == [r["topic"] for r in ref["rows"]]
+    for got, want in zip(d["verdict"]["rows"], ref["rows"], strict=True):
+        if isinstance(want["orbit"], float) and math.isfinite(want["orbit"]):
+            assert got["orbit"] == pytest.approx(want["orbit"])

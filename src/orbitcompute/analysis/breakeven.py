@@ -20,7 +20,7 @@ from scipy.optimize import brentq
 
 from orbitcompute.analysis.montecarlo import ModelFn, evaluate_columns, full_model, point_params
 from orbitcompute.errors import ScenarioError
-from orbitcompute.io import atomic_path
+from orbitcompute.io import finish_figure
 from orbitcompute.registry import registry
 from orbitcompute.scenario import _suggest
 
@@ -335,7 +335,7 @@ def frontier(
     )
 
 
-def plot_frontier(result: FrontierResult, path: str | Path) -> None:
+def plot_frontier(result: FrontierResult, path: str | Path | None = None) -> Any:
     """Contour PNG of log10(orbit/ground) with the ratio = 1 frontier and the scenario marked."""
     import matplotlib  # heavy: loaded only when a plot is drawn
 
@@ -376,6 +376,4 @@ def plot_frontier(result: FrontierResult, path: str | Path) -> None:
     ax.set_title(f"breakeven frontier (black: orbit = ground): {result.scenario}")
     ax.legend(loc="best")
     fig.tight_layout()
-    with atomic_path(path) as tmp:
-        fig.savefig(tmp, format="png", dpi=110, metadata={"Software": None})
-    plt.close(fig)
+    return finish_figure(fig, path)

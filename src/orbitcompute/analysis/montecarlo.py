@@ -14,6 +14,7 @@ on order.
 
 from __future__ import annotations
 
+import fnmatch
 import math
 import time
 from collections.abc import Callable, Mapping, Sequence
@@ -24,14 +25,33 @@ from typing import Any
 import numpy as np
 
 from orbitcompute.errors import ScenarioError
-from orbitcompute.io import atomic_path
+from orbitcompute.io import atomic_path, finish_figure
 from orbitcompute.model import evaluate
-from orbitcompute.registry import registry
+from orbitcompute.registry import outputs, registry
+from orbitcompute.registry.columns import with_units
 from orbitcompute.uncertainty import sampling
 from orbitcompute.uncertainty.distributions import Distribution, parse_correlations
 
 #: Outputs summarized by the Monte Carlo and sensitivity analyses.
 OUTPUTS = ("orbit.cost_per_gpu_hour", "ground.cost_per_gpu_hour", "ratio")
+#: Outputs written to a Monte Carlo Parquet file by default (``--columns all``: every output):
+#: the headline, its cost lines, the breakeven and the physics that decide feasibility. Names
+#: may be shell-style patterns over the outputs table.
+DEFAULT_COLUMNS = (
+    "orbit.cost_per_gpu_hour",
+    "ground.cost_per_gpu_hour",
+    "ratio",
+    "breakeven.launch_price_per_kg",
+    "orbit.cost.*",
+    "ground.cost.*",
+    "ground.energy_source",
+    "orbit.infeasible",
+    "orbit.n_satellites",
+    "orbit.total_mass",
+    "orbit.n_launches",
+    "orbit.sunlit_fraction",
+    "orbit.mean_surviving_fraction",
+)
 #: Samples evaluated per chunk (memory per chunk is a few hundred bytes per sample).
 DEFAULT_CHUNK = 65_536
 #: Chunks start at multiples of this many samples. numpy's SIMD kernels may treat the last
@@ -142,6 +162,40 @@ def evaluate_columns(
     return out
 
 
+def select_columns(spec: str | Sequence[str] | None = None) -> list[str] | None:
+    """The outputs a Monte Carlo file keeps: ``"default"``, ``"all"`` or names/patterns.
+
+    Parameters
+    ----------
+    spec : str or sequence of str, optional
+        ``None`` or ``"default"``: :data:`DEFAULT_COLUMNS`; ``"all"``: every output (None is
+        returned); otherwise comma-separated output names or shell-style patterns
+        (``"orbit.cost.*,ratio"``), each of which must match an output.
+
+    Returns
+    -------
+    list of str or None
+        Output names in the outputs table's order (None: all).
+    """
+    names = list(outputs())
+    if spec is None or spec == "default":
+        patterns: Sequence[str] = DEFAULT_COLUMNS
+    elif spec == "all":
+        return None
+    else:
+        patterns = [p.strip() for p in (spec.split(",") if isinstance(spec, str) else spec)]
+    chosen: set[str] = set()
+    for pat in patterns:
+        hit = [n for n in names if fnmatch.fnmatchcase(n, pat)]
+        if not hit:
+            raise ScenarioError(
+                "--columns", pat, "default, all, or output names or patterns such as "
+                "orbit.cost.* (see the outputs table: orbitcompute.outputs())"
+            )  # fmt: skip
+        chosen.update(hit)
+    return [n for n in names if n in chosen | set(OUTPUTS)]
+
+
 # --------------------------------------------------------------------------------------------
 # Binomial confidence intervals
 
@@ -195,6 +249,87 @@ def clopper_pearson_interval(k: int, n: int, confidence: float = 0.95) -> tuple[
     lo = 0.0 if k == 0 else float(betaincinv(k, n - k + 1, a / 2))
     hi = 1.0 if k == n else float(betaincinv(k + 1, n - k, 1 - a / 2))
     return (lo, hi)
+
+
+def _sci(v: float) -> str:
+    """``v`` with two significant digits in short scientific form (``3e-6``, ``8.8e-6``)."""
+    m, e = f"{v:.1e}".split("e")
+    return f"{m.rstrip('0').rstrip('.')}e{int(e)}"
+
+
+def _share_text(x: float, percent: bool) -> str:
+    """A probability in plain figures: fixed decimals, two significant digits near 0 or 1."""
+    unit = " %" if percent else ""
+    scale = 100.0 if percent else 1.0
+    if x == 0 or x == 1:
+        return f"{scale * x:g}{unit}"
+    if x < 1e-3:
+        return _sci(scale * x) + unit
+    if x > 1 - 1e-3:
+        return f"{scale:g}{unit} - {_sci(scale * (1 - x))}{unit}".replace(" % -", " -")
+    return (f"{scale * x:.2f}" if percent else f"{x:.4f}") + unit
+
+
+def probability_text(
+    p: float,
+    ci: tuple[float, float],
+    confidence: float = 0.95,
+    *,
+    percent: bool = False,
+    name: str = "",
+) -> str:
+    """P with its confidence interval in words; near 0 or 1 the bound the samples allow.
+
+    ``probability_text(0.0, (0.0, 3.7e-6))`` is ``"< 4e-6 (95 %)"``, not
+    ``"0.0000 (95 % 0.0000 to 0.0000)"``: when no sample (or every sample) is cheaper, the
+    interval's other end is what the run shows.
+
+    Parameters
+    ----------
+    p : float
+        Estimated probability [-].
+    ci : tuple of float
+        Lower and upper end of its confidence interval [-].
+    confidence : float
+        Confidence level of ``ci`` [-].
+    percent : bool
+        Show percentages instead of fractions.
+    name : str
+        What the probability is of, e.g. ``"P(orbit cheaper)"``: then the text reads
+        ``"P(orbit cheaper) = 0.0123 (...)"`` or ``"P(orbit cheaper) < 4e-6 (95 %)"``.
+    """
+    lo, hi = ci
+    level = f"{100 * confidence:g} %"
+    lead = f"{name} " if name else ""
+    if p <= 0.0:
+        return f"{lead}< {_up(hi, percent)} ({level})"
+    if p >= 1.0:
+        return f"{lead}> {_down(lo, percent)} ({level})"
+    eq = "= " if name else ""
+    return f"{lead}{eq}{_share_text(p, percent)} ({level}: {_share_text(lo, percent)} to " + (
+        f"{_share_text(hi, percent)})"
+    )
+
+
+def _up(x: float, percent: bool) -> str:
+    """``x`` rounded up to one significant digit (an upper bound stays an upper bound)."""
+    v = 100.0 * x if percent else x
+    unit = " %" if percent else ""
+    if v <= 0:
+        return "0" + unit
+    e = math.floor(math.log10(v))
+    m = math.ceil(v / 10**e - 1e-9)
+    if m == 10:
+        m, e = 1, e + 1
+    text = f"{m}e{e}" if e < -2 else f"{m * 10.0**e:.{max(0, -e)}f}"
+    return text + unit
+
+
+def _down(x: float, percent: bool) -> str:
+    """``x`` near 1 as ``1 - d`` with ``d`` rounded up (a lower bound stays a lower bound)."""
+    if percent:
+        return f"100 - {_up(1.0 - x, True)}"
+    return f"1 - {_up(1.0 - x, False)}"
 
 
 # --------------------------------------------------------------------------------------------
@@ -452,6 +587,7 @@ def run_montecarlo(
     ci_method: str = "wilson",
     exact_limit: int = EXACT_LIMIT,
     progress: Progress | None = None,
+    columns: str | Sequence[str] | None = "default",
 ) -> MonteCarloResult:
     """Monte Carlo of a scenario's distributions through the full model.
 
@@ -469,7 +605,8 @@ def run_montecarlo(
         the same for any chunk size and thread count; see
         :mod:`orbitcompute.uncertainty.sampling`).
     output : path, optional
-        Parquet file for the samples (SI inputs) and every model output; written atomically.
+        Parquet file for the samples (SI inputs) and the ``columns`` outputs (SI, with their
+        units as field metadata); written atomically.
     model : callable
         Model to evaluate (default: the full orbitcompute model).
     confidence : float
@@ -479,6 +616,9 @@ def run_montecarlo(
         Keep outputs (exact percentiles) up to this many samples; beyond, log-histogram.
     progress : callable, optional
         Called as ``progress(done, n)`` after each chunk.
+    columns : str or sequence of str, optional
+        Outputs written to ``output`` (:func:`select_columns`): ``"default"`` (the headline,
+        cost lines and key physics), ``"all"`` or names/patterns.
 
     Returns
     -------
@@ -495,6 +635,7 @@ def run_montecarlo(
         raise ScenarioError("ci_method", ci_method, "wilson or clopper-pearson")
     if not 0 < confidence < 1:
         raise ScenarioError("confidence", confidence, "a level between 0 and 1")
+    keep_columns = select_columns(columns) if output is not None else list(OUTPUTS)
     dists = uncertain(scenario)
     corr = scenario_correlation(scenario)
     base = point_params(scenario)
@@ -531,7 +672,7 @@ def run_montecarlo(
             u, cols = pending.result()
             if i + 1 < len(starts):
                 pending = pool.submit(draw, starts[i + 1])
-            outs = evaluate_columns(base, cols, model, None if output is not None else OUTPUTS)
+            outs = evaluate_columns(base, cols, model, keep_columns)
             if not cols:
                 outs = {k: np.broadcast_to(v, (m,)) for k, v in outs.items()}
             ratio = outs["ratio"]
@@ -605,7 +746,7 @@ def _write_chunk(
         data[f"in.{k}"] = np.asarray(v, dtype=float)
     for k, v in outs.items():
         data[f"out.{k}"] = np.ascontiguousarray(v, dtype=float)
-    table = pa.table(data)
+    table = with_units(pa.table(data))
     if writer is None:
         writer = pq.ParquetWriter(str(path), table.schema, compression="zstd")
     writer.write_table(table)
@@ -616,8 +757,11 @@ def _write_chunk(
 # Plot
 
 
-def plot_ratio(result: MonteCarloResult, path: str | Path) -> None:
-    """PNG of the ratio's distribution: histogram (log x) and CDF, with ratio = 1 marked."""
+def plot_ratio(result: MonteCarloResult, path: str | Path | None = None) -> Any:
+    """The ratio's distribution: histogram (log x) and CDF, with ratio = 1 marked.
+
+    Returns the matplotlib figure; writes it as a PNG to ``path`` when given.
+    """
     import matplotlib
 
     matplotlib.use("Agg")
@@ -650,6 +794,4 @@ def plot_ratio(result: MonteCarloResult, path: str | Path) -> None:
     ax2.grid(True, alpha=0.3)
     fig.suptitle(result.scenario)
     fig.tight_layout()
-    with atomic_path(path) as tmp:
-        fig.savefig(tmp, format="png", dpi=110, metadata={"Software": None})
-    plt.close(fig)
+    return finish_figure(fig, path)

@@ -42,6 +42,7 @@ import numpy as np
 from orbitcompute.constants import DAY
 from orbitcompute.design.orbital import INFEASIBLE
 from orbitcompute.errors import ScenarioError
+from orbitcompute.io import finish_figure
 from orbitcompute.model import evaluate
 from orbitcompute.physics import battery
 from orbitcompute.physics.orbit import orbital_period
@@ -1097,8 +1098,11 @@ def pareto_front(ev: _Evaluator, obj: str, sign: float, it_free: bool):
     return df.drop_duplicates().reset_index(drop=True)
 
 
-def plot_pareto(res: OptimizeResult, path: str) -> None:
-    """PNG: every feasible candidate, the Pareto front, the optimum and the as-given design."""
+def plot_pareto(res: OptimizeResult, path: str | None = None) -> Any:
+    """Every feasible candidate, the Pareto front, the optimum and the as-given design.
+
+    Returns the matplotlib figure; writes it as a PNG to ``path`` when given.
+    """
     import matplotlib
 
     matplotlib.use("Agg")
@@ -1128,8 +1132,7 @@ def plot_pareto(res: OptimizeResult, path: str) -> None:
     ax.grid(alpha=0.3)
     ax.legend(fontsize=8)
     fig.tight_layout()
-    fig.savefig(path, dpi=120)
-    plt.close(fig)
+    return finish_figure(fig, path, dpi=120)
 
 
 __all__ = [

@@ -29,7 +29,7 @@ from orbitcompute.analysis.montecarlo import (
     uncertain,
 )
 from orbitcompute.errors import ScenarioError
-from orbitcompute.io import atomic_path
+from orbitcompute.io import finish_figure
 from orbitcompute.registry import registry
 from orbitcompute.scenario import load_scenario
 from orbitcompute.uncertainty.distributions import Distribution, to_columns
@@ -402,7 +402,7 @@ def check_metric(metric: str, model: ModelFn = full_model) -> None:
 # Plots
 
 
-def plot_sensitivity(result: SensitivityResult, path: str | Path) -> None:
+def plot_sensitivity(result: SensitivityResult, path: str | Path | None = None) -> Any:
     """PNG chart: Sobol bars with confidence intervals, Morris mu*-sigma plane, or tornado."""
     import matplotlib
 
@@ -441,6 +441,4 @@ def plot_sensitivity(result: SensitivityResult, path: str | Path) -> None:
     ax.set_title(f"{result.method}: {result.scenario}")
     ax.grid(True, axis="x", alpha=0.3)
     fig.tight_layout()
-    with atomic_path(path) as tmp:
-        fig.savefig(tmp, format="png", dpi=110, metadata={"Software": None})
-    plt.close(fig)
+    return finish_figure(fig, path)

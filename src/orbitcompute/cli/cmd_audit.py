@@ -6,11 +6,11 @@ from typing import Any
 
 import typer
 from rich.markup import escape as esc
-from rich.table import Table
 
 from orbitcompute import audit as audits
 from orbitcompute.cli.options import FormatOpt, OutputFormat, OutputOpt, PngOpt, check_outputs
 from orbitcompute.io import atomic_path, dumps, emit, records_csv, write_text
+from orbitcompute.layout import Col, Grid
 
 
 def _fmt(v: float | None, unit: str) -> str:
@@ -32,16 +32,15 @@ def audit_text_renderables(result: Any) -> list[Any]:
     unit = d["metric"]["unit"]
     out: list[Any] = [f"[bold]{esc(d['title'])}[/bold]\nsource: {esc(d['source'])}"]
 
-    a = Table(
-        title="(a) published claim and (b) our reproduction with their formula",
-        title_justify="left",
-    )
-    for col in ("claim", "published", "reproduced", "deviation"):
-        a.add_column(col, justify="left" if col == "claim" else "right")
+    a = Grid(
+        [Col("claim", key=True), Col("published", "right"), Col("reproduced", "right"),
+         Col("deviation", "right")],
+        "(a) published claim and (b) our reproduction with their formula",
+    )  # fmt: skip
     for c in d["published"]:
         dev = c["deviation"]
         a.add_row(
-            esc(c["label"]),
+            c["label"],
             _fmt(c["value"], c["unit"]),
             _fmt(c["reproduced"], c["unit"]),
             "—" if dev is None else f"{dev * 100:+.1f} %",
@@ -50,9 +49,9 @@ def audit_text_renderables(result: Any) -> list[Any]:
     for s in d["slips"]:
         out.append(f"[bold red]arithmetic slip[/bold red] ({s['what']}): {esc(s['explanation'])}")
 
-    m = Table(title=f"(b) -> (c): {d['metric']['name']} [{unit}]", title_justify="left")
-    m.add_column("")
-    m.add_column("value", justify="right")
+    m = Grid(
+        [Col("", key=True), Col("value", "right")], f"(b) -> (c): {d['metric']['name']} [{unit}]"
+    )
     m.add_row("(b) their formula, their inputs", f"{d['reproduction']['metric']:,.4g}")
     m.add_row(
         "    our full model, their inputs", f"{d['full_model']['their_inputs_in_our_model']:,.4g}"
@@ -60,19 +59,19 @@ def audit_text_renderables(result: Any) -> list[Any]:
     m.add_row("(c) our full model, our defaults", f"{d['full_model']['metric']:,.4g}")
     out.append(m)
 
-    w = Table(
-        title="(d) attribution waterfall (largest one-at-a-time effect first)", title_justify="left"
-    )
-    for col in ("step", "one at a time", "cumulative step", "value after", "note"):
-        w.add_column(col, justify="left" if col in ("step", "note") else "right", overflow="fold")
+    w = Grid(
+        [Col("step", key=True), Col("one at a time", "right"), Col("cumulative step", "right"),
+         Col("value after", "right"), Col("note")],
+        "(d) attribution waterfall (largest one-at-a-time effect first)",
+    )  # fmt: skip
     for st in d["waterfall"]["steps"]:
         alone = st["one_at_a_time"]
         w.add_row(
-            esc(st["label"]),
+            st["label"],
             "—" if alone is None else f"{alone:+,.4g}",
             f"{st['delta']:+,.4g}",
             f"{st['value_after']:,.4g}",
-            esc(st["note"]),
+            st["note"],
         )
     w.add_section()
     w.add_row(

@@ -8,7 +8,6 @@ from typing import Any
 
 import numpy as np
 import typer
-from rich.table import Table
 from rich.text import Text
 
 from orbitcompute.analysis.breakeven import frontier, plot_frontier
@@ -28,7 +27,8 @@ from orbitcompute.cli.options import (
     load,
 )
 from orbitcompute.errors import ScenarioError
-from orbitcompute.io import dumps, emit, write_text
+from orbitcompute.io import dumps, emit, working, write_text
+from orbitcompute.layout import Col, Grid
 from orbitcompute.registry import registry
 from orbitcompute.scenario import preset_names
 
@@ -48,7 +48,11 @@ def breakeven(
     scenario: ScenarioArg = None,
     legacy_scenario: str = typer.Argument(None, hidden=True, metavar="SCENARIO"),
     param: str = typer.Option(
-        DEFAULT_PARAM, "--param", "-p", help="Registry parameter whose breakeven is sought."
+        DEFAULT_PARAM,
+        "--param",
+        "-p",
+        help=f"Registry parameter whose breakeven is sought (default {DEFAULT_PARAM}).",
+        show_default=False,
     ),
     vs: str = typer.Option(None, "--vs", help="Second parameter: draw the 2-D breakeven frontier."),
     points: int = typer.Option(81, "--points", help="Grid points per axis of the 2-D frontier."),
@@ -81,7 +85,8 @@ def breakeven(
         raise ScenarioError("--png", png, "--vs PARAM2 as well (the PNG is the 2-D frontier)")
     sc = load(scenario, set_)
     if vs is None:
-        found = solve(sc, param, design.value)
+        with working(f"breakeven of {param}"):
+            found = solve(sc, param, design.value)
         res = found.result
         if fmt is OutputFormat.json:
             doc = {"schema": SCHEMA, **res.to_dict(), "design": found.note}
@@ -91,8 +96,9 @@ def breakeven(
         else:
             emit([*_renderables_1d(res), Text(f"design: {found.note}")], output)
         return
-    head = headline(sc, design.value)
-    fr = frontier(head.scenario, param, vs, points)
+    with working(f"breakeven frontier of {param} and {vs}"):
+        head = headline(sc, design.value)
+        fr = frontier(head.scenario, param, vs, points)
     if png is not None:
         plot_frontier(fr, png)
     if fmt is OutputFormat.json:
@@ -123,9 +129,10 @@ def _renderables_1d(res: Any) -> list[Any]:
 
 
 def _renderables_2d(fr: Any) -> list[Any]:
-    t = Table(title=f"breakeven frontier (orbit = ground): {fr.scenario}")
-    t.add_column(Text(f"{fr.x} [{fr.x_unit}]"), justify="right")
-    t.add_column(Text(f"{fr.y} [{fr.y_unit}]"), justify="right")
+    t = Grid(
+        [Col(f"{fr.x} [{fr.x_unit}]", "right", key=True), Col(f"{fr.y} [{fr.y_unit}]", "right")],
+        f"breakeven frontier (orbit = ground): {fr.scenario}",
+    )
     df = fr.frontier
     step = max(1, len(df) // 12)
     for _, row in df.iloc[::step].iterrows():

@@ -7,7 +7,6 @@ from typing import Any
 
 import numpy as np
 import typer
-from rich.table import Table
 
 from orbitcompute.cli.options import (
     FormatOpt,
@@ -23,6 +22,7 @@ from orbitcompute.cli.options import (
 from orbitcompute.constants import YEAR
 from orbitcompute.errors import ScenarioError
 from orbitcompute.io import atomic_path, csv_text, dumps, emit, write_text
+from orbitcompute.layout import Col, Grid
 from orbitcompute.model import complete
 from orbitcompute.reliability.failures import simulate_fleet
 from orbitcompute.reliability.fleet import (
@@ -194,16 +194,15 @@ def capacity(
         keys = [k for k, _ in COLUMNS]
         write_text(output, csv_text(keys, ([r[k] for k in keys] for r in rows)))
     else:
-        t = Table(
-            title=f"capacity over time — {sc.label}\n(% of active accelerator slots)",
-            caption="working: slots with a working accelerator, net of time lost to restarts "
+        t = Grid(
+            [Col("year", "right", key=True), Col("orbit working [%]", "right"),
+             Col("one satellite 5-95 % [%]", "right"), Col("orbit equivalent [%]", "right"),
+             Col("ground working [%]", "right"), Col("ground equivalent [%]", "right")],
+            f"capacity over time — {sc.label} (% of active accelerator slots)",
+            "working: slots with a working accelerator, net of time lost to restarts "
             "(radiation upsets; job-wide restarts when reliability.job_size > 1); "
             "equivalent: in today's-accelerator hours (obsolescence)",
-        )
-        heads = ["year", "orbit working", "one satellite 5-95 %", "orbit equivalent"]
-        heads += ["ground working", "ground equiv."]
-        for h in heads:
-            t.add_column(h, justify="right")
+        )  # fmt: skip
         for r in rows:
             band = (
                 "—"

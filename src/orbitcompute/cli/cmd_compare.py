@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import typer
-from rich.table import Table
 from rich.text import Text
 
 from orbitcompute.analysis.compare import (
-    breakeven_text,
+    GEOMETRY_KEYS,
+    PHYSICS,
+    ROWS,
     build_report,
     check_buildable,
     display,
+    geometry_text,
     headline_text,
+    option_label,
     summary_csv,
 )
 from orbitcompute.analysis.headline import design_block, headline
@@ -31,80 +35,11 @@ from orbitcompute.cli.options import (
 from orbitcompute.economics.costs import cost_lines
 from orbitcompute.errors import ScenarioError
 from orbitcompute.ground import OPTIONS
-from orbitcompute.io import dumps, emit, write_text
+from orbitcompute.io import dumps, emit, progress_bar, write_text
+from orbitcompute.layout import Col, Grid
 from orbitcompute.model import evaluate, evaluate_ground_options
 from orbitcompute.registry import outputs
 from orbitcompute.sim import static_inputs
-
-#: Rows of the side-by-side table: (orbit output, ground output, number format, label or None).
-#: Units and labels come from the outputs table (:func:`orbitcompute.registry.outputs`).
-ROWS: list[tuple[str | None, str | None, str, str | None]] = [
-    ("orbit.cost_per_gpu_hour", "ground.cost_per_gpu_hour", ".2f", None),
-    ("orbit.cost_per_it_energy", "ground.cost_per_it_energy", ",.0f", None),
-    ("orbit.n_accelerators", "ground.n_accelerators", ",.0f", None),
-    ("orbit.gpu_hours_per_year", "ground.gpu_hours_per_year", ",.3g", None),
-    ("orbit.availability", "ground.availability", ".2f", "availability (eclipses / repair)"),
-    ("orbit.equivalent_gpu_hours_per_year", "ground.equivalent_gpu_hours_per_year", ",.3g", None),
-    ("orbit.gpu_hour_yield", "ground.gpu_hour_yield", ".1f", None),
-    ("orbit.mean_surviving_fraction", "ground.mean_surviving_fraction", ".2f", None),
-    ("orbit.eol_surviving_fraction", None, ".1f", None),
-    ("orbit.time_lost_to_restarts", "ground.time_lost_to_restarts", ".3f", None),
-    ("orbit.capex.it_hardware", "ground.capex.it_hardware", ",.0f", None),
-    ("orbit.capex.space_hardening", None, ",.0f", None),
-    ("orbit.capex.satellites", "ground.capex.facility", ",.0f", "capex: satellites / facility"),
-    ("orbit.capex.launch", None, ",.0f", None),
-    ("orbit.capex.insurance", None, ",.0f", None),
-    ("orbit.capex.ground_segment", "ground.capex.land", ",.0f", "capex: ground segment / land"),
-    ("orbit.capex.nre", None, ",.0f", None),
-    ("orbit.capex.total", "ground.capex.total", ",.0f", None),
-    ("orbit.opex_per_year", "ground.opex_per_year", ",.1f", None),
-    ("orbit.annual_cost", "ground.annual_cost", ",.1f", None),
-    ("orbit.total_cost_pv", "ground.total_cost_pv", ",.0f", None),
-    ("orbit.water_per_year", "ground.water_per_year", ",.0f", None),
-    ("orbit.land_area", "ground.land_area", ",.1f", None),
-    # ground energy options, time-to-power and footprints (orbitcompute.ground)
-    (None, "ground.energy_cost", ",.0f", None),
-    ("orbit.time_to_power", "ground.time_to_power", ".1f", None),
-    (
-        "orbit.time_to_power_cost_per_gpu_hour",
-        "ground.time_to_power_cost_per_gpu_hour",
-        ".2f",
-        None,
-    ),
-    ("orbit.cost_with_time_to_power", "ground.cost_with_time_to_power", ".2f", None),
-    ("orbit.water_per_gpu_hour", "ground.water_per_gpu_hour", ".2f", None),
-    ("orbit.co2_per_gpu_hour", "ground.co2_per_gpu_hour", ".3f", None),
-    ("orbit.land_per_gpu", "ground.land_per_gpu", ",.1f", None),
-]
-
-#: Orbit-only physics rows: (output, number format).
-PHYSICS: list[tuple[str, str]] = [
-    ("orbit.period", ".1f"),
-    ("orbit.sunlit_fraction", ".2f"),
-    ("orbit.longest_eclipse", ".1f"),
-    ("orbit.n_satellites", ",.0f"),
-    ("orbit.satellite_mass", ",.0f"),
-    ("orbit.total_mass", ",.0f"),
-    ("orbit.mass.compute", ",.0f"),
-    ("orbit.mass.arrays", ",.0f"),
-    ("orbit.mass.batteries", ",.0f"),
-    ("orbit.mass.radiators", ",.0f"),
-    ("orbit.mass.structure", ",.0f"),
-    ("orbit.mass.shielding", ",.1f"),
-    ("orbit.mass.comms", ",.1f"),
-    ("orbit.mass.avionics", ",.1f"),
-    ("orbit.mass.propulsion", ",.1f"),
-    ("orbit.mass.propellant", ",.1f"),
-    ("orbit.dose_rate", ",.1f"),
-    ("orbit.n_launches", ",.0f"),
-    ("orbit.array_area", ",.0f"),
-    ("orbit.array_power_bol", ",.1f"),
-    ("orbit.battery_energy", ",.1f"),
-    ("orbit.heat_load", ",.1f"),
-    ("orbit.radiator_net_flux", ",.0f"),
-    ("orbit.radiator_area", ",.0f"),
-    ("orbit.delta_v", ",.0f"),
-]
 
 
 def compare(
@@ -140,18 +75,20 @@ def compare(
         set_ = [*(set_ or []), f"ground.energy_option={ground}"]
     head = headline(load(scenario, set_), design.value)
     sc = head.scenario
-    geometry = static_inputs(sc) if from_sim else None
+    geometry = None
+    if from_sim:
+        with progress_bar("simulating the orbit for a year") as bar:
+            geometry = static_inputs(sc, progress=bar)
     res = evaluate(sc.params(), geometry=geometry)
     check_buildable(sc, res)
-    report = build_report(sc, res)
-    report["orbit_geometry_source"] = "simulation" if from_sim else "static"
+    report = build_report(sc, res, geometry)
     report["design"] = design_block(head)
     if fmt is OutputFormat.json:
         write_text(output, dumps(report))
     elif fmt is OutputFormat.csv:
         write_text(output, summary_csv(report))
     else:
-        emit(_renderables(sc, res, report, ground, geometry), output, width=140)
+        emit(_renderables(sc, res, report, ground, geometry), output)
 
 
 def _renderables(
@@ -164,36 +101,36 @@ def _renderables(
     by_option = evaluate_ground_options(sc.params(), geometry) if len(shown) > 1 else {}
     by_option[selected] = row
     table = outputs()
-    basis = f"basis: {sc.meta.basis}" if sc.meta.basis else None
+    source = geometry_text(report)
 
-    def side_by_side(title: str, caption: str | None = None) -> Table:
-        t = Table(title=title, title_justify="left", caption=caption, caption_justify="left")
-        t.add_column("", overflow="fold")
-        t.add_column("orbit", justify="right")
+    def side_by_side(title: str, caption: str | None = None) -> Grid:
+        cols = [Col("", key=True), Col("orbit", "right")]
         for name in shown:
             mark = " *" if name == selected and len(shown) > 1 else ""
-            t.add_column(f"ground ({name}){mark}", justify="right")
-        t.add_column("unit")
-        return t
+            cols.append(Col(f"ground ({option_label(name)}){mark}", "right"))
+        cols.append(Col("unit", key=True, wrap=False))
+        return Grid(cols, title, caption)
 
     def cell(r: dict[str, float], key: str | None, spec: str) -> str:
         v = display(r, key)
         return "—" if v is None else format(v, spec)
 
-    def add(t: Table, ok: str | None, gk: str | None, spec: str, label: str | None) -> None:
+    def add(t: Grid, ok: str | None, gk: str | None, spec: str, label: str | None) -> None:
         out = table[ok or gk]
         cells = [cell(by_option[name], gk, spec) for name in shown]
         t.add_row(label or out.label, cell(row, ok, spec), *cells, out.display_unit)
 
+    mark = "* headline ground option. " if len(shown) > 1 else ""
+    basis = f"{mark}basis: {sc.meta.basis}" if sc.meta.basis else mark.strip() or None
     t = side_by_side(f"orbitcompute compare — {sc.label}", basis)
     for ok, gk, spec, label in ROWS:
         add(t, ok, gk, spec, label)
     t.add_section()
     pad = [""] * len(shown)
-    t.add_row(f"orbit / ground ({selected})", f"{row['ratio']:.2f}x", *pad, "")
-    t.add_row(
-        "breakeven launch price", breakeven_text(row["breakeven.launch_price_per_kg"]), *pad, ""
-    )
+    t.add_row(f"orbit / ground ({option_label(selected)})", f"{row['ratio']:.2f}", *pad, "x")
+    be = row["breakeven.launch_price_per_kg"]
+    be_text = f"{be:,.0f}" if math.isfinite(be) else "none"
+    t.add_row("breakeven launch price", be_text, *pad, "USD/kg")
     lines = side_by_side("cost per delivered GPU-hour, by line (sums to the headline)")
     by_line = {name: cost_lines(r) for name, r in by_option.items()}
     for i, x in enumerate(cost_lines(row)):
@@ -203,14 +140,18 @@ def _renderables(
         )
     lines.add_section()
     add(lines, "orbit.cost_per_gpu_hour", "ground.cost_per_gpu_hour", ".3f", "total")
-    p = Table(title="orbital design (physics)", title_justify="left")
-    p.add_column("", overflow="fold")
-    p.add_column("value", justify="right")
-    p.add_column("unit")
+    p = Grid(
+        [Col("", key=True), Col("value", "right", wrap=False), Col("unit", wrap=False)],
+        "orbital design (physics)",
+        f"eclipses: {source}",
+    )
     for key, spec in PHYSICS:
-        p.add_row(table[key].label, cell(row, key, spec), table[key].display_unit)
+        label = table[key].label
+        if geometry is not None and key in GEOMETRY_KEYS:
+            label += " (simulated)"
+        p.add_row(label, cell(row, key, spec), table[key].display_unit)
     design = Text(f"orbital design: {report['design']['label']}")
-    return [t, lines, p, headline_text(sc, report), design]
+    return [Text(headline_text(sc, report), style="bold"), design, t, lines, p]
 
 
 def register(app: typer.Typer) -> None:

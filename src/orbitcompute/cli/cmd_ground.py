@@ -7,8 +7,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import typer
-from rich.table import Table
 
+from orbitcompute.analysis.compare import option_label
 from orbitcompute.cli.options import (
     FormatOpt,
     OutputFormat,
@@ -21,7 +21,8 @@ from orbitcompute.cli.options import (
 from orbitcompute.ground import solar
 from orbitcompute.ground.options import OPTIONS, energy_options
 from orbitcompute.ground.resource import solar_comparison
-from orbitcompute.io import dumps, emit, write_text
+from orbitcompute.io import dumps, emit, working, write_text
+from orbitcompute.layout import Col, Grid
 from orbitcompute.model import complete, evaluate
 from orbitcompute.units import from_si
 
@@ -90,40 +91,47 @@ def ground(
     """Ground energy options (grid, gas, nuclear, solar + storage) and space vs ground solar."""
     check_outputs(output)
     sc = load(scenario, set_)
-    doc = build(sc)
+    with working("sizing the ground energy options (first run: solar + storage with pvlib)"):
+        doc = build(sc)
     if fmt is OutputFormat.json:
         write_text(output, dumps(doc))
         return
     if fmt is OutputFormat.csv:
         write_text(output, pd.DataFrame(doc["options"]).T.to_csv(index_label="option"))
         return
-    t = Table(title=f"ground energy options — {sc.label}", title_justify="left")
     cols = [
         ("energy", "energy_cost_usd_per_mwh", "USD/MWh", ",.0f"),
         ("plant capex", "plant_capex_usd_per_kw_load", "USD/kW", ",.0f"),
         ("fuel", "fuel_usd_per_mwh", "USD/MWh", ",.1f"),
-        ("CF", "capacity_factor", "", ".2f"),
+        ("capacity factor", "capacity_factor", "", ".2f"),
         ("CO2e", "co2_g_per_kwh", "g/kWh", ",.0f"),
         ("water", "water_l_per_kwh", "L/kWh", ".2f"),
         ("land", "land_acre_per_mw_load", "acre/MW", ",.2f"),
-        ("lead", "lead_time_yr", "yr", ".1f"),
-        ("$/GPU-h", "cost_per_gpu_hour", "USD/h", ".2f"),
-        ("+ wait", "time_to_power_cost_per_gpu_hour", "USD/h", ".2f"),
+        ("lead time", "lead_time_yr", "yr", ".1f"),
+        ("cost per GPU-hour", "cost_per_gpu_hour", "USD/h", ".2f"),
+        ("+ wait for power", "time_to_power_cost_per_gpu_hour", "USD/h", ".2f"),
     ]
-    t.add_column("option")
-    for label, _, unit, _ in cols:
-        t.add_column(f"{label}\n{unit}", justify="right")
+    t = Grid(
+        [Col("option", key=True)]
+        + [Col(f"{label} [{unit}]" if unit else label, "right") for label, _, unit, _ in cols],
+        f"ground energy options — {sc.label}",
+        transpose=True,
+    )
     for name, d in doc["options"].items():
-        t.add_row(name, *(format(d[k], spec) for _, k, _, spec in cols))
+        t.add_row(option_label(name), *(format(d[k], spec) for _, k, _, spec in cols))
     s = doc["options"]["solar_storage"]
     note = (
         f"solar + storage at {s['site']}: {s['array_w_dc_per_w_load']:.1f} W DC and "
         f"{s['storage_hours']:.0f} h of battery per W of load serve {s['served_hours']:.1%} "
         "of the hours (pvlib, TMY weather shipped with pvlib)."
     )
-    u = Table(title="space vs ground solar (per m^2 and per kg of array)", title_justify="left")
-    for c in ("place", "kWh/m2/yr", "kWh/kg/yr", "capacity factor", "m2 array per kW 24 h"):
-        u.add_column(c, justify="right" if c != "place" else "left")
+    u = Grid(
+        [Col("place", key=True), Col("yield [kWh/m^2/yr]", "right"),
+         Col("yield [kWh/kg/yr]", "right"), Col("capacity factor", "right"),
+         Col("array per kW round the clock [m^2]", "right")],
+        "space vs ground solar (per m^2 and per kg of array)",
+        transpose=True,
+    )  # fmt: skip
     for r in doc["solar"]:
         u.add_row(
             r["place"],
@@ -132,7 +140,7 @@ def ground(
             f"{r['capacity_factor']:.2f}",
             f"{r['array_m2_per_kW_24h']:,.1f}",
         )
-    emit([t, note, u], output, width=140)
+    emit([t, note, u], output)
 
 
 def register(app: typer.Typer) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 import typer
-from rich.table import Table
 
 from orbitcompute.cli.options import (
     FormatOpt,
@@ -18,7 +17,8 @@ from orbitcompute.cli.options import (
     load,
 )
 from orbitcompute.errors import ScenarioError
-from orbitcompute.io import atomic_path, dumps, emit, write_text
+from orbitcompute.io import dumps, emit, working, write_text
+from orbitcompute.layout import Col, Grid
 from orbitcompute.links.budget import fleet
 from orbitcompute.links.latency import latency_day, plot_cdf
 
@@ -48,7 +48,8 @@ def latency(
         raise ScenarioError("--hours", hours, "a positive span up to one year (8784 h)")
     if not 0 < step <= hours * 3600:
         raise ScenarioError("--step", step, "a positive step in seconds, at most the span")
-    res = latency_day(sc.values, satellites=n, hours=hours, step=step)
+    with working(f"latency: {n:,} satellites over {hours:g} h"):
+        res = latency_day(sc.values, satellites=n, hours=hours, step=step)
     report = {
         "schema": "orbitcompute.latency/1",
         "scenario": {"name": sc.meta.name, "title": sc.label},
@@ -59,8 +60,7 @@ def latency(
         "centres": res.per_centre().to_dict(orient="records"),
     }
     if png is not None:
-        with atomic_path(png, "--png") as tmp:
-            plot_cdf(res, str(tmp), title=f"{sc.label}: {n} satellites")
+        plot_cdf(res, png, title=f"{sc.label}: {n} satellites")
     if fmt is OutputFormat.json:
         write_text(output, dumps(report))
     elif fmt is OutputFormat.csv:
@@ -71,13 +71,11 @@ def latency(
 
 def _print(report: dict[str, Any], output: str | None) -> None:
     s = report["summary"]
-    t = Table(
-        title=f"orbitcompute latency — {report['scenario']['title']}: {report['satellites']} "
+    t = Grid(
+        [Col("", key=True), Col("orbit", "right"), Col("ground", "right"), Col("unit")],
+        f"orbitcompute latency — {report['scenario']['title']}: {report['satellites']} "
         f"satellites, {report['hours']:g} h at {report['step']:g} s",
-        title_justify="left",
     )
-    for col in ("", "orbit", "ground", "unit"):
-        t.add_column(col, justify="left" if not col or col == "unit" else "right")
     for q in ("p05", "p50", "p95"):
         t.add_row(
             f"round trip, population-weighted {q}",
@@ -95,15 +93,12 @@ def _print(report: dict[str, Any], output: str | None) -> None:
         "",
         "%",
     )
-    c = Table(title="largest centres", title_justify="left")
-    for col in (
-        "centre",
-        "orbit RTT median [ms]",
-        "ground RTT [ms]",
-        "nearest region",
-        "faster from orbit [%]",
-    ):
-        c.add_column(col)
+    c = Grid(
+        [Col("centre", key=True), Col("orbit round trip, median [ms]", "right"),
+         Col("ground round trip [ms]", "right"), Col("nearest region"),
+         Col("faster from orbit [%]", "right")],
+        "largest centres",
+    )  # fmt: skip
     for r in report["centres"][:15]:
         c.add_row(
             r["name"],
@@ -112,7 +107,7 @@ def _print(report: dict[str, Any], output: str | None) -> None:
             r["nearest_region"],
             f"{100 * r['share_faster_from_orbit']:.0f}",
         )
-    emit([t, c], output, width=110)
+    emit([t, c], output)
 
 
 def _ms(x: float) -> str:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 import typer
-from rich.table import Table
 
 from orbitcompute.cli.options import (
     FormatOpt,
@@ -18,6 +17,7 @@ from orbitcompute.cli.options import (
 )
 from orbitcompute.errors import ScenarioError
 from orbitcompute.io import csv_text, dumps, emit, write_text
+from orbitcompute.layout import Col, Grid
 from orbitcompute.links.report import REFERENCE_DISTANCES, links_report
 from orbitcompute.links.workloads import WORKLOADS, check_workload
 from orbitcompute.units import parse_quantity
@@ -47,7 +47,7 @@ def links(
     elif fmt is OutputFormat.csv:
         write_text(output, _csv(report))
     else:
-        emit(_renderables(report), output, width=110)
+        emit(_renderables(report), output)
 
 
 def _distance(text: str, parse: Any) -> float:
@@ -159,14 +159,10 @@ def _csv(report: dict) -> str:
 
 def _renderables(report: dict) -> list[Any]:
     title = report.get("scenario", {}).get("title", "")
-    t = Table(title=f"orbitcompute links — {title}", title_justify="left")
-    for col, just in (
-        ("section", "left"),
-        ("quantity", "left"),
-        ("value", "right"),
-        ("unit", "left"),
-    ):
-        t.add_column(col, justify=just, overflow="fold")
+    t = Grid(
+        [Col("section", key=True), Col("quantity", key=True), Col("value", "right"), Col("unit")],
+        f"orbitcompute links — {title}",
+    )
     last = None
     for sec, name, value, unit in _rows(report):
         if last is not None and sec != last:

@@ -6,10 +6,15 @@ from typing import Any
 
 import typer
 from rich.markup import escape as esc
-from rich.table import Table
+from rich.text import Text
 
 from orbitcompute.analysis.headline import design_block, headline
-from orbitcompute.analysis.montecarlo import plot_ratio, run_montecarlo
+from orbitcompute.analysis.montecarlo import (
+    plot_ratio,
+    probability_text,
+    run_montecarlo,
+    select_columns,
+)
 from orbitcompute.cli.options import (
     DataOutputOpt,
     Design,
@@ -25,6 +30,9 @@ from orbitcompute.cli.options import (
 )
 from orbitcompute.errors import ScenarioError
 from orbitcompute.io import dumps, emit, progress_bar, write_text
+from orbitcompute.layout import Col, Grid
+from orbitcompute.registry import outputs
+from orbitcompute.registry.columns import output_label
 
 SCHEMA = "orbitcompute.montecarlo/1"
 
@@ -44,16 +52,24 @@ def montecarlo(
     ),
     fmt: FormatOpt = OutputFormat.table,
     design: DesignOpt = Design.as_given,
+    columns: str = typer.Option(
+        "default",
+        "--columns",
+        help="Outputs written with -o: default (headline, cost lines, breakeven, key "
+        "physics), all, or comma-separated names or patterns, e.g. 'ratio,orbit.cost.*'.",
+    ),
 ) -> None:
     """Monte Carlo over the scenario's distributions: USD per GPU-hour and P(orbit cheaper).
 
     The design is held fixed while the uncertain inputs vary: the scenario's own design by
     default, or with --design optimized the optimum at the distributions' nominal values
     (that optimum fills its launcher to the last kilogram, so samples with a smaller launcher
-    or heavier subsystems cannot fly it: they count as infeasible). -o writes every sample and
-    output to a Parquet file; --png draws the histogram and CDF of the orbit/ground cost ratio.
+    or heavier subsystems cannot fly it: they count as infeasible). -o writes every sample to a
+    Parquet file (its inputs and the --columns outputs, SI, units in the column metadata);
+    --png draws the histogram and CDF of the orbit/ground cost ratio.
     """
     check_outputs(output, png, output_suffixes=(".parquet",))
+    select_columns(columns)  # a bad name is one line before any work
     head = headline(load(scenario, set_), design.value)
     sc = head.scenario
     if not sc.distributions:
@@ -66,7 +82,14 @@ def montecarlo(
         )
     with progress_bar("montecarlo") as cb:
         res = run_montecarlo(
-            sc, n, seed, chunk_size, output=output, ci_method=ci_method, progress=cb
+            sc,
+            n,
+            seed,
+            chunk_size,
+            output=output,
+            ci_method=ci_method,
+            progress=cb,
+            columns=columns,
         )
     if png is not None:
         plot_ratio(res, png)
@@ -80,22 +103,28 @@ def montecarlo(
 
 
 def _renderables(res: Any) -> list[Any]:
-    units = {"orbit.cost_per_gpu_hour": "USD/h", "ground.cost_per_gpu_hour": "USD/h", "ratio": "1"}
-    t = Table(title=f"orbitcompute montecarlo — {res.scenario} (N = {res.n:,}, seed {res.seed})")
+    table = outputs()
+    prob = probability_text(res.p_orbit_cheaper, res.ci, res.confidence, name="P(orbit cheaper)")
+    first = Text(
+        f"{res.scenario}: {prob} over {res.n:,} samples (seed {res.seed}; "
+        f"{res.ci_method} interval, sampling error only).",
+        style="bold",
+    )
     cols = ["mean", "p5", "p25", "p50", "p75", "p95"]
-    t.add_column("output")
-    for c in cols:
-        t.add_column(c, justify="right")
-    t.add_column("unit")
+    t = Grid(
+        [Col("output", key=True), *(Col(c, "right") for c in cols), Col("unit", key=True)],
+        f"orbitcompute montecarlo — {res.scenario} (N = {res.n:,}, seed {res.seed})",
+    )
     for name, row in res.stats.iterrows():
-        t.add_row(name, *(f"{row[c]:.3g}" for c in cols), units.get(name, ""))
-    lo, hi = res.ci
+        out = table.get(name)
+        label = output_label(name)
+        shown = (lambda v, o=out: float(o.display(v))) if out is not None else float
+        unit = out.display_unit if out is not None else ""
+        t.add_row(label, *(f"{shown(row[c]):.3g}" for c in cols), unit)
     det = res.deterministic
     return [
+        first,
         t,
-        f"P(orbit cheaper) = {res.p_orbit_cheaper:.4f}  "
-        f"({res.confidence:.0%} {res.ci_method} interval {lo:.4f} to {hi:.4f}, "
-        "sampling error only)",
         f"scenario point values: ratio {det['ratio']:.3g}; "
         f"infeasible orbital designs: {res.n_infeasible:,} of {res.n:,}; "
         f"{res.samples_per_second:,.0f} samples/s",

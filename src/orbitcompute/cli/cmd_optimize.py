@@ -6,7 +6,6 @@ from typing import Any
 
 import typer
 from rich.markup import escape as esc
-from rich.table import Table
 
 from orbitcompute.analysis.optimize import DEFAULT_OBJECTIVE, OptimizeResult, plot_pareto
 from orbitcompute.analysis.optimize import optimize as run
@@ -22,7 +21,8 @@ from orbitcompute.cli.options import (
     load,
 )
 from orbitcompute.errors import ScenarioError
-from orbitcompute.io import dumps, emit, records_csv, write_text
+from orbitcompute.io import dumps, emit, records_csv, working, write_text
+from orbitcompute.layout import Col, Grid
 
 SCHEMA = "orbitcompute.optimize/1"
 FIX_HELP = (
@@ -59,7 +59,8 @@ def optimize(
     if not 16 <= grid <= 16384:
         raise ScenarioError("--grid", grid, "a number of candidates from 16 to 16384")
     sc = load(scenario, set_)
-    res = run(sc, fix or [], seed=seed, grid=grid, objective=objective)
+    with working("optimizing the orbital design"):
+        res = run(sc, fix or [], seed=seed, grid=grid, objective=objective)
     if png is not None:
         plot_pareto(res, png)
     if fmt is OutputFormat.json:
@@ -129,22 +130,28 @@ def renderables(res: OptimizeResult) -> list[Any]:
         f"[bold]{res.cost:.2f}[/] optimized (ground {ground:.2f}): ratio "
         f"{res.row_as_given['ratio']:.3g}x -> [bold]{res.row['ratio']:.3g}x[/]"
     )
-    t = Table(title="design", title_justify="left")
-    for col in ("variable", "as given", "optimized", "unit", "fixed"):
-        t.add_column(col, justify="right" if col in ("as given", "optimized") else "left")
+    t = Grid(
+        [Col("variable", key=True), Col("as given", "right"), Col("optimized", "right"),
+         Col("unit"), Col("fixed")],
+        "design",
+    )  # fmt: skip
     for r in res.design_table():
         t.add_row(r["variable"], _fmt(r["as_given"]), _fmt(r["optimized"]), r["unit"],
                   "fixed" if r["fixed"] else "")  # fmt: skip
-    w = Table(title="what moved the cost (sequential, steps add up)", title_justify="left")
-    for col in ("step", "orbit USD/GPU-hour", "change", "ratio"):
-        w.add_column(col, justify="left" if col == "step" else "right")
+    w = Grid(
+        [Col("step", key=True), Col("orbit USD/GPU-hour", "right"), Col("change", "right"),
+         Col("ratio", "right")],
+        "what moved the cost (sequential, steps add up)",
+    )  # fmt: skip
     for s in res.waterfall:
         w.add_row(s["step"], f"{s['orbit_cost_per_gpu_hour']:.2f}",
                   "" if s["step"] == "as given" else f"{s['delta']:+.2f}",
                   f"{s['ratio']:.3g}x")  # fmt: skip
-    m = Table(title="lines that moved", title_justify="left")
-    for col in ("output", "as given", "optimized", "change", "unit"):
-        m.add_column(col, justify="left" if col in ("output", "unit") else "right")
+    m = Grid(
+        [Col("output", key=True), Col("as given", "right"), Col("optimized", "right"),
+         Col("change", "right"), Col("unit")],
+        "lines that moved",
+    )  # fmt: skip
     for r in res.moved.to_dict("records"):
         m.add_row(r["output"], _fmt(r["as_given"]), _fmt(r["optimized"]),
                   f"{r['change']:+.1%}", r["unit"])  # fmt: skip

@@ -6,7 +6,6 @@ from typing import Any
 
 import typer
 from rich.markup import escape as esc
-from rich.table import Table
 
 from orbitcompute.analysis.outlook import (
     DEFAULT_CHUNK,
@@ -33,6 +32,7 @@ from orbitcompute.cli.options import (
     load,
 )
 from orbitcompute.io import dumps, emit, progress_bar, write_text
+from orbitcompute.layout import Col, Grid
 from orbitcompute.paths import parse_years
 from orbitcompute.registry import outputs, registry
 
@@ -45,7 +45,7 @@ def _f(x: float, digits: int = 3) -> str:
     return f"{x:.{digits}g}"
 
 
-def cost_table(res: OutlookResult) -> Table:
+def cost_table(res: OutlookResult) -> Grid:
     """Selected years: the driving prices, both costs (central path), the ratio's spread.
 
     Parameters
@@ -55,40 +55,35 @@ def cost_table(res: OutlookResult) -> Table:
 
     Returns
     -------
-    rich.table.Table
-        The table.
+    orbitcompute.layout.Grid
+        The table (laid out for the terminal width).
     """
     outs = outputs()
     reg = registry()
     c = res.central
     pct = dict(zip(PERCENTILES, res.percentiles["ratio"], strict=True))
-    t = Table(
-        title=esc(
-            f"orbitcompute outlook — {res.scenario} ({res.n:,} samples, seed {res.seed}; "
-            f"paths anchored at {res.anchor_year}; design {res.design})"
-        ),
-        title_justify="left",
-    )
     cols = [
-        ("year", "left"),
-        ("launch $/kg", "right"),
-        ("bus $/kg", "right"),
-        ("orbit $/GPU-h", "right"),
-        ("ground $/GPU-h", "right"),
-        ("ratio", "right"),
-        ("ratio p5-p95", "right"),
-        ("P(cheap)", "right"),
-        ("P(parity)", "right"),
-        ("orbit $/PF-h", "right"),
-        ("ground $/PF-h", "right"),
+        Col("year", key=True),
+        Col("launch [USD/kg]", "right", wrap=False),
+        Col("bus [USD/kg]", "right", wrap=False),
+        Col("orbit [USD/GPU-h]", "right", wrap=False),
+        Col("ground [USD/GPU-h]", "right", wrap=False),
+        Col("ratio", "right", wrap=False),
+        Col("ratio p5-p95", "right", wrap=False),
+        Col("P(cheap)", "right", wrap=False),
+        Col("P(parity)", "right", wrap=False),
+        Col("orbit [USD/PF-h]", "right", wrap=False),
+        Col("ground [USD/PF-h]", "right", wrap=False),
     ]
-    t.caption = (
+    t = Grid(
+        cols,
+        f"orbitcompute outlook — {res.scenario} ({res.n:,} samples, seed {res.seed}; "
+        f"paths anchored at {res.anchor_year}; design {res.design})",
         "central path (every input at its nominal value) except the ratio's p5-p95 and the "
-        "probabilities; P(parity): orbit cheaper in some year up to this one; $/PF-h: USD per "
-        "PFLOP/s-hour of dense BF16"
+        "probabilities; P(parity): orbit cheaper in some year up to this one; PF-h: "
+        "PFLOP/s-hour of dense BF16",
+        transpose=True,
     )
-    for name, justify in cols:
-        t.add_column(name, justify=justify, min_width=len(name) if "P(" in name else None)
     price = c["drivers"]["launch.price_per_kg"] / reg["launch.price_per_kg"].factor
     bus = c["drivers"]["satellite.cost_per_kg"] / reg["satellite.cost_per_kg"].factor
     o = c["outputs"]
@@ -111,7 +106,7 @@ def cost_table(res: OutlookResult) -> Table:
     return t
 
 
-def race_table(res: OutlookResult) -> Table:
+def race_table(res: OutlookResult) -> Grid:
     """Selected years of the capacity race (central path): GW added and cumulative.
 
     Parameters
@@ -121,27 +116,26 @@ def race_table(res: OutlookResult) -> Table:
 
     Returns
     -------
-    rich.table.Table
-        The table.
+    orbitcompute.layout.Grid
+        The table (laid out for the terminal width).
     """
     r = res.central["race"]
     gw = 1e9
-    t = Table(
-        title="capacity race, central path: IT power each side can add (GW; cumulative from "
+    t = Grid(
+        [
+            Col("year", key=True),
+            Col("demand", "right", wrap=False),
+            Col("ground", "right", wrap=False),
+            Col("orbit", "right", wrap=False),
+            Col("ground GW/yr", "right", wrap=False),
+            Col("orbit GW/yr", "right", wrap=False),
+            Col("orbit limited by"),
+            Col("world upmass [kt/yr]", "right", wrap=False),
+        ],
+        "capacity race, central path: IT power each side can add (GW; cumulative from "
         f"{int(res.years[0])})",
-        title_justify="left",
+        transpose=True,
     )
-    for name in (
-        "year",
-        "demand",
-        "ground",
-        "orbit",
-        "ground GW/yr",
-        "orbit GW/yr",
-        "orbit limited by",
-        "world upmass kt/yr",
-    ):
-        t.add_column(name, justify="left" if name in ("year", "orbit limited by") else "right")
     for y in selected_years(res.years):
         i = int(y - res.years[0])
         t.add_row(

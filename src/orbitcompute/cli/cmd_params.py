@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import typer
-from rich.table import Table
 
 from orbitcompute.cli.options import FormatOpt, OutputFormat, OutputOpt, check_outputs
 from orbitcompute.errors import ScenarioError
 from orbitcompute.io import dumps, emit, write_text
+from orbitcompute.layout import Col, Grid
 from orbitcompute.registry import EVIDENCE, registry
 
 
@@ -36,21 +36,23 @@ def params(
         df = registry().to_frame().loc[[p.name for p in rows]]
         write_text(output, df.to_csv())
         return
-    table = Table(title=f"parameter registry ({len(rows)} of {len(registry())})", show_lines=False)
-    for col in ("name", "unit", "default", "range", "description", "source", "as_of", "evidence"):
-        table.add_column(col, overflow="fold")
+    table = Grid(
+        [Col("name", key=True), Col("unit"), Col("default", "right"), Col("range"),
+         Col("description"), Col("source"), Col("as_of"), Col("evidence")],
+        f"parameter registry ({len(rows)} of {len(registry())})",
+    )  # fmt: skip
     for p in rows:
         table.add_row(
             p.name,
             p.unit,
             f"{p.default:g}",
-            f"{p.minimum:g} … {p.maximum:g}",
+            f"{p.minimum:g} to {p.maximum:g}",
             p.description,
             p.source,
             p.as_of,
             p.evidence,
         )
-    emit([table], output, width=200)
+    emit([table], output)
 
 
 def register(app: typer.Typer) -> None:

@@ -6,7 +6,6 @@ from typing import Any
 
 import typer
 from rich.markup import escape as esc
-from rich.table import Table
 
 from orbitcompute.analysis.parity import ALIASES, ParityResult, parity, summary
 from orbitcompute.cli.options import (
@@ -21,26 +20,31 @@ from orbitcompute.cli.options import (
 )
 from orbitcompute.errors import ScenarioError
 from orbitcompute.io import dumps, emit, records_csv, write_text
+from orbitcompute.layout import Col, Grid
 
 
 def parity_renderables(result: ParityResult) -> list[Any]:
     """Rich renderables: one row per lever, then the verdict in words (also for the report)."""
-    t = Table(
-        title=(
-            f"What would have to be true: {esc(result.scenario)} at {result.current_ratio:.3g}x "
-            f"-> {result.target:g}x"
-        ),
-        title_justify="left",
+    t = Grid(
+        [
+            Col("lever", key=True),
+            Col("today", "right", wrap=False),
+            Col("required", "right", wrap=False),
+            Col("published optimistic", "right"),
+            Col("alone", "right", wrap=False),
+            Col("moved", "right", wrap=False),
+        ],
+        f"What would have to be true: {result.scenario} at {result.current_ratio:.3g}x "
+        f"-> {result.target:g}x",
+        transpose=True,
     )
-    for col in ("lever", "today", "required", "published optimistic", "alone", "moved"):
-        t.add_column(col, justify="left" if col == "lever" else "right", overflow="fold")
     for lv in result.levers:
         src = "" if lv.optimistic is None else f" ({lv.optimistic_source})"
         t.add_row(
-            esc(lv.label),
+            lv.label,
             lv.text["current"],
             lv.text["required"],
-            esc(lv.text["optimistic"] + src),
+            lv.text["optimistic"] + src,
             lv.text["breakeven"],
             f"{abs(lv.z or 0):.0%}",
         )

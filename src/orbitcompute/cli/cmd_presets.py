@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pandas as pd
 import typer
-from rich.table import Table
 
 from orbitcompute.cli.options import FormatOpt, OutputFormat, OutputOpt, check_outputs
 from orbitcompute.io import dumps, emit, write_text
+from orbitcompute.layout import Col, Grid
 from orbitcompute.scenario import accelerators, load_scenario, preset_names
 
 
@@ -35,18 +35,21 @@ def presets(
     if fmt is OutputFormat.csv:
         write_text(output, pd.DataFrame(rows).to_csv(index=False))
         return
-    table = Table(title="presets (use with any command, or 'extends = \"NAME\"' in a TOML file)")
-    for col in ("name", "title", "basis", "source"):
-        table.add_column(col, overflow="fold")
+    table = Grid(
+        [Col("name", key=True), Col("title"), Col("basis"), Col("source")],
+        "presets (use with any command, or 'extends = \"NAME\"' in a TOML file)",
+    )
     for r in rows:
         table.add_row(r["name"], r["title"], r["basis"], r["source"])
-    emit([table, _accelerator_table()], output, width=200)
+    emit([table, _accelerator_table()], output)
 
 
-def _accelerator_table() -> Table:
-    t = Table(title="accelerator choices (compute.accelerator = NAME)")
-    for col in ("name", "W per accelerator", "USD per accelerator", "kg/kW", "source"):
-        t.add_column(col, overflow="fold")
+def _accelerator_table() -> Grid:
+    t = Grid(
+        [Col("name", key=True), Col("W per accelerator", "right"),
+         Col("USD per accelerator", "right"), Col("kg/kW", "right"), Col("source")],
+        "accelerator choices (compute.accelerator = NAME)",
+    )  # fmt: skip
     for name, d in accelerators().items():
         t.add_row(
             name,

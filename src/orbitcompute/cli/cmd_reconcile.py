@@ -6,12 +6,12 @@ from typing import Any
 
 import typer
 from rich.markup import escape as esc
-from rich.table import Table
 
 from orbitcompute.analysis.reconcile import ReconcileResult, chart_png, log_shares, reconcile
 from orbitcompute.audit.study import study_names
 from orbitcompute.cli.options import FormatOpt, OutputFormat, OutputOpt, PngOpt, check_outputs
 from orbitcompute.io import dumps, emit, records_csv, write_text
+from orbitcompute.layout import Col, Grid
 
 
 def _x(v: float | None) -> str:
@@ -22,12 +22,17 @@ def _x(v: float | None) -> str:
 
 def reconcile_renderables(result: ReconcileResult) -> list[Any]:
     """Rich renderables: the table, each waterfall, the camps (also for the report)."""
-    t = Table(
-        title=f"Published estimates vs {result.baseline} (orbit / ground cost)",
-        title_justify="left",
+    t = Grid(
+        [
+            Col("study", key=True),
+            Col("camp"),
+            Col("published", "right", wrap=False),
+            Col("reproduced", "right", wrap=False),
+            Col("our model, their inputs", "right", wrap=False),
+            Col("ours", "right", wrap=False),
+        ],
+        f"Published estimates vs {result.baseline} (orbit / ground cost)",
     )
-    for col in ("study", "camp", "published", "reproduced", "our model, their inputs", "ours"):
-        t.add_column(col, justify="left" if col in ("study", "camp") else "right")
     for s in result.studies:
         rep = s.reproduction
         t.add_row(
@@ -40,14 +45,17 @@ def reconcile_renderables(result: ReconcileResult) -> list[Any]:
         )
     out: list[Any] = [t]
     for s in result.studies:
-        w = Table(
-            title=f"{s.name}: {_x(s.figure)} -> {_x(s.ours)} (steps sum to the gap)",
-            title_justify="left",
+        w = Grid(
+            [
+                Col("step", key=True),
+                Col("delta", "right", wrap=False),
+                Col("after", "right", wrap=False),
+                Col("share", "right", wrap=False),
+            ],
+            f"{s.name}: {_x(s.figure)} -> {_x(s.ours)} (steps sum to the gap)",
         )
-        for col in ("step", "delta", "after", "share"):
-            w.add_column(col, justify="left" if col == "step" else "right", overflow="fold")
         for st, sh in zip(s.steps, log_shares(s), strict=True):
-            w.add_row(esc(st.label), f"{st.delta:+.3g}", f"{st.value_after:.3g}", f"{sh:.0%}")
+            w.add_row(st.label, f"{st.delta:+.3g}", f"{st.value_after:.3g}", f"{sh:.0%}")
         out.append(w)
         rep = s.reproduction
         lines = [f"  {esc(s.statement)}", f"  reproduction ({rep.status}): {esc(rep.note)}"]

@@ -17,7 +17,7 @@ from orbitcompute.cli.options import (
     load,
 )
 from orbitcompute.errors import ScenarioError
-from orbitcompute.io import check_output_path, write_text
+from orbitcompute.io import check_output_path, working, write_text
 from orbitcompute.model import evaluate
 from orbitcompute.report import make_report
 
@@ -45,11 +45,13 @@ def report(
         png_dir = png_dir_old
     check_outputs(output)
     directory = check_output_path(png_dir, "--png-dir", kind="dir", create=True)
-    sc = headline(load(scenario, set_), design.value).scenario
+    with working("optimizing the design" if design is Design.optimized else "loading"):
+        sc = headline(load(scenario, set_), design.value).scenario
     check_buildable(sc, evaluate(sc.params()))
     if directory is not None:
         directory.mkdir(parents=True, exist_ok=True)
-    text, pngs = make_report(sc, png_dir=directory, mc_samples=samples, seed=seed)
+    with working(f"building the report ({samples:,} Monte Carlo samples, every section)"):
+        text, pngs = make_report(sc, png_dir=directory, mc_samples=samples, seed=seed)
     write_text(output, text)
     if output not in (None, "-"):
         print(f"wrote {output}" + (f" and {len(pngs)} PNGs in {png_dir}" if png_dir else ""))

@@ -6,7 +6,6 @@ import math
 from typing import Any
 
 import typer
-from rich.table import Table
 
 from orbitcompute.analysis.sensitivity import check_metric, plot_sensitivity, run_sensitivity
 from orbitcompute.cli.options import (
@@ -21,6 +20,7 @@ from orbitcompute.cli.options import (
     load,
 )
 from orbitcompute.io import dumps, emit, progress_bar, write_text
+from orbitcompute.layout import Col, Grid
 
 SCHEMA = "orbitcompute.sensitivity/1"
 
@@ -69,12 +69,12 @@ def sensitivity(
 
 
 def _renderables(res: Any) -> list[Any]:
-    t = Table(title=f"orbitcompute sensitivity — {res.method} of {res.metric}: {res.scenario}")
-    t.add_column("#", justify="right")
-    t.add_column("parameter")
     cols = list(res.table.columns)
-    for c in cols:
-        t.add_column(c, justify="right")
+    t = Grid(
+        [Col("#", "right", key=True), Col("parameter", key=True),
+         *(Col(str(c), "right") for c in cols)],
+        f"orbitcompute sensitivity — {res.method} of {res.metric}: {res.scenario}",
+    )  # fmt: skip
     for i, (name, row) in enumerate(res.table.iterrows(), start=1):
         cells = [_cell(row[c]) for c in cols]
         t.add_row(str(i), name, *cells)

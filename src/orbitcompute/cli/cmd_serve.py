@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from orbitcompute.errors import ScenarioError
+from orbitcompute.io import import_extra
 from orbitcompute.scenario import preset_names
 
 
@@ -24,14 +25,11 @@ def serve(
     Monte Carlo on demand, shareable URL, TOML/JSON/CSV downloads. Works offline."""
     if preset is not None and preset not in preset_names():
         raise ScenarioError("PRESET", preset, "a preset name: " + ", ".join(preset_names()))
-    try:  # the web extra (starlette, uvicorn) is optional
-        import uvicorn
+    # the web extra (starlette, uvicorn) is optional
+    uvicorn = import_extra("uvicorn", "orbitcompute serve")
+    import_extra("starlette", "orbitcompute serve")
+    from orbitcompute.web.app import create_app
 
-        from orbitcompute.web.app import create_app
-    except ImportError as exc:
-        raise ScenarioError(
-            "serve", str(exc), "the web extra installed: pip install 'orbitcompute[web]'"
-        ) from exc
     app = create_app()
     query = f"/?scenario={preset}" if preset else "/"
     print(f"orbitcompute dashboard: http://{host}:{port}{query}  (Ctrl+C to stop)")

@@ -6,7 +6,6 @@ from enum import StrEnum
 from pathlib import Path
 
 import typer
-from rich.table import Table
 
 from orbitcompute.analysis.sweep import heatmap as draw_heatmap
 from orbitcompute.analysis.sweep import load_spec, run_sweep, summarize
@@ -20,7 +19,15 @@ from orbitcompute.cli.options import (
     check_outputs,
 )
 from orbitcompute.errors import ScenarioError
-from orbitcompute.io import check_output_path, dumps, emit, records_csv, write_text
+from orbitcompute.io import (
+    check_output_path,
+    dumps,
+    emit,
+    import_extra,
+    records_csv,
+    write_text,
+)
+from orbitcompute.layout import Col, Grid
 
 
 class Backend(StrEnum):
@@ -61,7 +68,15 @@ def sweep(
     --set changes the spec's base scenario; --png draws the --heatmap of two axes; -o writes
     the printed summary to a file (the dataset itself goes to --out DIR).
     """
-    check_outputs(output, png)
+    import_extra("duckdb", "orbitcompute sweep")  # the dataset is summarized with DuckDB
+    if backend is Backend.dask:
+        import_extra("distributed", "--backend dask")
+    check_outputs(output)
+    # the heat map may go next to or into the dataset directory, created like it
+    png_path = check_output_path(png, "--png", suffixes=(".png",), create=True)
+    if png_path is not None and output not in (None, "-"):
+        if Path(output).absolute() == png_path.absolute():
+            raise ScenarioError("--png", png, "a different file from -o/--output")
     if output not in (None, "-") and not Path(output).suffix and not Path(output).is_file():
         raise ScenarioError(
             "-o/--output", output, "a file for the summary, e.g. summary.json (the dataset "
@@ -74,8 +89,8 @@ def sweep(
     pair = _heatmap_axes(sp, heatmap, png)
     if scheduler is not None and backend is not Backend.dask:
         raise ScenarioError("--scheduler", scheduler, "to be used with --backend dask")
-    if out is None:
-        out_dir.parent.mkdir(parents=True, exist_ok=True)
+    assert out_dir is not None
+    out_dir.parent.mkdir(parents=True, exist_ok=True)  # --out is created with its parents
     run = run_sweep(
         sp,
         out_dir,
@@ -101,6 +116,8 @@ def sweep(
         "spec_hash": sp.hash,
     }
     if pair is not None:
+        assert png_path is not None
+        png_path.parent.mkdir(parents=True, exist_ok=True)
         summary["heatmap"] = str(draw_heatmap(sp, out_dir, pair, png))
     if fmt is OutputFormat.table:
         emit(_renderables(summary), output)
@@ -140,9 +157,11 @@ def _renderables(summary: dict) -> list:
         rows = summary[label]
         if not rows:
             continue
-        t = Table(title=f"{label} points by {summary['metric']} (axes in registry units)")
-        for c in rows[0]:
-            t.add_column(c)
+        t = Grid(
+            [Col(c, "right") for c in rows[0]],
+            f"{label} points by {summary['metric']} (axes in registry units)",
+            transpose=True,
+        )
         for r in rows:
             t.add_row(*(f"{v:.4g}" if isinstance(v, float) else str(v) for v in r.values()))
         out.append(t)

@@ -6,7 +6,7 @@ from typing import Any
 
 import typer
 from rich.markup import escape as esc
-from rich.table import Table
+from rich.text import Text
 
 from orbitcompute.analysis.headline import design_block, headline
 from orbitcompute.analysis.verdict import build_verdict
@@ -24,6 +24,7 @@ from orbitcompute.cli.options import (
 )
 from orbitcompute.errors import ScenarioError
 from orbitcompute.io import dumps, emit, records_csv, write_text
+from orbitcompute.layout import Col, Grid
 
 
 def _num(v: Any) -> str:
@@ -65,12 +66,19 @@ def factor_text(row: dict[str, Any]) -> str:
 
 def verdict_renderables(doc: dict[str, Any]) -> list[Any]:
     """Rich renderables of a verdict document (also usable by the report, #9)."""
-    title = esc(f"orbitcompute verdict — {doc['scenario']['title']}")
-    t = Table(title=title, title_justify="left")
-    for col in ("", "claim / objection", "orbit", "ground", "unit", "winner", "by"):
-        t.add_column(
-            col, justify="right" if col in ("orbit", "ground", "by") else "left", overflow="fold"
-        )
+    title = f"orbitcompute verdict — {doc['scenario']['title']}"
+    t = Grid(
+        [
+            Col("", key=True),
+            Col("claim / objection", key=True),
+            Col("orbit", "right"),
+            Col("ground", "right"),
+            Col("unit"),
+            Col("winner"),
+            Col("by", "right"),
+        ],
+        title,
+    )
     kind = None
     for row in doc["rows"]:
         first = row["kind"] != kind
@@ -112,9 +120,11 @@ def verdict_renderables(doc: dict[str, Any]) -> list[Any]:
     if "outlook" in doc:  # when, if ever, and how much (orbitcompute outlook)
         lines += [doc["outlook"]["parity"]["text"], doc["outlook"]["capacity"]["sentence"]]
     cost = doc["cost"]
-    c = Table(title="cost per delivered GPU-hour, by line (sums to the overall row)")
-    for col in ("line", "orbit", "ground", "unit"):
-        c.add_column(col, justify="left" if col in ("line", "unit") else "right")
+    c = Grid(
+        [Col("line", key=True), Col("orbit", "right"), Col("ground", "right"),
+         Col("unit", key=True)],
+        "cost per delivered GPU-hour, by line (sums to the overall row)",
+    )  # fmt: skip
     for line in cost["lines"]:
         c.add_row(line["label"], _num(line["orbit"]), _num(line["ground"]), cost["unit"])
     c.add_section()
@@ -125,7 +135,13 @@ def verdict_renderables(doc: dict[str, Any]) -> list[Any]:
     ):
         if key in doc:
             lines += ["", f"[bold]{head}[/bold]: {esc(doc[key]['text'])}"]
-    return [t, c, "\n".join(esc(x) if not x.startswith("[bold]") else x for x in lines)]
+    first = Text(
+        f"{doc['scenario']['title']}: {ov['winner']} wins overall, by {ov['factor']:.3g}x "
+        f"(orbit {ov['orbit_cost_per_gpu_hour']:.2f} vs ground "
+        f"{ov['ground_cost_per_gpu_hour']:.2f} USD per delivered GPU-hour).",
+        style="bold",
+    )
+    return [first, t, c, "\n".join(esc(x) if not x.startswith("[bold]") else x for x in lines)]
 
 
 def verdict_csv(doc: dict[str, Any]) -> str:

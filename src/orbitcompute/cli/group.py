@@ -18,9 +18,25 @@ from pathlib import Path
 from typing import Any
 
 import typer
-from typer.core import TyperCommand, TyperGroup
+from typer.core import TyperCommand, TyperGroup, TyperOption
+
+from orbitcompute import __version__
 
 PREFIX = "cmd_"
+
+
+def _flag_type(self: TyperOption, ctx: Any) -> str | None:
+    """No value type after a boolean flag in --help (``--from-sim``, not ``--from-sim <bool>``).
+
+    typer 0.2x shows ``<bool>`` for every flag in its rich help; a flag takes no value.
+    """
+    if getattr(self, "is_flag", False):
+        return None
+    return _typer_type(self, ctx)
+
+
+_typer_type = TyperOption.display_type_rich
+TyperOption.display_type_rich = _flag_type  # type: ignore[method-assign]
 
 
 def command_names() -> list[str]:
@@ -151,6 +167,21 @@ app = typer.Typer(
 )
 
 
+def _version(value: bool) -> None:
+    if value:
+        print(f"orbitcompute {__version__}")
+        raise typer.Exit()
+
+
 @app.callback()
-def _root() -> None:
+def _root(
+    version: bool = typer.Option(
+        False,
+        "--version",
+        "-V",
+        callback=_version,
+        is_eager=True,
+        help="Print the version and exit.",
+    ),
+) -> None:
     """Options common to every command come after the command name."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -18,6 +19,7 @@ from numpy.typing import ArrayLike
 
 from orbitcompute.constants import C_LIGHT, HOUR, R_EARTH_MEAN
 from orbitcompute.errors import ScenarioError
+from orbitcompute.io import finish_figure
 from orbitcompute.links.budget import _scalar, orbit_inclination
 from orbitcompute.links.contacts import check_elevation_mask
 from orbitcompute.links.orbits import walker_shell
@@ -302,8 +304,11 @@ def param_mask(values: Mapping[str, ArrayLike] | None) -> float:
     return _scalar(values, "latency.user_min_elevation")
 
 
-def plot_cdf(result: LatencyResult, path: str, title: str = "") -> None:
-    """Write a population-weighted CDF of round-trip times (orbit vs ground) as a PNG."""
+def plot_cdf(result: LatencyResult, path: str | None = None, title: str = "") -> Any:
+    """Population-weighted CDF of round-trip times (orbit vs ground).
+
+    Returns the matplotlib figure; writes it as a PNG to ``path`` when given.
+    """
     import matplotlib
 
     matplotlib.use("Agg")
@@ -331,5 +336,4 @@ def plot_cdf(result: LatencyResult, path: str, title: str = "") -> None:
     ax.legend(loc="lower right")
     ax.set_title(title or "Latency from the largest urban agglomerations")
     fig.tight_layout()
-    fig.savefig(path, dpi=120, format="png")
-    plt.close(fig)
+    return finish_figure(fig, path, dpi=120)

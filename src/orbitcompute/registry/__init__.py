@@ -30,6 +30,8 @@ import csv
 import functools
 import math
 import re
+import sys
+import types
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from importlib import resources
@@ -375,3 +377,19 @@ __all__ = [
     "outputs",
     "registry",
 ]
+
+
+class _CallableModule(types.ModuleType):
+    """This module, callable: ``orbitcompute.registry()`` is :func:`registry`.
+
+    ``import orbitcompute.registry`` makes ``orbitcompute.registry`` the module; the package's
+    public ``oc.registry()`` therefore has to be the module too, or it would change type after
+    the first import (issue 20). Module classes may be replaced like this (Python Language
+    Reference, 3.3.2.1 "Customizing module attribute access").
+    """
+
+    def __call__(self) -> Registry:
+        return registry()
+
+
+sys.modules[__name__].__class__ = _CallableModule

@@ -16,6 +16,9 @@ from typing import Any
 import numpy as np
 
 from orbitcompute.analysis.montecarlo import scenario_correlation
+from orbitcompute.analysis.outlook import PERCENTILES as OUTLOOK_PERCENTILES
+from orbitcompute.analysis.outlook import run_outlook
+from orbitcompute.analysis.parity import parity as run_parity
 from orbitcompute.analysis.sensitivity import tornado
 from orbitcompute.analysis.verdict import build_verdict
 from orbitcompute.constants import DAY, HOUR, OBLIQUITY_J2000, YEAR
@@ -492,6 +495,66 @@ def verdict_section(sc: Any) -> Section:
 # --------------------------------------------------------------------------------------------
 
 
+# --------------------------------------------------------------------------------------------
+# What would it take (parity) and when (outlook)
+
+#: Samples of the outlook's uncertain paths in the report (the CLI's outlook uses 10,000).
+OUTLOOK_SAMPLES = 2_000
+
+
+def parity_section(sc: Any) -> Section:
+    """The smallest joint change of the levers that makes orbit as cheap as the ground, at
+    the report's design (:func:`orbitcompute.analysis.parity.parity`, design as given)."""
+    res = run_parity(sc, design="as-given")
+    rows = [
+        {
+            "lever": lv.label,
+            "unit": lv.unit,
+            "now": lv.text.get("current", ""),
+            "needed": lv.text.get("required", "") if res.reachable else "—",
+            "most optimistic published": lv.text.get("optimistic", ""),
+            "alone": lv.text.get("breakeven", ""),
+        }
+        for lv in res.levers
+    ]
+    data = {"rows": rows, "message": res.message, "reachable": res.reachable}
+    return Section(
+        "parity",
+        "What would it take: the smallest joint change that makes orbit as cheap as the ground",
+        data,
+        note="The design is held at the one this report shows; every lever stays in its "
+        "range. 'alone': the value of that lever, the others as now, at which orbit breaks "
+        "even ('none': not within its range).",
+        source="orbitcompute.analysis.parity",
+    )
+
+
+def outlook_section(sc: Any, samples: int = OUTLOOK_SAMPLES, seed: int = 0) -> Section:
+    """Orbit / ground ratio year by year over uncertain time paths of the drivers
+    (:func:`orbitcompute.analysis.outlook.run_outlook`, the report's design kept)."""
+    res = run_outlook(sc, samples=samples, seed=seed, design="as-given")
+    q = dict(zip(OUTLOOK_PERCENTILES, res.percentiles["ratio"], strict=True))
+    data = {
+        "year": res.years.astype(int),
+        "ratio_p5": q[5],
+        "ratio_p50": q[50],
+        "ratio_p95": q[95],
+        "p_orbit_cheaper": np.asarray(res.p_orbit_cheaper, dtype=float),
+        "parity": res.parity_text(),
+        "race": res.race_sentence(),
+        "n": res.n,
+    }
+    return Section(
+        "outlook",
+        "Outlook: the orbit / ground ratio year by year, and who can build the capacity",
+        data,
+        note="Launch price, satellite and accelerator prices, array and radiator technology "
+        "and energy prices follow uncertain time paths; the orbital design stays the one this "
+        "report shows (orbitcompute outlook re-optimizes it year by year).",
+        source="orbitcompute.analysis.outlook",
+    )
+
+
 def build_sections(sc: Any, mc_samples: int = 20_000, seed: int = 0) -> dict[str, Section]:
     """Every report section for a scenario, in display order.
 
@@ -521,5 +584,7 @@ def build_sections(sc: Any, mc_samples: int = 20_000, seed: int = 0) -> dict[str
         capacity_section(sc),
         timeline_section(sc),
         verdict_section(sc),
+        parity_section(sc),
+        outlook_section(sc, seed=seed),
     ]
     return {s.key: s for s in out}

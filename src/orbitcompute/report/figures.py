@@ -13,10 +13,19 @@ import numpy as np
 
 from orbitcompute.io import atomic_path
 from orbitcompute.report.data import Section
+from orbitcompute.report.palette import GROUND_COLOR, ORBIT_COLOR, line_color
 
-ORBIT_COLOR = "#d62728"
-GROUND_COLOR = "#1f77b4"
-FIGURE_KEYS = ("waterfall", "mass", "breakeven", "tornado", "montecarlo", "capacity", "timeline")
+TOTAL_COLOR = "#7f7f7f"
+FIGURE_KEYS = (
+    "waterfall",
+    "mass",
+    "breakeven",
+    "tornado",
+    "montecarlo",
+    "capacity",
+    "timeline",
+    "outlook",
+)
 
 
 def _waterfall_steps(lines: dict[str, float]) -> tuple[list[str], list[float], list[float]]:
@@ -50,21 +59,27 @@ def plotly_figures(sections: dict[str, Section]) -> dict[str, Any]:
     s = sections.get("waterfall")
     if s and s.present:
         ground_title = f"ground ({s.data['ground_option']})"
-        fig = make_subplots(rows=1, cols=2, subplot_titles=("orbit", ground_title))
+        # both sides on one y scale, each line in its own colour (the same in every chart)
+        fig = make_subplots(
+            rows=1, cols=2, subplot_titles=("orbit", ground_title), shared_yaxes=True
+        )
         for col, side in ((1, "orbit"), (2, "ground")):
-            lines = s.data["lines"][side]
+            names, vals, base = _waterfall_steps(s.data["lines"][side])
+            total = s.data["totals"][side]
             fig.add_trace(
-                go.Waterfall(
-                    x=[*lines, "total"],
-                    y=[*lines.values(), 0],
-                    measure=["relative"] * len(lines) + ["total"],
+                go.Bar(
+                    x=[*names, "total"],
+                    y=[*vals, total],
+                    base=[*base, 0.0],
+                    marker_color=[*(line_color(n) for n in names), TOTAL_COLOR],
                     name=side,
                     showlegend=False,
+                    hovertemplate="%{x}: %{y:.3g} " + s.data["unit"] + "<extra></extra>",
                 ),
                 row=1,
                 col=col,
             )
-        fig.update_yaxes(title_text=f"{s.data['label']} [{s.data['unit']}]")
+        fig.update_yaxes(title_text=f"{s.data['label']} [{s.data['unit']}]", row=1, col=1)
         figs["waterfall"] = fig
     s = sections.get("mass")
     if s and s.present:
@@ -185,14 +200,50 @@ def plotly_figures(sections: dict[str, Section]) -> dict[str, Any]:
         )
         fig.update_xaxes(title_text="day of year [d]")
         fig.update_yaxes(title_text="beta angle [deg]", secondary_y=False)
-        fig.update_yaxes(title_text="eclipse per orbit [min]", secondary_y=True)
+        # own round ticks (plotly would otherwise sync them to the beta grid: 18.83, 15.68...)
+        fig.update_yaxes(
+            title_text="eclipse per orbit [min]",
+            secondary_y=True,
+            tickmode="auto",
+            tickformat=".0f",
+            showgrid=False,
+            rangemode="tozero",
+        )
         figs["timeline"] = fig
-    for key, fig in figs.items():
+    s = sections.get("outlook")
+    if s and s.present:
+        d = s.data
+        fig = go.Figure()
+        fig.add_trace(
+            go.Scatter(
+                x=d["year"], y=d["ratio_p95"], name="p95", line={"width": 0}, showlegend=False
+            )
+        )
+        fig.add_trace(
+            go.Scatter(
+                x=d["year"],
+                y=d["ratio_p5"],
+                name="5th to 95th percentile",
+                fill="tonexty",
+                line={"width": 0},
+                fillcolor="rgba(214,39,40,0.2)",
+            )
+        )
+        fig.add_trace(
+            go.Scatter(x=d["year"], y=d["ratio_p50"], name="median", line={"color": ORBIT_COLOR})
+        )
+        fig.add_hline(y=1.0, line_dash="dot", annotation_text="parity")
+        fig.update_xaxes(title_text="year a fleet is built")
+        fig.update_yaxes(title_text="orbit / ground cost per GPU-hour [-]", type="log")
+        figs["outlook"] = fig
+    for fig in figs.values():
+        # the section heading above the chart is its title: none inside the plot, where
+        # plotly's toolbar would cover it; the top margin holds the subplot titles
         fig.update_layout(
-            title_text=sections[key].title,
             height=420,
-            margin={"l": 60, "r": 30, "t": 60, "b": 60},
+            margin={"l": 60, "r": 30, "t": 50, "b": 60},
             template="plotly_white",
+            modebar={"orientation": "v"},
         )
     return figs
 
@@ -238,8 +289,8 @@ def png_figures(sections: dict[str, Section], directory: str | Path) -> list[Pat
         fig, axes = plt.subplots(1, 2, figsize=(12, 4.8), sharey=True)
         for ax, side in zip(axes, ("orbit", "ground"), strict=True):
             names, vals, base = _waterfall_steps(s.data["lines"][side])
-            ax.bar(names, vals, bottom=base, color=ORBIT_COLOR if side == "orbit" else GROUND_COLOR)
-            ax.bar(["total"], [s.data["totals"][side]], color="gray")
+            ax.bar(names, vals, bottom=base, color=[line_color(n) for n in names])
+            ax.bar(["total"], [s.data["totals"][side]], color=TOTAL_COLOR)
             ax.set_title(side if side == "orbit" else f"ground ({s.data['ground_option']})")
             ax.tick_params(axis="x", rotation=60)
         axes[0].set_ylabel(f"{s.data['label']} [{s.data['unit']}]")
@@ -330,4 +381,17 @@ def png_figures(sections: dict[str, Section], directory: str | Path) -> list[Pat
         ax2.plot(d["day"], d["eclipse_min"], color="black")
         ax2.set_ylabel("eclipse per orbit [min]")
         save(fig, "timeline")
+    s = sections.get("outlook")
+    if s and s.present:
+        d = s.data
+        fig, ax = plt.subplots(figsize=(8, 4.5))
+        ax.fill_between(d["year"], d["ratio_p5"], d["ratio_p95"], color=ORBIT_COLOR, alpha=0.2,
+                        label="5th to 95th percentile")  # fmt: skip
+        ax.plot(d["year"], d["ratio_p50"], color=ORBIT_COLOR, label="median")
+        ax.axhline(1.0, color="k", lw=0.8, ls=":")
+        ax.set_yscale("log")
+        ax.set_xlabel("year a fleet is built")
+        ax.set_ylabel("orbit / ground cost per GPU-hour [-]")
+        ax.legend()
+        save(fig, "outlook")
     return written

@@ -7,6 +7,7 @@ import json
 from typing import Any
 
 from orbitcompute import __version__
+from orbitcompute.registry import outputs
 from orbitcompute.report.data import Section
 
 _CSS = """
@@ -14,7 +15,8 @@ body{font-family:system-ui,sans-serif;max-width:1200px;margin:auto;padding:1em;c
 table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #ccc;padding:3px 8px}
 th{background:#f3f3f3}.num{text-align:right}.ev-assumption,.ev-target{color:#b00;font-weight:bold}.note{color:#8a5a00;font-style:italic}
 .headline{font-size:1.25em;background:#f6f8fa;padding:.6em 1em;border-left:4px solid #d62728}
-pre{background:#f6f8fa;padding:.8em;overflow:auto}.src{color:#666;font-size:.85em}
+pre{background:#f6f8fa;padding:.8em;white-space:pre-wrap;overflow-wrap:anywhere}
+.src{color:#666;font-size:.85em}
 """
 
 
@@ -28,6 +30,35 @@ def _fmt(x: Any, spec: str = ",.4g") -> str:
     if isinstance(x, float | int):
         return format(x, spec)
     return _esc(x)
+
+
+#: What each section's computation is, in words (the module stays in the tooltip).
+SOURCE_TEXT = {
+    "orbitcompute.model.evaluate": "computed by the orbitcompute cost model from the scenario "
+    "below; every input's value, range and published source: orbitcompute params",
+    "orbitcompute.analysis.sensitivity.tornado": "one input at a time at the low and high end "
+    "of its range or distribution, the others at the scenario values",
+    "orbitcompute.uncertainty.sample + evaluate": "random samples of the scenario's "
+    "distributions (seeded, reproducible), each costed by the model",
+    "orbitcompute.reliability": "accelerator failures (Weibull, calibrated on Meta's Llama 3 "
+    "training run), radiation and spares over the satellite life",
+    "orbitcompute.physics.orbit": "the orbit's beta angle and cylindrical Earth shadow, day by "
+    "day through the year",
+    "orbitcompute.analysis.verdict": "each advantage claimed for orbit and each objection, "
+    "measured on both sides by the model",
+    "tornado ranking + orbitcompute.registry provenance": "the inputs ranked by how far "
+    "they swing the result, each with its source, date and evidence class",
+    "orbitcompute.analysis.parity": "a dense low-discrepancy search over the levers' ranges "
+    "for the nearest point where the two costs are equal, refined on the model",
+    "orbitcompute.analysis.outlook": "seeded samples of the drivers' time paths (experience "
+    "curves and trends), each year costed by the model",
+}
+
+
+def _source(src: str) -> str:
+    """A section's source line: what the computation is, in words, and its module."""
+    text = SOURCE_TEXT.get(src, src)
+    return f"<p class=src title='{_esc(src)}'>How: {_esc(text)}.</p>"
 
 
 def _headline(report: dict[str, Any]) -> str:
@@ -86,9 +117,27 @@ def _assumptions_table(data: dict[str, Any]) -> str:
     )
 
 
-def _mc_table(d: dict[str, Any]) -> str:
+def _parity_table(d: dict[str, Any]) -> str:
+    cols = list(d["rows"][0]) if d["rows"] else []
+    head = "".join(f"<th>{_esc(c)}</th>" for c in cols)
     rows = "".join(
-        f"<tr><td>{_esc(k)}</td>"
+        "<tr>" + "".join(f"<td>{_esc(r[c])}</td>" for c in cols) + "</tr>" for r in d["rows"]
+    )
+    return f"<p>{_esc(d['message'])}.</p><table id=parity-table><tr>{head}</tr>{rows}</table>"
+
+
+def _mc_table(d: dict[str, Any]) -> str:
+    table = outputs()
+
+    def label(k: str) -> str:
+        if k not in table:
+            return k
+        unit = table[k].display_unit
+        side = k.split(".")[0] + ": " if k.split(".")[0] in ("orbit", "ground") else ""
+        return side + table[k].label + (f" [{unit}]" if unit not in ("", "1") else "")
+
+    rows = "".join(
+        f"<tr><td title='{_esc(k)}'>{_esc(label(k))}</td>"
         + "".join(f"<td class=num>{_fmt(x)}</td>" for x in q.values())
         + "</tr>"
         for k, q in d["percentiles"].items()
@@ -157,7 +206,14 @@ def build_html(
                 parts.append(_verdict_table(s.data))
             if key == "assumptions":
                 parts.append(_assumptions_table(s.data))
-            parts.append(f"<p class=src>source: {_esc(s.source)}</p>")
+            if key == "parity":
+                parts.append(_parity_table(s.data))
+            if key == "outlook":
+                parts.append(
+                    f"<p id=outlook-parity>{_esc(s.data['parity'])}</p>"
+                    f"<p id=outlook-race>{_esc(s.data['race'])}</p>"
+                )
+            parts.append(_source(s.source))
         parts.append("</section>")
     meta = {"version": __version__, "scenario": sc.meta.name, "chain": sc.chain}
     parts += [

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
 from orbitcompute.constants import DAY
-from orbitcompute.io import atomic_path
-from orbitcompute.sim.engine import _beta, _geometry, build_constellation, simulate
+from orbitcompute.io import finish_figure
+from orbitcompute.sim.engine import _beta, _geometry, build_constellation, parse_start, simulate
 from orbitcompute.sim.shadow import step_mean_illuminated_fraction
 from orbitcompute.sim.sun import datetime64_to_jd_tt, sun_position
 
@@ -92,7 +93,24 @@ def plot_png(
     step: float = 60.0,
     tle=None,
 ) -> dict[str, float]:
-    """Write a 2 x 2 PNG: beta [deg] and eclipse minutes per orbit over the year; power [kW],
+    """Write :func:`sim_figure` as a PNG; return the traced day and headline numbers."""
+    fig, info = sim_figure(
+        values, start, satellite=satellite, trace_day=trace_day, step=step, tle=tle
+    )
+    finish_figure(fig, path)
+    return info
+
+
+def sim_figure(
+    values: Mapping[str, float],
+    start: np.datetime64 | str | None = None,
+    *,
+    satellite: int = 0,
+    trace_day: float | None = None,
+    step: float = 60.0,
+    tle=None,
+) -> tuple[Any, dict[str, float]]:
+    """A 2 x 2 figure: beta [deg] and eclipse minutes per orbit over the year; power [kW],
     state of charge [%] and temperature [degC] over one day for one satellite.
 
     Parameters
@@ -121,8 +139,11 @@ def plot_png(
     Notes
     -----
     The day traced is ``trace_day`` (days after ``start``), by default the day of the year's
-    longest eclipse. Returns the traced day and the figure's headline numbers.
+    longest eclipse. Returns the matplotlib figure, and the traced day and the figure's
+    headline numbers.
     """
+    if not isinstance(start, np.datetime64):
+        start = parse_start(start)
     import matplotlib
 
     matplotlib.use("Agg")
@@ -180,10 +201,8 @@ def plot_png(
     tw.plot(hours, ser.temperature - 273.15, color="tab:red")
     tw.set_ylabel("radiator temperature [degC]", color="tab:red")
     ax[1, 1].set_title("one-day trace: state of charge and temperature")
-    with atomic_path(path) as tmp:
-        fig.savefig(tmp, dpi=110, format="png")
     plt.close(fig)
-    return {
+    return fig, {
         "trace_day": trace_day,
         "max_eclipse_min": float(geo["eclipse_minutes"].max())
         if geo["eclipse_minutes"].size

@@ -27,6 +27,7 @@ def static_inputs(
     days: float = 365.0,
     step: float | None = None,
     start: str | None = None,
+    progress: Any = None,
 ) -> dict[str, float]:
     """Sunlit fraction, longest eclipse and delivered compute fraction from a simulation.
 
@@ -40,6 +41,8 @@ def static_inputs(
         Time step [s]; default ``sim.time_step``.
     start : str, optional
         UTC start date; default the simulation default.
+    progress : callable, optional
+        ``progress(done_steps, total_steps)`` (see :func:`orbitcompute.sim.engine.simulate`).
 
     Returns
     -------
@@ -60,7 +63,7 @@ def static_inputs(
     v["sim.planes"] = float(DRIFT_PLANES if drifting else 1)
     v["sim.per_plane"] = 1.0
     v["sim.raan_spread"] = 2 * np.pi
-    res = simulate(v, start=start, days=days, step=step, mode="reduce")
+    res = simulate(v, start=start, days=days, step=step, mode="reduce", progress=progress)
     s = res.summary
     return {
         "orbit.sunlit_fraction": float(s.sunlit_fraction.mean()),

@@ -17,11 +17,13 @@ import numpy as np
 
 from orbitcompute.analysis.compare import build_report, check_buildable, summary_csv
 from orbitcompute.analysis.montecarlo import scenario_correlation
+from orbitcompute.analysis.verdict import build_verdict
 from orbitcompute.errors import ScenarioError
 from orbitcompute.io import jsonable
 from orbitcompute.model import Results, evaluate
 from orbitcompute.registry import registry
 from orbitcompute.report.data import mass_area_section, run_samples, waterfall_section
+from orbitcompute.report.palette import line_palette
 from orbitcompute.scenario import (
     CHOICES,
     DEFAULT_PRESET,
@@ -48,7 +50,7 @@ MAIN_PARAMS: tuple[tuple[str, bool], ...] = (
     ("cluster.it_power", True),
 )
 #: Request keys accepted by POST /api/compare.
-BODY_KEYS = ("scenario", "toml", "set", "montecarlo")
+BODY_KEYS = ("scenario", "toml", "set", "montecarlo", "verdict")
 MAX_TEXT = 200
 MAX_TOML = 100_000
 MAX_OVERRIDES = 200
@@ -64,6 +66,9 @@ MC_MAX_N = 100_000
 #: (a user setting shown and editable on the page, not a model assumption).
 MC_DEFAULT_SPREAD = 0.2
 MC_MAX_SPREAD = 0.95
+#: Monte Carlo samples of the verdict's probability line on the dashboard (scenarios with
+#: distributions only; the CLI's ``verdict`` uses 20,000).
+VERDICT_SAMPLES = 4_000
 #: Histogram bins of the Monte Carlo ratio sent to the page.
 MC_BINS = 60
 #: Points of the breakeven curve sent to the page.
@@ -83,7 +88,12 @@ def params_payload() -> dict[str, Any]:
     reg = registry()
     rows = [p.as_dict() for p in reg.values()]
     main = [{"name": n, "log": log} for n, log in MAIN_PARAMS if n in reg]
-    return {"parameters": rows, "main": main, "choices": _choices()}
+    return {
+        "parameters": rows,
+        "main": main,
+        "choices": _choices(),
+        "line_colors": line_palette(),
+    }
 
 
 def _choices() -> dict[str, list[str]]:
@@ -301,6 +311,9 @@ def compare_payload(body: Any) -> dict[str, Any]:
     """
     t0 = time.perf_counter()
     mc = _mc_options(body.get("montecarlo") if isinstance(body, dict) else None)
+    verdict = body.get("verdict", False) if isinstance(body, dict) else False
+    if not isinstance(verdict, bool):
+        raise ScenarioError("verdict", verdict, "true or false")
     sc = load_request(body)
     p = registry()["launch.price_per_kg"]
     prices = np.geomspace(p.min_si, p.max_si, CURVE_POINTS)
@@ -326,6 +339,8 @@ def compare_payload(body: Any) -> dict[str, Any]:
         "csv": summary_csv(report),
         "values": {n: sc.values[n] / registry()[n].factor for n, _ in MAIN_PARAMS},
     }
+    if verdict:  # on request: it adds ~0.3 s of CPU to every answer
+        out["verdict"] = build_verdict(sc, samples=VERDICT_SAMPLES)
     t1 = time.perf_counter()
     if mc is not None:
         out["montecarlo"] = montecarlo_payload(sc, **mc)

@@ -14,6 +14,7 @@ import numpy as np
 
 from orbitcompute.analysis.sweep.spec import MC_STATS, SampleBlock, SweepSpec
 from orbitcompute.model import evaluate
+from orbitcompute.registry.columns import with_units
 
 POINT = "point"
 
@@ -229,6 +230,8 @@ def run_chunk(spec: SweepSpec, chunk_index: int, chunk_size: int | None = None):
         One row per point: ``point`` (global index), the varied values in SI, and the chosen
         outputs (with Monte Carlo: mean, 5th, 50th, 95th percentile of each output over the
         shared samples, and ``p_orbit_cheaper``, the fraction of samples with ``ratio < 1``).
+        Columns of parameters and outputs carry their units as field metadata
+        (:func:`orbitcompute.registry.columns.with_units`).
     """
     import pyarrow as pa
 
@@ -267,7 +270,7 @@ def run_chunk(spec: SweepSpec, chunk_index: int, chunk_size: int | None = None):
             out[f"{o}.p05"], out[f"{o}.p50"], out[f"{o}.p95"] = p[0], p[1], p[2]
         if "ratio" in spec.outputs:
             out["p_orbit_cheaper"] = (value("ratio") < 1.0).mean(axis=1)
-    return pa.table(out)
+    return with_units(pa.table(out))
 
 
 def _choice_names(spec: SweepSpec) -> set[str]:

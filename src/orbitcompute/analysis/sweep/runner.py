@@ -42,7 +42,7 @@ from orbitcompute.analysis.sweep.chunks import (
 )
 from orbitcompute.analysis.sweep.spec import STORE_FORMAT, SweepSpec, package_version
 from orbitcompute.errors import ScenarioError
-from orbitcompute.io import progress_bar
+from orbitcompute.io import import_extra, progress_bar
 from orbitcompute.units import ureg
 
 BACKENDS = ("local", "dask")
@@ -455,12 +455,8 @@ def _dask_client(scheduler: str | None, workers: int | None):
     """A client for ``scheduler``, or for a new LocalCluster; returns it and what to close."""
     import logging
 
-    try:
-        from distributed import Client, LocalCluster
-    except ImportError as exc:
-        raise ScenarioError(
-            "--backend", "dask", "dask.distributed installed (pip install 'dask[distributed]')"
-        ) from exc
+    distributed = import_extra("distributed", "--backend dask")
+    Client, LocalCluster = distributed.Client, distributed.LocalCluster
     if scheduler:
         address = check_scheduler(scheduler)
         try:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +13,7 @@ from orbitcompute.analysis.sweep import store
 from orbitcompute.analysis.sweep.chunks import POINT, point_columns
 from orbitcompute.analysis.sweep.spec import SweepSpec
 from orbitcompute.errors import ScenarioError
-from orbitcompute.io import atomic_path
+from orbitcompute.io import atomic_path, import_extra
 from orbitcompute.registry import registry
 
 
@@ -39,11 +40,7 @@ def _lit(path) -> str:
 
 def connect(out_dir: str | os.PathLike[str]):
     """An in-memory DuckDB connection with the view ``results`` over ``DIR/*.parquet``."""
-    try:
-        import duckdb
-    except ImportError as exc:
-        raise ScenarioError("DIR", str(out_dir), "duckdb installed (pip install duckdb)") from exc
-
+    duckdb = import_extra("duckdb", "sweep datasets (orbitcompute sweep, query)")
     d = Path(out_dir)
     if not d.is_dir():
         raise ScenarioError("DIR", str(out_dir), "an existing sweep dataset directory")
@@ -57,8 +54,7 @@ def connect(out_dir: str | os.PathLike[str]):
 
 def run_query(out_dir: str | os.PathLike[str], sql: str) -> tuple[list[str], list[tuple]]:
     """Run SQL over the dataset (view ``results``); returns column names and rows."""
-    import duckdb
-
+    duckdb = import_extra("duckdb", "sweep datasets (orbitcompute sweep, query)")
     con = connect(out_dir)
     try:
         cur = con.execute(sql)
@@ -67,11 +63,41 @@ def run_query(out_dir: str | os.PathLike[str], sql: str) -> tuple[list[str], lis
         return [c[0] for c in cur.description], cur.fetchall()
     except duckdb.Error as exc:
         msg = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        hint = dotted_hint(sql, columns(con))
         raise ScenarioError(
-            "SQL", sql, f"a valid DuckDB query over the view 'results' ({msg})"
+            "SQL", sql, f"a valid DuckDB query over the view 'results' ({msg}){hint}"
         ) from None
     finally:
         con.close()
+
+
+def columns(con: Any) -> list[str]:
+    """Column names of the view ``results``."""
+    try:
+        return [r[0] for r in con.execute("DESCRIBE results").fetchall()]
+    except Exception:  # noqa: BLE001 - only used for a hint
+        return []
+
+
+_DOTTED = re.compile(r"(?<![\w\"'.])([A-Za-z_]\w*(?:\.\w+)+)(?![\w\"'])")
+
+
+def dotted_hint(sql: str, names: list[str]) -> str:
+    """A hint when ``sql`` names a dotted column without double quotes.
+
+    DuckDB reads ``launch.price_per_kg`` as column ``price_per_kg`` of a table ``launch``
+    ("Referenced table launch not found"); the columns are named with dots, so they need
+    double quotes: ``"launch.price_per_kg"``.
+    """
+    outside = re.sub(r"'(?:[^']|'')*'|\"(?:[^\"]|\"\")*\"", " ", sql)  # drop literals
+    found = [m for m in _DOTTED.findall(outside) if m in names]
+    if not found:
+        return ""
+    first = found[0]
+    return (
+        f'; dotted column names need double quotes: "{first}" instead of {first} (in a '
+        "shell, put the whole query in single quotes)"
+    )
 
 
 def _display(spec: SweepSpec, name: str, value: Any) -> Any:
