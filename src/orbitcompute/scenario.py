@@ -128,10 +128,17 @@ def _ground_choice(kind: str) -> Callable[[], dict[str, dict[str, float]]]:
     return options
 
 
+def _workload_choice() -> dict[str, dict[str, float]]:
+    """``traffic.workload = "<class>"``: the whole cluster runs one workload class (issue 16)."""
+    mix = [n for n in registry() if n.startswith("traffic.mix.")]
+    return {n.rsplit(".", 1)[1]: {m: float(m == n) for m in mix} for n in mix}
+
+
 CHOICES: dict[str, Callable[[], dict[str, dict[str, float]]]] = {
     "compute.accelerator": _accelerator_choice,
     "ground.energy_option": _ground_choice("energy"),
     "ground.solar_site": _ground_choice("site"),
+    "traffic.workload": _workload_choice,
 }
 
 #: Extra top-level tables that other commands read themselves (validated there).

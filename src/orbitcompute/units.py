@@ -16,6 +16,7 @@ _EXTRA_DEFINITIONS = (
     "USD = [currency] = usd = dollar",
     "MMBtu = 1e6 * Btu",
     "GPU = [] ",
+    "FLOP = [] = flop",  # floating-point operations (workload traffic in bit/FLOP)
 )
 
 

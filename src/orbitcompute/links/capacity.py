@@ -1,0 +1,323 @@
+"""Ground-link capacity of a compact cluster, vectorized over samples.
+
+What a cluster can move to and from the ground depends on its orbit (altitude, inclination),
+on which stations it uses, on the link budget at each station's slant ranges and on the
+weather. The orbit geometry is the expensive part: it is computed once per node of a grid in
+(altitude, inclination) with the same propagator and contact test as ``orbitcompute links``
+(:mod:`orbitcompute.links.orbits`, :func:`contact_node`), kept in memory, and interpolated
+bilinearly for every sample. Everything else (link budgets, weather, station count, site
+diversity) is plain array arithmetic, so one scenario and ten million samples take the same
+path (:func:`pipe_capacity`).
+
+The cluster flies as one point (Suncatcher-style formations), so every satellite sees a
+station at the same time. Stations are taken in the order of ``data/ground_stations.csv``
+(optical downlinks use only the sites with a telescope).
+"""
+
+from __future__ import annotations
+
+import functools
+import threading
+from collections.abc import Mapping
+
+import numpy as np
+import pandas as pd
+
+from orbitcompute.constants import DAY
+from orbitcompute.links.orbits import (
+    elevation,
+    geodetic_to_ecef,
+    sso_inclination,
+    up_vector,
+    walker_shell,
+)
+from orbitcompute.links.sites import ground_stations
+from orbitcompute.physics.links import optical_link_capacity, rf_link_capacity
+
+#: Time span and step of the contact statistics of one grid node [s]. A week smooths the
+#: pass-to-pass variation of a single day (2-3 passes per station) to a few per cent.
+NODE_DURATION = 7 * DAY
+NODE_STEP = 60.0
+#: Grid spacing in altitude [m] and inclination [rad].
+ALTITUDE_STEP = 10e3
+INCLINATION_STEP = np.radians(0.5)
+#: Quantiles of the slant range while in view at which the link budget is evaluated; the
+#: mean capacity while in view is their average (midpoint rule over the distribution).
+SLANT_QUANTILES = (0.1, 0.3, 0.5, 0.7, 0.9)
+#: Most stations counted in view at once (more are counted as this many).
+MAX_IN_VIEW = 8
+
+
+@functools.lru_cache(maxsize=2)
+def station_table(optical: bool) -> pd.DataFrame:
+    """Stations usable for data: all sites (RF) or the sites with a telescope (optical)."""
+    return ground_stations("optical" if optical else None)
+
+
+def max_stations() -> int:
+    """Number of shipped stations (RF: all of them)."""
+    return len(station_table(False))
+
+
+def contact_node(
+    altitude: float,
+    inclination: float,
+    optical: bool,
+    duration: float = NODE_DURATION,
+    step: float = NODE_STEP,
+) -> dict[str, np.ndarray]:
+    """Contact statistics of one orbit with every station, from a time-stepped propagation.
+
+    Parameters
+    ----------
+    altitude : float
+        Orbit altitude [m].
+    inclination : float
+        Orbit inclination [rad].
+    optical : bool
+        Use the optical sites (True) or all sites (False).
+    duration, step : float
+        Time span and step [s].
+
+    Returns
+    -------
+    dict
+        ``view`` (S,): fraction of time each station sees the cluster above its mask [-];
+        ``slant`` (S, Q): slant-range quantiles while in view [m] (the altitude where never in
+        view); ``count`` (S, K + 1): for the first n = 1..S stations, the fraction of time
+        exactly k = 0..K of them see the cluster [-]; ``passes`` (S,): contacts per day with
+        any of the first n stations [1/day]. S is padded to :func:`max_stations` with zeros.
+    """
+    st = station_table(optical)
+    shell = walker_shell(float(altitude), float(inclination), 1, 1)
+    t = np.arange(0.0, duration, step)
+    lat, lon = st["lat"].to_numpy(), st["lon"].to_numpy()
+    el, dist = elevation(shell.ecef(t), geodetic_to_ecef(lat, lon), up_vector(lat, lon))
+    el, dist = el[..., 0], dist[..., 0]  # (T, S)
+    view = el >= st["min_elevation"].to_numpy()[None, :]
+    n_st = view.shape[1]
+    s_max = max_stations()
+    out_view = np.zeros(s_max)
+    out_view[:n_st] = view.mean(axis=0)
+    slant = np.full((s_max, len(SLANT_QUANTILES)), float(altitude))
+    for s in range(n_st):
+        if view[:, s].any():
+            slant[s] = np.quantile(dist[view[:, s], s], SLANT_QUANTILES)
+    in_view = np.minimum(np.cumsum(view, axis=1), MAX_IN_VIEW)  # (T, S): count among first n
+    count = np.zeros((s_max, MAX_IN_VIEW + 1))
+    for k in range(MAX_IN_VIEW + 1):
+        count[:n_st, k] = (in_view == k).mean(axis=0)
+    count[n_st:] = count[n_st - 1]
+    any_view = in_view > 0
+    rises = (np.diff(any_view.astype(np.int8), axis=0) == 1).sum(axis=0) + any_view[0]
+    passes = np.zeros(s_max)
+    passes[:n_st] = rises * DAY / duration
+    passes[n_st:] = passes[n_st - 1]
+    return {"view": out_view, "slant": slant, "count": count, "passes": passes}
+
+
+_NODES: dict[tuple[int, int, bool], dict[str, np.ndarray]] = {}
+_LOCK = threading.Lock()
+
+
+def _node(ia: int, ii: int, optical: bool) -> dict[str, np.ndarray]:
+    key = (ia, ii, optical)
+    with _LOCK:
+        if key not in _NODES:
+            _NODES[key] = contact_node(ia * ALTITUDE_STEP, ii * INCLINATION_STEP, optical)
+        return _NODES[key]
+
+
+def orbit_inclination(p: Mapping[str, np.ndarray]) -> np.ndarray:
+    """Inclination [rad]: sun-synchronous from the altitude, or ``orbit.inclination``."""
+    sso = p["orbit.sun_synchronous"] >= 0.5
+    if np.all(sso):
+        return sso_inclination(p["orbit.altitude"]) + 0.0 * p["orbit.inclination"]
+    return np.where(sso, sso_inclination(p["orbit.altitude"]), p["orbit.inclination"])
+
+
+def contact_statistics(
+    altitude: np.ndarray, inclination: np.ndarray, optical: np.ndarray
+) -> dict[str, np.ndarray]:
+    """:func:`contact_node` interpolated bilinearly in (altitude, inclination) per sample.
+
+    Inputs broadcast; outputs carry that shape followed by the station (and quantile/count)
+    axes. Grid nodes are computed on first use and kept for the process.
+    """
+    h, inc, opt = np.broadcast_arrays(
+        np.asarray(altitude, dtype=float),
+        np.asarray(inclination, dtype=float),
+        np.asarray(optical, dtype=bool),
+    )
+    shape = h.shape
+    xa, xi = h.ravel() / ALTITUDE_STEP, inc.ravel() / INCLINATION_STEP
+    ia, ii = np.floor(xa).astype(np.int64), np.floor(xi).astype(np.int64)
+    fa, fi = xa - ia, xi - ii
+    o = opt.ravel()
+    out: dict[str, np.ndarray] = {}
+    for da, di in ((0, 0), (1, 0), (0, 1), (1, 1)):
+        w = (fa if da else 1.0 - fa) * (fi if di else 1.0 - fi)
+        keys = np.stack([ia + da, ii + di, o.astype(np.int64)], axis=1)
+        uniq, inverse = np.unique(keys, axis=0, return_inverse=True)
+        nodes = [_node(int(a), int(i), bool(b)) for a, i, b in uniq]
+        for name in nodes[0]:
+            table = np.stack([nd[name] for nd in nodes])[np.ravel(inverse)]
+            term = table * w.reshape((-1,) + (1,) * (table.ndim - 1))
+            out[name] = out[name] + term if name in out else term
+    return {k: v.reshape(shape + v.shape[1:]) for k, v in out.items()}
+
+
+def cloud_free(p: Mapping[str, np.ndarray], optical: np.ndarray) -> np.ndarray:
+    """Cloud-free fraction of each station slot [-], shape (..., S); 1 for RF links."""
+    s_max = max_stations()
+    base = np.zeros(s_max)
+    st = station_table(True)
+    base[: len(st)] = st["cloud_free_fraction"].to_numpy(dtype=float)
+    f = np.asarray(p["network.weather_factor"], dtype=float)[..., None]
+    opt = np.asarray(optical, dtype=bool)[..., None]
+    return np.where(opt, np.minimum(base * f, 1.0), 1.0)
+
+
+def station_capacity(
+    p: Mapping[str, np.ndarray], slant: np.ndarray, optical: np.ndarray
+) -> np.ndarray:
+    """Clear-sky capacity of one ground link each way [bit/s] at slant ranges ``slant`` [m].
+
+    ``slant`` has shape (..., S, Q); the parameters broadcast over the leading axes. Optical
+    links are capped at ``links.optical_downlink_max_rate``, RF at the modem's spectral
+    efficiency.
+    """
+
+    def g(name: str) -> np.ndarray:
+        return np.asarray(p[name], dtype=float)[..., None, None]
+
+    opt = np.asarray(optical, dtype=bool)
+    parts = []
+    if np.any(opt):
+        parts.append(
+            optical_link_capacity(
+                slant,
+                tx_power=g("links.optical_downlink_power"),
+                tx_aperture=g("links.optical_downlink_aperture"),
+                rx_aperture=g("links.optical_ground_aperture"),
+                wavelength=g("links.isl_wavelength"),
+                sensitivity=g("links.optical_sensitivity"),
+                channel_rate=g("links.optical_downlink_max_rate"),
+                optical_efficiency=g("links.isl_optical_efficiency"),
+                pointing_error=g("links.isl_pointing_error"),
+                transmission=g("links.optical_atmosphere_transmission"),
+            )
+        )
+    if not np.all(opt):
+        parts.append(
+            rf_link_capacity(
+                slant,
+                frequency=g("links.rf_frequency"),
+                bandwidth=g("links.rf_bandwidth"),
+                tx_power=g("links.rf_tx_power"),
+                tx_antenna_diameter=g("links.rf_tx_antenna_diameter"),
+                rx_antenna_diameter=g("links.rf_ground_antenna_diameter"),
+                aperture_efficiency=g("links.rf_aperture_efficiency"),
+                system_noise_temperature=g("links.rf_system_noise_temperature"),
+                transmission=g("links.rf_atmosphere_transmission"),
+                max_spectral_efficiency=g("links.rf_max_spectral_efficiency"),
+            )
+        )
+    if len(parts) == 1:
+        return parts[0]
+    return np.where(opt[..., None, None], parts[0], parts[1])
+
+
+def diversity_availability(
+    count: np.ndarray, clear: np.ndarray, correlation: np.ndarray
+) -> np.ndarray:
+    """Share of time at least one station in view has a clear sky [-].
+
+    Parameters
+    ----------
+    count : array_like
+        Fraction of time exactly k = 0..K stations see the cluster, shape (..., K + 1) [-].
+    clear : array_like
+        Cloud-free probability of a station in view [-].
+    correlation : array_like
+        Correlation of cloud cover between stations [-].
+
+    Notes
+    -----
+    With k stations in view, each clear with probability q and pairwise correlation rho, the
+    k stations act like k_eff = k / (1 + (k - 1) rho) independent ones (Kish's design effect),
+    so P(at least one clear) = 1 - (1 - q)^k_eff; rho = 0 is full site diversity, rho = 1
+    one site. Averaged over the distribution of k.
+    """
+    k = np.arange(count.shape[-1], dtype=float)
+    rho = np.asarray(correlation, dtype=float)[..., None]
+    k_eff = k / (1.0 + np.maximum(k - 1.0, 0.0) * rho)
+    q = np.asarray(clear, dtype=float)[..., None]
+    return np.sum(count * -np.expm1(k_eff * np.log1p(-np.minimum(q, 1.0 - 1e-15))), axis=-1)
+
+
+def pipe_capacity(p: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """What the ground links can carry for a cluster, each way, vectorized over samples.
+
+    Parameters
+    ----------
+    p : mapping
+        Registry names to SI arrays (``orbit.*``, ``links.*``, ``network.*``).
+
+    Returns
+    -------
+    dict
+        ``stations`` sites used [-]; ``set_rate`` mean rate with one ground terminal at each
+        site, after weather [bit/s]; ``view_rate`` mean clear-sky rate of one terminal while in
+        view [bit/s]; ``any_view`` share of time some site sees the cluster [-];
+        ``availability`` share of time some site sees it under a clear sky [-] (site
+        diversity); ``gap`` mean time between contacts [s]; ``weather`` view-weighted
+        cloud-free fraction of the sites [-]; ``station_rate`` (..., S) mean rate of one
+        terminal per site [bit/s].
+
+    Notes
+    -----
+    Per site s with in-view fraction v_s, cloud-free fraction q_s and mean clear-sky capacity
+    C_s over its slant ranges: r_s = v_s q_s C_s; one terminal per site gives sum_s r_s. RF
+    links have q_s = 1 (rain fades are in the link budget's margin).
+    """
+    h = np.asarray(p["orbit.altitude"], dtype=float)
+    optical = np.asarray(p["links.downlink_kind"], dtype=float) >= 0.5
+    stats = contact_statistics(h, orbit_inclination(p), optical)
+    cap = station_capacity(p, stats["slant"], optical).mean(axis=-1)  # (..., S)
+    clear = cloud_free(p, optical)
+    s_max = max_stations()
+    n_kind = np.where(optical, len(station_table(True)), s_max)
+    n_used = np.minimum(np.round(np.asarray(p["network.ground_stations"], dtype=float)), n_kind)
+    active = np.arange(s_max) < n_used[..., None]
+    view = stats["view"] * active
+    rate = view * clear * cap
+    seen = np.sum(view, axis=-1)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        weather = np.where(seen > 0, np.sum(view * clear, axis=-1) / seen, 0.0)
+        view_rate = np.where(seen > 0, np.sum(view * cap, axis=-1) / seen, 0.0)
+    lead = np.broadcast_shapes(stats["count"].shape[:-2], n_used.shape)
+    idx = np.broadcast_to(n_used.astype(np.int64) - 1, lead)
+    count = np.take_along_axis(
+        np.broadcast_to(stats["count"], lead + stats["count"].shape[-2:]),
+        idx[..., None, None],
+        axis=-2,
+    )[..., 0, :]
+    passes = np.take_along_axis(
+        np.broadcast_to(stats["passes"], lead + stats["passes"].shape[-1:]),
+        idx[..., None],
+        axis=-1,
+    )[..., 0]
+    any_view = 1.0 - count[..., 0]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        gap = np.where(passes > 0, DAY * (1.0 - any_view) / passes, np.inf)
+    return {
+        "stations": n_used,
+        "set_rate": np.sum(rate, axis=-1),
+        "view_rate": view_rate,
+        "any_view": any_view,
+        "availability": diversity_availability(count, weather, p["network.site_correlation"]),
+        "gap": gap,
+        "weather": weather,
+        "station_rate": rate,
+    }
