@@ -98,7 +98,7 @@ def _rows(report: dict) -> list[tuple[str, str, float, str]]:
         rows.append(
             (
                 "contacts",
-                f"{s['station']}: {s['passes']:g} passes, contact per day",
+                f"{s['station']}: {s['passes']:.1f} passes per day, contact time",
                 s["contact_time"] / 60,
                 "min",
             )

@@ -165,17 +165,21 @@ def reference_shell(values: Mapping[str, ArrayLike] | None = None, satellites: i
 
 def ground_contacts(
     values: Mapping[str, ArrayLike] | None = None,
-    duration: float = DAY,
-    step: float = 30.0,
+    duration: float = 7 * DAY,
+    step: float = 60.0,
     stations: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Contact statistics of the (compact) cluster with each ground station over ``duration``.
+
+    The default span and step are those of the contact grid behind ``evaluate()``
+    (:data:`orbitcompute.links.capacity.NODE_DURATION`, ``NODE_STEP``): a week smooths the
+    pass-to-pass variation of a single day.
 
     Returns
     -------
     pandas.DataFrame
         Per station: ``in_view_fraction`` [-], ``contact_time`` [s per day],
-        ``passes`` (count), ``mean_capacity`` [bit/s, clear sky, while in view],
+        ``passes`` (per day), ``mean_capacity`` [bit/s, clear sky, while in view],
         ``availability`` [-] (cloud-free
         fraction for optical, 1 for RF) and ``daily_volume`` [bit per day per terminal, each
         way].
@@ -214,7 +218,7 @@ def ground_contacts(
     )
     out["daily_volume"] = out["in_view_fraction"] * out["mean_capacity"] * out["availability"] * DAY
     rises = np.diff(view.astype(np.int8), axis=0) == 1
-    out["passes"] = rises.sum(axis=0) + view[0]
+    out["passes"] = (rises.sum(axis=0) + view[0]) * DAY / duration
     out.attrs["any_contact_fraction"] = float(view.any(axis=1).mean())
     return out
 

@@ -55,12 +55,13 @@ def mix(p: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
     if np.any(bad):
         i = int(np.flatnonzero(np.ravel(bad))[0])
         given = ", ".join(
-            f"{c} {float(np.ravel(np.broadcast_to(s, np.shape(total)))[i]):g}"
+            f"{c} {v:g}"
             for c, s in shares.items()
+            if (v := float(np.ravel(np.broadcast_to(s, np.shape(total)))[i])) != 0
         )
         raise ScenarioError(
             "traffic.mix",
-            f"{given} (sum {float(np.ravel(total)[i]):g})",
+            f"sum {float(np.ravel(total)[i]):g} ({given})",
             "shares traffic.mix.<class> that add up to 1, or traffic.workload = one of "
             + ", ".join(CLASSES),
         )
