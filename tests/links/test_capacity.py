@@ -27,10 +27,11 @@ from orbitcompute.links.capacity import (
     pipe_capacity,
 )
 from orbitcompute.links.contacts import contact_windows
-from orbitcompute.links.orbits import sso_inclination, walker_shell
+from orbitcompute.links.orbits import walker_shell
 from orbitcompute.links.sites import ground_stations
 from orbitcompute.model import complete
 from orbitcompute.physics.links import optical_link_capacity, slant_range
+from orbitcompute.physics.orbit import sso_inclination
 
 TBIRD_ALTITUDE = 530e3  # Transporter-5 sun-synchronous orbit, about 530 km
 TBIRD_RATE = 200e9  # [bit/s]

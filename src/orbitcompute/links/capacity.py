@@ -24,15 +24,10 @@ import numpy as np
 import pandas as pd
 
 from orbitcompute.constants import DAY
-from orbitcompute.links.orbits import (
-    elevation,
-    geodetic_to_ecef,
-    sso_inclination,
-    up_vector,
-    walker_shell,
-)
+from orbitcompute.links.orbits import elevation, geodetic_to_ecef, up_vector, walker_shell
 from orbitcompute.links.sites import ground_stations
 from orbitcompute.physics.links import optical_link_capacity, rf_link_capacity
+from orbitcompute.physics.orbit import sso_inclination
 
 #: Time span and step of the contact statistics of one grid node [s]. A week smooths the
 #: pass-to-pass variation of a single day (2-3 passes per station) to a few per cent.
