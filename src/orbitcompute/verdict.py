@@ -327,7 +327,7 @@ def rows(p: Mapping[str, float], r: Mapping[str, float]) -> list[dict[str, Any]]
             "(orbitcompute.reliability); ground restarts are counted in its availability.",
         )
     )
-    train = lk.get("links.training.busy_fraction")
+    train = lk.get("links.pretraining.utilization")
     out.append(
         _row(
             "objection",
@@ -338,8 +338,13 @@ def rows(p: Mapping[str, float], r: Mapping[str, float]) -> list[dict[str, Any]]
             "1",
             "higher",
             [
-                ("inference: usable share", lk.get("links.inference.busy_fraction"), 1.0, "1"),
-                ("batch: usable share", lk.get("links.batch.busy_fraction"), 1.0, "1"),
+                (
+                    "interactive inference: usable share",
+                    lk.get("links.interactive_inference.utilization"),
+                    1.0,
+                    "1",
+                ),
+                ("batch: usable share", lk.get("links.batch_inference.utilization"), 1.0, "1"),
                 ("inter-satellite link capacity", lk.get("links.isl_capacity"), None, "bit/s"),
                 ("ground downlink volume", lk.get("links.ground_daily_volume"), None, "bit/day"),
                 ("ground contact fraction", lk.get("links.ground_contact_fraction"), None, "1"),

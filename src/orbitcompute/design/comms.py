@@ -128,14 +128,10 @@ def size_comms(p: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
     utilization = np.sum(d["share"] * factor, axis=0)
     # Margin at the largest number of terminals the limits allow (not the sized number).
     most, most_view = t_max * cap["set_rate"], t_max * cap["view_rate"]
-    margin = np.minimum.reduce(
-        [
-            buffered_margin(most, most_view),
-            _ratio(most_view, l_up),
-            _ratio(most_view, l_dn),
-            _ratio(0.5 * n_isl_max * isl_cap, isl_need),
-        ]
+    ground_margin = np.minimum.reduce(
+        [buffered_margin(most, most_view), _ratio(most_view, l_up), _ratio(most_view, l_dn)]
     )
+    isl_margin = _ratio(0.5 * n_isl_max * isl_cap, isl_need)
     sites = np.where(per_site > 0, cap["stations"], 0.0)
     ground_terminals = per_site * sites
     space_dl = np.minimum(n_sat, ground_terminals)
@@ -160,7 +156,9 @@ def size_comms(p: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
         "links.terminal_mass": per_sat * p["links.isl_terminal_mass"],
         "links.terminal_power": per_sat * p["links.isl_terminal_power"],
         "links.utilization": utilization,
-        "links.capacity_margin": margin,
+        "links.capacity_margin": np.minimum(ground_margin, isl_margin),
+        "links.ground_margin": ground_margin,
+        "links.isl_margin": isl_margin,
         "links.link_bound": (utilization < p["workload.link_bound_threshold"]).astype(float),
         "links.traffic": np.sum(np.where(moves, (d["up"] + d["down"]) * factor, 0.0), axis=0),
         "links.ground_traffic": np.sum(d["up"] + d["down"], axis=0),

@@ -121,31 +121,6 @@ def fleet(values: Mapping[str, ArrayLike] | None = None) -> Fleet:
     return Fleet(n_acc, n_acc / n_sat, n_sat)
 
 
-def terminal_budget(values: Mapping[str, ArrayLike] | None = None) -> dict[str, float]:
-    """Mass [kg] and power [W] of link terminals per satellite and for the fleet.
-
-    Each satellite carries ``links.isl_terminals_per_satellite`` ISL terminals plus one ground
-    link terminal assumed to weigh and draw the same as an ISL terminal.
-    """
-    n_term = _scalar(values, "links.isl_terminals_per_satellite") + 1.0
-    m = n_term * _scalar(values, "links.isl_terminal_mass")
-    p = n_term * _scalar(values, "links.isl_terminal_power")
-    n_sat = fleet(values).satellites
-    return {
-        "terminals_per_satellite": n_term,
-        "terminal_mass_per_satellite": m,
-        "terminal_power_per_satellite": p,
-        "terminal_mass_fleet": m * n_sat,
-        "terminal_power_fleet": p * n_sat,
-        "terminal_power_share": p / _scalar(values, "satellite.it_power"),
-    }
-
-
-def comms_overrides(values: Mapping[str, ArrayLike] | None = None) -> dict[str, float]:
-    """Registry overrides that put this package's terminal mass into ``evaluate``'s budget."""
-    return {"comms.mass_per_satellite": terminal_budget(values)["terminal_mass_per_satellite"]}
-
-
 def orbit_inclination(values: Mapping[str, ArrayLike] | None = None) -> float:
     """Inclination [rad]: sun-synchronous from the altitude, or ``orbit.inclination``."""
     if _scalar(values, "orbit.sun_synchronous") >= 0.5:
@@ -223,12 +198,21 @@ def ground_contacts(
     return out
 
 
-def ground_volume(values: Mapping[str, ArrayLike] | None = None, contacts=None) -> dict[str, float]:
-    """Daily ground-link volume each way for the cluster and per satellite [bit/day]."""
+def ground_volume(
+    values: Mapping[str, ArrayLike] | None = None, contacts=None, terminals: float = 1.0
+) -> dict[str, float]:
+    """Daily ground-link volume each way with ``terminals`` ground terminals per station.
+
+    Returns
+    -------
+    dict
+        ``cluster_daily_volume`` [bit/day], ``per_satellite_daily_volume`` [bit/day],
+        ``mean_rate`` [bit/s] and ``any_contact_fraction`` [-]. Each ground terminal tracks its
+        own satellite, so at most one per satellite counts.
+    """
     c = ground_contacts(values) if contacts is None else contacts
     n_sat = fleet(values).satellites
-    terminals = min(_scalar(values, "links.ground_terminals_per_station"), n_sat)
-    cluster = float(c["daily_volume"].sum() * terminals)
+    cluster = float(c["daily_volume"].sum() * min(terminals, n_sat))
     return {
         "cluster_daily_volume": cluster,
         "per_satellite_daily_volume": cluster / n_sat,
