@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike
 
+from orbitcompute.design.comms import size_comms
 from orbitcompute.design.orbital import INFEASIBLE, size_orbital
 from orbitcompute.economics.costs import breakeven_launch_price, ground_costs, orbit_costs
 from orbitcompute.ground import ground_options, output_descriptions
@@ -237,13 +238,15 @@ def _evaluate_block(
     geometry: Mapping[str, float] | None = None,
 ) -> dict[str, np.ndarray]:
     p = arrays
-    d = size_orbital(p, geometry)
-    oc = orbit_costs(p, d)
-    gc = ground_costs(p)
+    c = size_comms(p)  # data links sized from the workload mix (issue 16)
+    d = size_orbital(p, geometry, c)
+    oc = orbit_costs(p, d, c)
+    gc = ground_costs(p, c["links.ground_traffic"])
     ground_extra, selected = ground_options(p, gc, d, oc)
     gc = {**gc, **selected}  # ground.* = the option ground.energy_source picks
     out: dict[str, np.ndarray] = {}
     out.update({f"orbit.{k}": v for k, v in d.items()})
+    out.update({f"orbit.{k}": v for k, v in c.items()})
     out.update({f"orbit.{k}": v for k, v in oc.items()})
     out.update({f"ground.{k}": v for k, v in gc.items()})
     out.update(ground_extra)

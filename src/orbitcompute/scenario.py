@@ -134,6 +134,23 @@ def _workload_choice() -> dict[str, dict[str, float]]:
     return {n.rsplit(".", 1)[1]: {m: float(m == n) for m in mix} for n in mix}
 
 
+def check_shares(values: dict[str, float], tolerance: float = 1e-6) -> None:
+    """The workload-mix shares ``traffic.mix.*`` must add up to 1 (issue 16).
+
+    Raises a one-line :class:`ScenarioError` naming ``traffic.mix`` otherwise. (The model
+    normalizes the shares, so that analyses varying one share at a time stay meaningful.)
+    """
+    shares = {k.rsplit(".", 1)[1]: v for k, v in values.items() if k.startswith("traffic.mix.")}
+    total = sum(shares.values())
+    if shares and not abs(total - 1.0) <= tolerance:
+        given = ", ".join(f"{c} {v:g}" for c, v in shares.items() if v != 0)
+        raise ScenarioError(
+            "traffic.mix",
+            f"sum {total:g} ({given})",
+            "shares traffic.mix.<class> that add up to 1, or traffic.workload = <class>",
+        )
+
+
 CHOICES: dict[str, Callable[[], dict[str, dict[str, float]]]] = {
     "compute.accelerator": _accelerator_choice,
     "ground.energy_option": _ground_choice("energy"),
@@ -358,6 +375,7 @@ def build_scenario(
             continue
         values[name] = check_value(name, value, where)
         given.setdefault(name, value)
+    check_shares(values)
     if distributions or sections.get("uncertainty"):
         from orbitcompute.uncertainty.distributions import parse_correlations
 

@@ -5,6 +5,7 @@ import json
 import numpy as np
 import pytest
 
+from orbitcompute.design.comms import size_comms
 from orbitcompute.economics.costs import ground_costs
 from orbitcompute.ground import OPTIONS
 from orbitcompute.model import complete, evaluate
@@ -24,8 +25,9 @@ def test_every_option_reported_and_grid_is_foundation(base):
             assert np.isfinite(r[f"ground.{opt}.{k}"]), (opt, k)
     # grid option reproduces the foundation's grid facility exactly
     p, _ = complete(base)
+    traffic = size_comms(p)["links.ground_traffic"]  # the workload's internet transit
     assert r["ground.grid.cost_per_gpu_hour"] == pytest.approx(
-        float(ground_costs(p)["cost_per_gpu_hour"]), rel=1e-12
+        float(ground_costs(p, traffic)["cost_per_gpu_hour"]), rel=1e-12
     )
     assert r["ground.cost_per_gpu_hour"] == r["ground.grid.cost_per_gpu_hour"]
 

@@ -104,18 +104,19 @@ def test_mix_intensity_is_flop_weighted():
     assert float(np.ravel(intensity(p)["up"])[0]) == pytest.approx(expected)
 
 
-def test_mix_must_add_up_to_one():
-    p, _ = complete({"traffic.mix.finetuning": 0.5})  # pretraining stays 1
+def test_scenario_mix_must_add_up_to_one():
     with pytest.raises(ScenarioError, match=r"traffic\.mix.*sum 1\.5.*add up to 1"):
-        mix(p)
-    ok, _ = complete({"traffic.mix.pretraining": 0.5, "traffic.mix.finetuning": 0.5})
-    assert sum(mix(ok).values()) == pytest.approx(1.0)
+        load_scenario("today", ["traffic.mix.finetuning=0.5"])  # pretraining stays 1
+    sc = load_scenario("today", ["traffic.mix.pretraining=0.5", "traffic.mix.finetuning=0.5"])
+    assert sc.values["traffic.mix.finetuning"] == 0.5
 
 
-def test_mix_error_names_the_first_bad_sample():
-    p, _ = complete({"traffic.mix.pretraining": np.array([1.0, 0.7, 1.0])})
-    with pytest.raises(ScenarioError, match=r"sum 0\.7"):
-        mix(p)
+def test_model_normalizes_shares_and_zero_means_no_traffic():
+    p, _ = complete({"traffic.mix.pretraining": np.array([1.0, 2.0, 0.0])})
+    shares = mix(p)
+    np.testing.assert_allclose(shares["pretraining"], [1.0, 1.0, 0.0])
+    d = demand(p, np.array([1000.0]), np.array([10.0]))
+    assert np.all(d["up"][:, 2] == 0) and np.all(d["down"][:, 2] == 0)
 
 
 def test_named_choice_sets_the_shares():

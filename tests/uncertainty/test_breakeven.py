@@ -18,6 +18,7 @@ CHEAP = [
     "power.array_specific_power=1000",
     "thermal.radiator_areal_density=1",
     "battery.eclipse_load_fraction=0",
+    "traffic.workload=batch_inference",  # light links: the test is about breakeven arithmetic
 ]
 
 

@@ -71,8 +71,11 @@ def size_comms(p: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
     way). The delivered share is sum_c s_c x (the factors that apply to c).
     """
     n_sat, n_acc = fleet_counts(p)
-    d = demand(p, n_acc, n_sat)
     cap = pipe_capacity(p)
+    d = demand(p, n_acc, n_sat)
+    # Class axis first, then sample axes aligned with the per-sample arrays.
+    ndim = max(np.ndim(cap["gap"]), max(a.ndim - 1 for a in d.values()))
+    d = {k: a.reshape(a.shape[:1] + (1,) * (ndim - a.ndim + 1) + a.shape[1:]) for k, a in d.items()}
     moves = (d["up"] + d["down"]) > 0  # (C, ...)
     live = moves & (d["tolerance"] < cap["gap"])
     buffered = moves & ~live
@@ -125,7 +128,7 @@ def size_comms(p: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
 
     factor = np.where(buffered, pipe, 1.0) * np.where(live, live_factor, 1.0)
     factor = factor * np.where(d["isl"] > 0, isl_factor, 1.0)
-    utilization = np.sum(d["share"] * factor, axis=0)
+    utilization = 1.0 - np.sum(d["share"] * (1.0 - factor), axis=0)  # exactly 1 if no loss
     # Margin at the largest number of terminals the limits allow (not the sized number).
     most, most_view = t_max * cap["set_rate"], t_max * cap["view_rate"]
     ground_margin = np.minimum.reduce(

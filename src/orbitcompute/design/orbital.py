@@ -22,7 +22,9 @@ INFEASIBLE = {
 
 
 def size_orbital(
-    p: Mapping[str, np.ndarray], geometry: Mapping[str, float] | None = None
+    p: Mapping[str, np.ndarray],
+    geometry: Mapping[str, float] | None = None,
+    comms: Mapping[str, np.ndarray] | None = None,
 ) -> dict[str, np.ndarray]:
     """Size the orbital segment.
 
@@ -34,6 +36,10 @@ def size_orbital(
         Orbit results from a time-stepped simulation that replace the static ones:
         ``orbit.sunlit_fraction`` [-], ``orbit.longest_eclipse`` [s] and optionally
         ``orbit.delivered_fraction`` [-] (see :func:`orbitcompute.sim.static_inputs`).
+    comms : mapping, optional
+        Data-link terminals from :func:`orbitcompute.design.comms.size_comms`: their mass
+        ``links.terminal_mass`` [kg] and power ``links.terminal_power`` [W] per satellite join
+        the mass, power and thermal budgets.
 
     Returns
     -------
@@ -61,6 +67,8 @@ def size_orbital(
 
     # --- power --------------------------------------------------------------------------------
     bus_power = p["power.bus_power_fraction"] * it_sat
+    if comms is not None:  # data-link terminals (issue 16)
+        bus_power = bus_power + comms["links.terminal_power"]
     load = (it_sat + bus_power) / p["power.conversion_efficiency"]  # drawn from array/battery
     carried = p["battery.eclipse_load_fraction"]
     eclipse_load = load * carried
@@ -105,6 +113,8 @@ def size_orbital(
     m_compute = it_launched * p["compute.specific_mass"]
     m_shield = p["shielding.areal_density"] * p["shielding.enclosure_area_per_power"] * it_launched
     m_comms = p["comms.mass_per_satellite"] + 0.0 * it_sat
+    if comms is not None:
+        m_comms = m_comms + comms["links.terminal_mass"]
     m_avionics = p["satellite.avionics_mass"] + 0.0 * it_sat
     carried_mass = m_compute + m_shield + m_array + m_battery + m_radiator + m_comms + m_avionics
     m_structure = p["structure.mass_fraction"] * carried_mass

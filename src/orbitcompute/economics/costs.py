@@ -13,6 +13,7 @@ from collections.abc import Mapping
 import numpy as np
 
 from orbitcompute.constants import HOUR, YEAR
+from orbitcompute.economics.comms import ground_station_annual, orbit_comms_capex, transit_annual
 from orbitcompute.economics.finance import (
     annuity_factor,
     capital_recovery_factor,
@@ -28,7 +29,11 @@ def accelerator_count(p: Mapping[str, np.ndarray]) -> np.ndarray:
     return p["cluster.it_power"] / p["compute.accelerator_power"]
 
 
-def orbit_costs(p: Mapping[str, np.ndarray], d: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
+def orbit_costs(
+    p: Mapping[str, np.ndarray],
+    d: Mapping[str, np.ndarray],
+    c: Mapping[str, np.ndarray] | None = None,
+) -> dict[str, np.ndarray]:
     """Orbit capex by line item, opex, delivered GPU-hours and levelized cost.
 
     Parameters
@@ -37,6 +42,8 @@ def orbit_costs(p: Mapping[str, np.ndarray], d: Mapping[str, np.ndarray]) -> dic
         Registry names to SI arrays.
     d : mapping
         Output of :func:`orbitcompute.design.orbital.size_orbital`.
+    c : mapping, optional
+        Output of :func:`orbitcompute.design.comms.size_comms` (data links; none if omitted).
     """
     r = p["finance.discount_rate"]
     life = p["satellite.lifetime"]
@@ -45,10 +52,14 @@ def orbit_costs(p: Mapping[str, np.ndarray], d: Mapping[str, np.ndarray]) -> dic
     n_launched = n_acc * rel["launched_multiplier"]  # active slots plus spares
     hardware = n_launched * p["compute.accelerator_price"]
     hardening = hardware * p["compute.space_hardening_premium"]
-    bus_mass = d["total_mass"] - d["mass.compute"] - d["mass.propellant"]
+    # Data links (issue 16): terminals priced per unit, not per kg of bus.
+    comms = orbit_comms_capex(p, c) if c is not None else {"terminals": 0.0, "ground_stations": 0.0}
+    terminal_mass = 0.0 if c is None else c["links.terminal_mass"] * d["n_satellites"]
+    utilization = 1.0 if c is None else c["links.utilization"]
+    bus_mass = d["total_mass"] - d["mass.compute"] - d["mass.propellant"] - terminal_mass
     satellites = bus_mass * p["satellite.cost_per_kg"]
     launch = d["launched_billed_mass"] * p["launch.price_per_kg"]
-    insured = hardware + hardening + satellites + launch
+    insured = hardware + hardening + satellites + launch + comms["terminals"]
     insurance = insured * p["launch.insurance_rate"]
     fleet = insured + insurance
     fixed = p["operations.ground_segment_cost"] + p["nre.orbit"]
@@ -60,7 +71,8 @@ def orbit_costs(p: Mapping[str, np.ndarray], d: Mapping[str, np.ndarray]) -> dic
     annual_capital = fleet * idc * crf_life + fixed * crf_horizon
     opex = ops_rate * (fleet + p["operations.ground_segment_cost"])
     opex = opex + rel["servicing_annual_cost"]
-    annual = annual_capital + opex
+    stations = ground_station_annual(p, comms["ground_stations"])
+    annual = annual_capital + opex + stations
 
     if "delivered_fraction" in d:  # from a time-stepped simulation (compare --from-sim)
         availability = d["delivered_fraction"]
@@ -70,12 +82,25 @@ def orbit_costs(p: Mapping[str, np.ndarray], d: Mapping[str, np.ndarray]) -> dic
         )
     # failures without repair, spares, servicing, radiation wear-out and upsets (issue 4)
     survival = rel["capacity_factor"]
-    gpu_hours = n_acc * HOURS_PER_YEAR * availability * rel["delivered_factor"]
-    eq_hours = n_acc * HOURS_PER_YEAR * availability * rel["equivalent_factor"]
+    transit = 0.0 if c is None else transit_annual(p, c["links.traffic"], availability * survival)
+    annual = annual + transit
+    # The links cap what the cluster delivers: idle compute is paid for and not delivered.
+    gpu_hours = n_acc * HOURS_PER_YEAR * availability * rel["delivered_factor"] * utilization
+    eq_hours = n_acc * HOURS_PER_YEAR * availability * rel["equivalent_factor"] * utilization
     billed_hours = np.where(p["reliability.levelize_on_equivalent"] >= 0.5, eq_hours, gpu_hours)
-    it_energy = p["cluster.it_power"] * YEAR * availability * survival
+    it_energy = p["cluster.it_power"] * YEAR * availability * survival * utilization
     with np.errstate(divide="ignore", invalid="ignore"):
         cost_gpuh = annual / billed_hours
+        # Attributable to moving data: what the links add, and the hours they leave idle.
+        recovery = (1 + p["launch.insurance_rate"]) * (idc * crf_life + ops_rate)
+        mass_share = terminal_mass / d["total_mass"]
+        data_annual = (
+            comms["terminals"] * recovery
+            + mass_share * (launch + bus_mass * p["satellite.cost_per_kg"]) * recovery
+            + stations
+            + transit
+        )
+        data_cost = cost_gpuh - (annual - data_annual) * utilization / billed_hours
     # d(annual)/d(launch price): everything downstream of the launch bill is linear in it.
     launch_slope = (
         d["launched_billed_mass"] * (1 + p["launch.insurance_rate"]) * (idc * crf_life + ops_rate)
@@ -90,8 +115,13 @@ def orbit_costs(p: Mapping[str, np.ndarray], d: Mapping[str, np.ndarray]) -> dic
         "capex.insurance": insurance,
         "capex.ground_segment": p["operations.ground_segment_cost"] + 0 * hardware,
         "capex.nre": p["nre.orbit"] + 0 * hardware,
-        "capex.total": fleet + fixed,
-        "opex_per_year": opex,
+        "capex.comms_terminals": comms["terminals"] + 0 * hardware,
+        "capex.data_ground_stations": comms["ground_stations"] + 0 * hardware,
+        "capex.total": fleet + fixed + comms["ground_stations"],
+        "opex_per_year": opex + transit,
+        "opex.transit": transit + 0 * hardware,
+        "annual.data_ground_stations": stations + 0 * hardware,
+        "data_cost_per_gpu_hour": data_cost,
         "annual_cost": annual,
         "availability": availability,
         "mean_surviving_fraction": survival,
@@ -113,8 +143,14 @@ def orbit_costs(p: Mapping[str, np.ndarray], d: Mapping[str, np.ndarray]) -> dic
     }
 
 
-def ground_costs(p: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
-    """Ground (grid-powered) capex by line item, opex, delivered GPU-hours and levelized cost."""
+def ground_costs(
+    p: Mapping[str, np.ndarray], traffic: np.ndarray | None = None
+) -> dict[str, np.ndarray]:
+    """Ground (grid-powered) capex by line item, opex, delivered GPU-hours and levelized cost.
+
+    ``traffic`` is what the workload exchanges with its users at full compute [bit/s]; the
+    ground data center pays internet transit on it (its fibre never limits the compute).
+    """
     r = p["finance.discount_rate"]
     it = p["cluster.it_power"]
     n_acc = accelerator_count(p)
@@ -137,7 +173,8 @@ def ground_costs(p: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
     water = it_energy * p["ground.wue"]  # m^3 per year
     water_cost = water * p["ground.water_price"]
     om = facility * p["ground.om_cost_fraction"] * YEAR
-    opex = electricity + water_cost + om
+    transit = 0.0 if traffic is None else transit_annual(p, traffic, availability)
+    opex = electricity + water_cost + om + transit
     annual = annual_capital + opex
     gpu_hours = n_acc * HOURS_PER_YEAR * availability
     eq_hours = gpu_hours * rel["equivalent_factor"] / rel["capacity_factor"]
@@ -151,6 +188,8 @@ def ground_costs(p: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
         "opex.electricity": electricity,
         "opex.water": water_cost,
         "opex.operations": om,
+        "opex.transit": transit + 0 * om,
+        "data_cost_per_gpu_hour": transit / billed_hours,
         "opex_per_year": opex,
         "annual_cost": annual,
         "availability": availability,

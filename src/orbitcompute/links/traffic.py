@@ -30,8 +30,6 @@ CLASSES = (
 #: Classes that train (their FLOP rate uses ``workload.training_mfu``; the others use
 #: ``workload.inference_mfu``).
 TRAINING = ("pretraining", "finetuning")
-#: Tolerance on the sum of the mix shares.
-MIX_TOLERANCE = 1e-6
 
 
 def check_class(name: str, key: str = "--workload") -> str:
@@ -42,30 +40,18 @@ def check_class(name: str, key: str = "--workload") -> str:
 
 
 def mix(p: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
-    """The workload mix: share of accelerator-hours per class [-], checked to add up to 1.
+    """The workload mix: share of accelerator-hours per class [-], normalized to add up to 1.
 
-    Raises
-    ------
-    ScenarioError
-        ``traffic.mix`` when the shares of any sample do not add up to 1 (within 1e-6).
+    Scenarios must give shares that add up to 1 (checked when a scenario is loaded,
+    :func:`orbitcompute.scenario.check_shares`); inside the model the shares are normalized,
+    so that analyses varying one share at a time (tornado, Sobol, random sweeps) stay
+    meaningful. All shares zero means no workload traffic at all.
     """
     shares = {c: np.asarray(p[f"traffic.mix.{c}"], dtype=float) for c in CLASSES}
     total = sum(shares.values())
-    bad = ~(np.abs(total - 1.0) <= MIX_TOLERANCE)
-    if np.any(bad):
-        i = int(np.flatnonzero(np.ravel(bad))[0])
-        given = ", ".join(
-            f"{c} {v:g}"
-            for c, s in shares.items()
-            if (v := float(np.ravel(np.broadcast_to(s, np.shape(total)))[i])) != 0
-        )
-        raise ScenarioError(
-            "traffic.mix",
-            f"sum {float(np.ravel(total)[i]):g} ({given})",
-            "shares traffic.mix.<class> that add up to 1, or traffic.workload = one of "
-            + ", ".join(CLASSES),
-        )
-    return shares
+    with np.errstate(divide="ignore", invalid="ignore"):
+        scale = np.where(total > 0, 1.0 / total, 0.0)
+    return {c: s * scale for c, s in shares.items()}
 
 
 def flops_per_accelerator(p: Mapping[str, np.ndarray], name: str) -> np.ndarray:

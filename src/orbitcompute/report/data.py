@@ -101,6 +101,9 @@ def cost_lines(values: dict[str, float], row: dict[str, float]) -> dict[str, dic
         "ground segment": row["orbit.capex.ground_segment"] * (crf_h + ops),
         "engineering (NRE)": row["orbit.capex.nre"] * crf_h,
         "servicing missions": row.get("orbit.servicing_cost_per_year", 0.0),
+        "data link terminals": row.get("orbit.capex.comms_terminals", 0.0) * k_fleet,
+        "data ground stations": row.get("orbit.annual.data_ground_stations", 0.0),
+        "internet transit": row.get("orbit.opex.transit", 0.0),
     }
     orbit = {k: x / gh_o for k, x in orbit.items()}
     orbit["model remainder"] = row["orbit.cost_per_gpu_hour"] - sum(orbit.values())
@@ -115,6 +118,7 @@ def cost_lines(values: dict[str, float], row: dict[str, float]) -> dict[str, dic
         "land": row["ground.capex.land"] * r,
         "energy": row.get("ground.opex.electricity", 0.0),
         "water": row.get("ground.opex.water", 0.0),
+        "internet transit": row.get("ground.opex.transit", 0.0),
         "operations & maintenance": row.get("ground.opex.operations", 0.0),
     }
     ground = {k: x / gh_g for k, x in ground.items()}
