@@ -78,15 +78,14 @@ def test_inference_intensities_from_request_sizes():
     assert default("traffic.multimodal_inference.downlink") == pytest.approx(2e-6)
 
 
-def test_demand_is_linear_in_compute_and_intensity():
+def test_demand_per_accelerator_from_intensity():
     p, _ = complete(one_hot("batch_inference"))
-    d1 = demand(p, np.array([1000.0]), np.array([10.0]))
-    d2 = demand(p, np.array([2000.0]), np.array([10.0]))
-    np.testing.assert_allclose(d2["up"], 2 * d1["up"])
+    d = demand(p)
     i = CLASSES.index("batch_inference")
-    flops = 1000 * default("workload.accelerator_peak_flops") * default("workload.inference_mfu")
-    assert d1["up"][i, 0] == pytest.approx(flops * default("traffic.batch_inference.uplink"))
-    assert np.all(d1["up"][np.arange(len(CLASSES)) != i] == 0)
+    flops = default("workload.accelerator_peak_flops") * default("workload.inference_mfu")
+    up = d["up"].reshape(len(CLASSES), -1)[:, 0]
+    assert up[i] == pytest.approx(flops * default("traffic.batch_inference.uplink"))
+    assert np.all(up[np.arange(len(CLASSES)) != i] == 0)
 
 
 def test_mix_intensity_is_flop_weighted():
@@ -115,7 +114,7 @@ def test_model_normalizes_shares_and_zero_means_no_traffic():
     p, _ = complete({"traffic.mix.pretraining": np.array([1.0, 2.0, 0.0])})
     shares = mix(p)
     np.testing.assert_allclose(shares["pretraining"], [1.0, 1.0, 0.0])
-    d = demand(p, np.array([1000.0]), np.array([10.0]))
+    d = demand(p)
     assert np.all(d["up"][:, 2] == 0) and np.all(d["down"][:, 2] == 0)
 
 

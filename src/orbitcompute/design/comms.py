@@ -34,8 +34,9 @@ def fleet_counts(p: Mapping[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
 
 def _ratio(capacity: np.ndarray, need: np.ndarray) -> np.ndarray:
     """capacity / need, +inf where nothing is needed."""
-    with np.errstate(divide="ignore", invalid="ignore"):
-        return np.where(need > 0, capacity / np.where(need > 0, need, 1.0), np.inf)
+    capacity, need = np.broadcast_arrays(np.asarray(capacity, dtype=float), need)
+    out = np.full(capacity.shape, np.inf)
+    return np.divide(capacity, need, out=out, where=need > 0)
 
 
 def size_comms(p: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
@@ -72,78 +73,92 @@ def size_comms(p: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
     """
     n_sat, n_acc = fleet_counts(p)
     cap = pipe_capacity(p)
-    d = demand(p, n_acc, n_sat)
-    # Class axis first, then sample axes aligned with the per-sample arrays.
-    ndim = max(np.ndim(cap["gap"]), max(a.ndim - 1 for a in d.values()))
+    d = demand(p)  # per accelerator, class axis first, shape of the workload parameters
+    ndim = max(np.ndim(cap["gap"]), d["up"].ndim - 1)
     d = {k: a.reshape(a.shape[:1] + (1,) * (ndim - a.ndim + 1) + a.shape[1:]) for k, a in d.items()}
     moves = (d["up"] + d["down"]) > 0  # (C, ...)
     live = moves & (d["tolerance"] < cap["gap"])
     buffered = moves & ~live
+    with_isl = d["isl"] > 0
+
+    def total(what: np.ndarray, where: np.ndarray) -> np.ndarray:
+        """Sum over the classes where ``where`` holds (still per accelerator)."""
+        return np.sum(np.where(where, what, 0.0), axis=0)
+
+    # Per-accelerator aggregates (workload-parameter shape, usually one element); the cluster
+    # quantities scale with the accelerator count, which is applied as late as possible.
+    b_up, l_up = total(d["up"], buffered), total(d["up"], live)
+    b_dn, l_dn = total(d["down"], buffered), total(d["down"], live)
+    has_live = bool(np.any(live))
     avail = cap["availability"]
+    set_rate, view_rate = cap["set_rate"], cap["view_rate"]
     t_max = np.round(p["links.ground_terminals_per_station"])
 
-    def need(direction: str) -> tuple[np.ndarray, np.ndarray]:
-        rate = d[direction]
-        return np.sum(np.where(buffered, rate, 0.0), axis=0), np.sum(
-            np.where(live, rate, 0.0), axis=0
-        )
-
-    (b_up, l_up), (b_dn, l_dn) = need("up"), need("down")
-    mean_up, mean_dn = b_up + avail * l_up, b_dn + avail * l_dn
+    mean_need = np.maximum(b_up + avail * l_up, b_dn + avail * l_dn)
     with np.errstate(divide="ignore", invalid="ignore"):
-        wanted = np.maximum.reduce(
-            [
-                np.where(mean_up > 0, mean_up / cap["set_rate"], 0.0),
-                np.where(mean_dn > 0, mean_dn / cap["set_rate"], 0.0),
-                np.where(l_up > 0, l_up / cap["view_rate"], 0.0),
-                np.where(l_dn > 0, l_dn / cap["view_rate"], 0.0),
-            ]
-        )
-    per_site = np.minimum(np.ceil(np.nan_to_num(wanted, posinf=np.inf) - 1e-9), t_max)
-    per_site = np.where(np.isfinite(per_site), per_site, t_max)
-    mean_cap = per_site * cap["set_rate"]
-    view_cap = per_site * cap["view_rate"]
+        wanted = np.maximum(mean_need / set_rate, np.maximum(l_up, l_dn) / view_rate)
+    wanted = np.where(mean_need > 0, np.nan_to_num(wanted, nan=np.inf), 0.0)
+    per_site = np.minimum(np.ceil(n_acc * wanted - 1e-9), t_max)
 
-    def buffered_margin(total: np.ndarray, view: np.ndarray) -> np.ndarray:
-        """Capacity left by the live classes over the buffered need (both directions)."""
-        left_up = np.maximum(total - avail * np.minimum(l_up, view), 0.0)
-        left_dn = np.maximum(total - avail * np.minimum(l_dn, view), 0.0)
-        return np.minimum(_ratio(left_up, b_up), _ratio(left_dn, b_dn))
+    def buffered_margin(terminals: np.ndarray) -> np.ndarray:
+        """Mean capacity the live classes leave over the buffered need (both directions)."""
+        if not has_live:
+            return _ratio(terminals * set_rate, n_acc * np.maximum(b_up, b_dn))
+        total_cap, view = terminals * set_rate, terminals * view_rate
+        left_up = np.maximum(total_cap - avail * np.minimum(n_acc * l_up, view), 0.0)
+        left_dn = np.maximum(total_cap - avail * np.minimum(n_acc * l_dn, view), 0.0)
+        return np.minimum(_ratio(left_up, n_acc * b_up), _ratio(left_dn, n_acc * b_dn))
 
-    pipe = np.minimum(1.0, buffered_margin(mean_cap, view_cap))
-    live_factor = avail * np.minimum(
-        1.0, np.minimum(_ratio(view_cap, l_up), _ratio(view_cap, l_dn))
-    )
+    def live_margin(terminals: np.ndarray) -> np.ndarray:
+        """Capacity in view over the live classes' rate (both directions)."""
+        if not has_live:
+            return np.inf
+        return _ratio(terminals * view_rate, n_acc * np.maximum(l_up, l_dn))
 
-    isl_need = np.sum(d["isl"], axis=0)  # per satellite, each way
+    pipe = np.minimum(1.0, buffered_margin(per_site))
+    live_factor = avail * np.minimum(1.0, live_margin(per_site))
+
+    has_isl = bool(np.any(with_isl))
     isl_cap = isl_capacity(p)
-    n_isl_max = np.round(p["links.isl_terminals_per_satellite"])
-    with np.errstate(divide="ignore", invalid="ignore"):
-        n_isl = np.where(
-            isl_need > 0,
-            np.minimum(n_isl_max, np.maximum(2.0, 2.0 * np.ceil(isl_need / isl_cap - 1e-9))),
-            0.0,
-        )
-    isl_factor = np.minimum(1.0, _ratio(0.5 * n_isl_max * isl_cap, isl_need))
+    if has_isl:
+        isl_need = n_acc / n_sat * total(d["isl"], with_isl)
+        n_isl_max = np.round(p["links.isl_terminals_per_satellite"])
+        with np.errstate(divide="ignore", invalid="ignore"):
+            n_isl = np.where(
+                isl_need > 0,
+                np.minimum(n_isl_max, np.maximum(2.0, 2.0 * np.ceil(isl_need / isl_cap - 1e-9))),
+                0.0,
+            )
+        isl_margin = _ratio(0.5 * n_isl_max * isl_cap, isl_need)
+        isl_factor = np.minimum(1.0, isl_margin)
+    else:  # no traffic between satellites: no terminals, nothing lost
+        isl_need, n_isl, isl_margin, isl_factor = 0.0, 0.0, np.inf, 1.0
 
-    factor = np.where(buffered, pipe, 1.0) * np.where(live, live_factor, 1.0)
-    factor = factor * np.where(d["isl"] > 0, isl_factor, 1.0)
-    utilization = 1.0 - np.sum(d["share"] * (1.0 - factor), axis=0)  # exactly 1 if no loss
-    # Margin at the largest number of terminals the limits allow (not the sized number).
-    most, most_view = t_max * cap["set_rate"], t_max * cap["view_rate"]
-    ground_margin = np.minimum.reduce(
-        [buffered_margin(most, most_view), _ratio(most_view, l_up), _ratio(most_view, l_dn)]
-    )
-    isl_margin = _ratio(0.5 * n_isl_max * isl_cap, isl_need)
+    # Delivered share: 1 - sum over groups of classes of share x (1 - factor), exactly 1 when
+    # nothing is lost. Groups: buffered / live / no ground traffic, with or without ISLs.
+    utilization = 1.0
+    carried = 0.0
+    for ground, factor in ((buffered, pipe), (live, live_factor), (~moves, 1.0)):
+        for isl, f_isl in ((with_isl, isl_factor), (~with_isl, 1.0)):
+            group = ground & isl
+            if not np.any(group):
+                continue
+            f = factor * f_isl
+            utilization = utilization - total(d["share"], group) * (1.0 - f)
+            carried = carried + total(d["up"] + d["down"], group) * f
+    utilization = np.asarray(utilization, dtype=float)
+
+    ground_margin = np.minimum(buffered_margin(t_max), live_margin(t_max))
+    mean_cap = per_site * set_rate
     sites = np.where(per_site > 0, cap["stations"], 0.0)
     ground_terminals = per_site * sites
     space_dl = np.minimum(n_sat, ground_terminals)
     space_terminals = n_isl * n_sat + space_dl
     per_sat = space_terminals / n_sat
     return {
-        "links.uplink_need": b_up + l_up,
-        "links.downlink_need": b_dn + l_dn,
-        "links.live_share": np.sum(np.where(live, d["share"], 0.0), axis=0),
+        "links.uplink_need": n_acc * (b_up + l_up),
+        "links.downlink_need": n_acc * (b_dn + l_dn),
+        "links.live_share": total(d["share"], live),
         "links.ground_capacity": mean_cap,
         "links.contact_fraction": cap["any_view"],
         "links.availability": avail,
@@ -155,7 +170,7 @@ def size_comms(p: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
         "links.space_terminals": space_terminals,
         "links.isl_terminals_per_satellite": n_isl,
         "links.isl_need": isl_need,
-        "links.isl_capacity": isl_cap + 0.0 * isl_need,
+        "links.isl_capacity": isl_cap,
         "links.terminal_mass": per_sat * p["links.isl_terminal_mass"],
         "links.terminal_power": per_sat * p["links.isl_terminal_power"],
         "links.utilization": utilization,
@@ -163,6 +178,6 @@ def size_comms(p: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
         "links.ground_margin": ground_margin,
         "links.isl_margin": isl_margin,
         "links.link_bound": (utilization < p["workload.link_bound_threshold"]).astype(float),
-        "links.traffic": np.sum(np.where(moves, (d["up"] + d["down"]) * factor, 0.0), axis=0),
-        "links.ground_traffic": np.sum(d["up"] + d["down"], axis=0),
+        "links.traffic": n_acc * carried,
+        "links.ground_traffic": n_acc * total(d["up"] + d["down"], moves),
     }

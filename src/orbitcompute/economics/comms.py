@@ -36,10 +36,13 @@ def orbit_comms_capex(
     return {"terminals": terminals, "ground_stations": stations}
 
 
-def ground_station_annual(p: Mapping[str, np.ndarray], capex: np.ndarray) -> np.ndarray:
+def ground_station_annual(
+    p: Mapping[str, np.ndarray], capex: np.ndarray, crf: np.ndarray | None = None
+) -> np.ndarray:
     """Yearly cost of the data ground stations [USD/yr]: capital recovery over the horizon
-    plus O&M (``network.ground_opex_fraction``)."""
-    crf = capital_recovery_factor(p["finance.discount_rate"], p["finance.horizon"])
+    (``crf``, computed if not given) plus O&M (``network.ground_opex_fraction``)."""
+    if crf is None:
+        crf = capital_recovery_factor(p["finance.discount_rate"], p["finance.horizon"])
     return capex * (crf + p["network.ground_opex_fraction"] * YEAR)
 
 

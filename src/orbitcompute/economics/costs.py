@@ -71,7 +71,7 @@ def orbit_costs(
     annual_capital = fleet * idc * crf_life + fixed * crf_horizon
     opex = ops_rate * (fleet + p["operations.ground_segment_cost"])
     opex = opex + rel["servicing_annual_cost"]
-    stations = ground_station_annual(p, comms["ground_stations"])
+    stations = ground_station_annual(p, comms["ground_stations"], crf_horizon)
     annual = annual_capital + opex + stations
 
     if "delivered_fraction" in d:  # from a time-stepped simulation (compare --from-sim)

@@ -251,7 +251,59 @@ def diversity_availability(
     return np.sum(count * -np.expm1(k_eff * np.log1p(-np.minimum(q, 1.0 - 1e-15))), axis=-1)
 
 
+#: Registry names :func:`pipe_capacity` reads.
+PIPE_INPUTS = (
+    "orbit.altitude",
+    "orbit.sun_synchronous",
+    "orbit.inclination",
+    "links.downlink_kind",
+    "network.ground_stations",
+    "network.weather_factor",
+    "network.site_correlation",
+    "links.optical_downlink_power",
+    "links.optical_downlink_aperture",
+    "links.optical_ground_aperture",
+    "links.isl_wavelength",
+    "links.optical_sensitivity",
+    "links.optical_downlink_max_rate",
+    "links.isl_optical_efficiency",
+    "links.isl_pointing_error",
+    "links.optical_atmosphere_transmission",
+    "links.rf_frequency",
+    "links.rf_bandwidth",
+    "links.rf_tx_power",
+    "links.rf_tx_antenna_diameter",
+    "links.rf_ground_antenna_diameter",
+    "links.rf_aperture_efficiency",
+    "links.rf_system_noise_temperature",
+    "links.rf_atmosphere_transmission",
+    "links.rf_max_spectral_efficiency",
+)
+_PIPES: dict[tuple[float, ...], dict[str, np.ndarray]] = {}  # read-only results
+
+
 def pipe_capacity(p: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """:func:`pipe_capacity_of`, remembered when none of its inputs varies between samples.
+
+    A Monte Carlo run evaluates blocks of samples that usually share the orbit, stations and
+    link budget; the result for one such set of scalars is computed once per process.
+    """
+    values = [np.asarray(p[n]) for n in PIPE_INPUTS]
+    if any(v.size != 1 for v in values):
+        return pipe_capacity_of(p)
+    key = (max(v.ndim for v in values), *(float(v.reshape(-1)[0]) for v in values))
+    with _LOCK:
+        hit = _PIPES.get(key)
+    if hit is None:
+        hit = pipe_capacity_of(p)
+        with _LOCK:
+            if len(_PIPES) > 256:
+                _PIPES.clear()
+            _PIPES[key] = hit
+    return hit
+
+
+def pipe_capacity_of(p: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
     """What the ground links can carry for a cluster, each way, vectorized over samples.
 
     Parameters

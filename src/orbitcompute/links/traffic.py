@@ -60,50 +60,64 @@ def flops_per_accelerator(p: Mapping[str, np.ndarray], name: str) -> np.ndarray:
     return p["workload.accelerator_peak_flops"] * mfu
 
 
-def demand(
-    p: Mapping[str, np.ndarray], accelerators: np.ndarray, satellites: np.ndarray
-) -> dict[str, np.ndarray]:
-    """Traffic the mix puts on the links when every accelerator computes, per class.
+def demand(p: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """Traffic one accelerator of the mix puts on the links while computing, per class.
 
     Parameters
     ----------
     p : mapping
         Registry names to SI arrays.
-    accelerators : array_like
-        Working accelerators in the cluster [-].
-    satellites : array_like
-        Satellites in the cluster [-].
 
     Returns
     -------
     dict
-        Arrays with a leading class axis (in :data:`CLASSES` order): ``share`` [-], ``flops``
-        (useful FLOP/s of the class's share of the cluster) [1/s], ``up`` and ``down`` (ground
-        traffic; down includes checkpoints) [bit/s], ``isl`` (traffic leaving one satellite on
-        its inter-satellite links) [bit/s], ``tolerance`` (latency tolerance) [s].
+        Arrays with a leading class axis (in :data:`CLASSES` order), per accelerator of the
+        cluster: ``share`` [-], ``flops`` (useful FLOP/s of the class's share) [1/s], ``up`` and
+        ``down`` (ground traffic; down includes checkpoints) [bit/s], ``isl`` (traffic leaving
+        its satellite on inter-satellite links) [bit/s], ``tolerance`` (latency tolerance) [s].
+        Multiply by the number of accelerators for the cluster.
 
     Notes
     -----
-    R_c = s_c N_acc F_peak MFU_c I_c for each intensity I_c [bit/FLOP]; the ISL traffic per
-    satellite is R_c^isl / N_sat. Traffic is proportional to delivered compute, so a class
-    with zero intensities puts nothing on the links.
+    r_c = s_c F_peak MFU_c I_c for each intensity I_c [bit/FLOP]. Traffic is proportional to
+    delivered compute, so a class with zero intensities puts nothing on the links. The arrays
+    keep the shape of the workload parameters (one element unless they vary), so the class
+    arithmetic costs nothing per Monte Carlo sample.
     """
-    shares = mix(p)
-    n_acc = np.asarray(accelerators, dtype=float)
-    n_sat = np.asarray(satellites, dtype=float)
-    rows: dict[str, list[np.ndarray]] = {
-        k: [] for k in ("share", "flops", "up", "down", "isl", "tolerance")
+
+    quantities = (
+        "mix.{}",
+        "{}.uplink",
+        "{}.downlink",
+        "{}.checkpoint",
+        "{}.isl",
+        "{}.latency_tolerance",
+    )
+    names = [f"traffic.{q.format(c)}" for q in quantities for c in CLASSES]
+    names += ["workload.training_mfu", "workload.inference_mfu", "workload.accelerator_peak_flops"]
+    shape = np.broadcast_shapes(*(np.shape(p[n]) for n in names))
+
+    def stack(template: str) -> np.ndarray:
+        """Class axis first, then the common sample shape of every workload parameter."""
+        return np.stack([np.broadcast_to(p[template.format(c)], shape) for c in CLASSES])
+
+    shares = stack("traffic.mix.{}")
+    total = shares.sum(axis=0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        shares = shares * np.where(total > 0, 1.0 / total, 0.0)
+    training = np.array([c in TRAINING for c in CLASSES]).reshape((-1,) + (1,) * len(shape))
+    mfu = np.where(training, p["workload.training_mfu"], p["workload.inference_mfu"])
+    flops = shares * (p["workload.accelerator_peak_flops"] * mfu)
+    out = {
+        "share": shares,
+        "flops": flops,
+        "up": flops * stack("traffic.{}.uplink"),
+        "down": flops * (stack("traffic.{}.downlink") + stack("traffic.{}.checkpoint")),
+        "isl": flops * stack("traffic.{}.isl"),
+        "tolerance": stack("traffic.{}.latency_tolerance"),
     }
-    for c in CLASSES:
-        f = shares[c] * n_acc * flops_per_accelerator(p, c)
-        rows["share"].append(shares[c])
-        rows["flops"].append(f)
-        rows["up"].append(f * p[f"traffic.{c}.uplink"])
-        rows["down"].append(f * (p[f"traffic.{c}.downlink"] + p[f"traffic.{c}.checkpoint"]))
-        rows["isl"].append(f * p[f"traffic.{c}.isl"] / n_sat)
-        rows["tolerance"].append(np.asarray(p[f"traffic.{c}.latency_tolerance"], dtype=float))
-    shape = np.broadcast_shapes(*(np.shape(a) for v in rows.values() for a in v))
-    return {k: np.stack([np.broadcast_to(a, shape) for a in v]) for k, v in rows.items()}
+    full = np.broadcast_shapes(*(a.shape for a in out.values()))
+    return {k: np.broadcast_to(a, full) for k, a in out.items()}
 
 
 def intensity(p: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
