@@ -99,7 +99,10 @@ def demand(p: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
 
     def stack(template: str) -> np.ndarray:
         """Class axis first, then the common sample shape of every workload parameter."""
-        return np.stack([np.broadcast_to(p[template.format(c)], shape) for c in CLASSES])
+        vals = [p[template.format(c)] for c in CLASSES]
+        if all(np.shape(v) == shape for v in vals):
+            return np.stack(vals)
+        return np.stack([np.broadcast_to(v, shape) for v in vals])
 
     shares = stack("traffic.mix.{}")
     total = shares.sum(axis=0)
