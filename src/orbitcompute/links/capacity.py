@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import functools
 import threading
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 import numpy as np
 import pandas as pd
@@ -132,34 +132,67 @@ def orbit_inclination(p: Mapping[str, np.ndarray]) -> np.ndarray:
 
 
 def contact_statistics(
-    altitude: np.ndarray, inclination: np.ndarray, optical: np.ndarray
+    altitude: np.ndarray,
+    inclination: np.ndarray,
+    optical: np.ndarray,
+    stations: np.ndarray,
+    transform: Callable[[dict[str, np.ndarray]], dict[str, np.ndarray]] | None = None,
 ) -> dict[str, np.ndarray]:
     """:func:`contact_node` interpolated bilinearly in (altitude, inclination) per sample.
 
-    Inputs broadcast; outputs carry that shape followed by the station (and quantile/count)
-    axes. Grid nodes are computed on first use and kept for the process.
+    Parameters
+    ----------
+    altitude, inclination, optical : array_like
+        Orbit altitude [m], inclination [rad], optical (True) or RF links; broadcast.
+    stations : array_like
+        Number of stations used (the first ones of the list) [-]; broadcast with the others.
+    transform : callable, optional
+        Maps the stacked node tables (``view`` (U, S), ``slant`` (U, S, Q), ``count``,
+        ``passes``) to other tables before interpolation, so that work that is the same for
+        every sample (a link budget, sums over stations) is done once per node. Tables named
+        ``count``, ``passes`` or ``cum_*`` have one row per station count and are read at
+        ``stations``.
+
+    Returns
+    -------
+    dict
+        ``view`` (G..., S) and ``slant`` (G..., S, Q) for every station slot, with G the
+        broadcast shape of the orbit inputs; ``count`` (..., K + 1) and ``passes`` (...) for
+        the first ``stations`` stations, broadcast with ``stations`` too. Grid nodes are
+        computed on first use and kept for the process.
     """
     h, inc, opt = np.broadcast_arrays(
         np.asarray(altitude, dtype=float),
         np.asarray(inclination, dtype=float),
         np.asarray(optical, dtype=bool),
     )
-    shape = h.shape
+    shape = h.shape  # the geometry varies only with these
+    full = np.broadcast_shapes(shape, np.shape(stations))
+    row = np.broadcast_to(np.asarray(stations).astype(np.int64) - 1, full)
     xa, xi = h.ravel() / ALTITUDE_STEP, inc.ravel() / INCLINATION_STEP
     ia, ii = np.floor(xa).astype(np.int64), np.floor(xi).astype(np.int64)
     fa, fi = xa - ia, xi - ii
-    o = opt.ravel()
+    o = opt.ravel().astype(np.int64)
     out: dict[str, np.ndarray] = {}
     for da, di in ((0, 0), (1, 0), (0, 1), (1, 1)):
-        w = (fa if da else 1.0 - fa) * (fi if di else 1.0 - fi)
-        keys = np.stack([ia + da, ii + di, o.astype(np.int64)], axis=1)
-        uniq, inverse = np.unique(keys, axis=0, return_inverse=True)
-        nodes = [_node(int(a), int(i), bool(b)) for a, i, b in uniq]
-        for name in nodes[0]:
-            table = np.stack([nd[name] for nd in nodes])[np.ravel(inverse)]
-            term = table * w.reshape((-1,) + (1,) * (table.ndim - 1))
+        w = ((fa if da else 1.0 - fa) * (fi if di else 1.0 - fi)).reshape(shape)
+        keys = ((ia + da) << 33) + ((ii + di) << 1) + o  # one int64 per grid node
+        uniq, inverse = np.unique(keys, return_inverse=True)
+        inverse = np.ravel(inverse).reshape(shape)
+        nodes = [_node(int(k >> 33), int((k >> 1) & 0xFFFFFFFF), bool(k & 1)) for k in uniq]
+        tables = {name: np.stack([nd[name] for nd in nodes]) for name in nodes[0]}
+        if transform is not None:
+            tables = transform(tables)
+        for name, table in tables.items():
+            if name in ("count", "passes") or name.startswith("cum_"):  # row per station count
+                table = table[np.broadcast_to(inverse, full), row]
+                weight = np.broadcast_to(w, full)
+            else:
+                table = table[inverse]
+                weight = w
+            term = table * weight.reshape(weight.shape + (1,) * (table.ndim - weight.ndim))
             out[name] = out[name] + term if name in out else term
-    return {k: v.reshape(shape + v.shape[1:]) for k, v in out.items()}
+    return out
 
 
 def cloud_free(p: Mapping[str, np.ndarray], optical: np.ndarray) -> np.ndarray:
@@ -279,6 +312,8 @@ PIPE_INPUTS = (
     "links.rf_atmosphere_transmission",
     "links.rf_max_spectral_efficiency",
 )
+#: The link-budget inputs among them (the rest is orbit, stations and weather).
+LINK_BUDGET = PIPE_INPUTS[7:]
 _PIPES: dict[tuple[float, ...], dict[str, np.ndarray]] = {}  # read-only results
 
 
@@ -319,8 +354,7 @@ def pipe_capacity_of(p: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
         view [bit/s]; ``any_view`` share of time some site sees the cluster [-];
         ``availability`` share of time some site sees it under a clear sky [-] (site
         diversity); ``gap`` mean time between contacts [s]; ``weather`` view-weighted
-        cloud-free fraction of the sites [-]; ``station_rate`` (..., S) mean rate of one
-        terminal per site [bit/s].
+        cloud-free fraction of the sites [-].
 
     Notes
     -----
@@ -330,41 +364,53 @@ def pipe_capacity_of(p: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
     """
     h = np.asarray(p["orbit.altitude"], dtype=float)
     optical = np.asarray(p["links.downlink_kind"], dtype=float) >= 0.5
-    stats = contact_statistics(h, orbit_inclination(p), optical)
-    cap = station_capacity(p, stats["slant"], optical).mean(axis=-1)  # (..., S)
-    clear = cloud_free(p, optical)
     s_max = max_stations()
     n_kind = np.where(optical, len(station_table(True)), s_max)
     n_used = np.minimum(np.round(np.asarray(p["network.ground_stations"], dtype=float)), n_kind)
-    active = np.arange(s_max) < n_used[..., None]
-    view = stats["view"] * active
-    rate = view * clear * cap
-    seen = np.sum(view, axis=-1)
+    inc = orbit_inclination(p)
+    budget = [np.asarray(p[n]) for n in LINK_BUDGET + ("network.weather_factor",)]
+    if all(b.size == 1 for b in budget) and optical.size == 1:
+        # One link budget and one weather for every sample: evaluate them on the grid nodes
+        # and sum over the stations there (cumulatively, to read any station count).
+        flat = {n: np.ravel(p[n])[:1] for n in LINK_BUDGET + ("network.weather_factor",)}
+        opt = np.ravel(optical)[:1]
+        q = cloud_free(flat, opt)[0]  # (S,)
+
+        def per_node(t: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+            c = station_capacity(flat, t["slant"], opt).mean(axis=-1)  # (U, S)
+            v = t["view"]
+            return {
+                "count": t["count"],
+                "passes": t["passes"],
+                "cum_view": np.cumsum(v, axis=-1),
+                "cum_clear": np.cumsum(v * q, axis=-1),
+                "cum_capacity": np.cumsum(v * c, axis=-1),
+                "cum_rate": np.cumsum(v * q * c, axis=-1),
+            }
+
+        stats = contact_statistics(h, inc, optical, n_used, per_node)
+        seen, set_rate = stats["cum_view"], stats["cum_rate"]
+        clear_sum, cap_sum = stats["cum_clear"], stats["cum_capacity"]
+    else:
+        stats = contact_statistics(h, inc, optical, n_used)
+        cap = station_capacity(p, stats["slant"], optical).mean(axis=-1)  # (..., S)
+        clear = cloud_free(p, optical)
+        view = stats["view"] * (np.arange(s_max) < n_used[..., None])
+        seen, set_rate = np.sum(view, axis=-1), np.sum(view * clear * cap, axis=-1)
+        clear_sum, cap_sum = np.sum(view * clear, axis=-1), np.sum(view * cap, axis=-1)
     with np.errstate(divide="ignore", invalid="ignore"):
-        weather = np.where(seen > 0, np.sum(view * clear, axis=-1) / seen, 0.0)
-        view_rate = np.where(seen > 0, np.sum(view * cap, axis=-1) / seen, 0.0)
-    lead = np.broadcast_shapes(stats["count"].shape[:-2], n_used.shape)
-    idx = np.broadcast_to(n_used.astype(np.int64) - 1, lead)
-    count = np.take_along_axis(
-        np.broadcast_to(stats["count"], lead + stats["count"].shape[-2:]),
-        idx[..., None, None],
-        axis=-2,
-    )[..., 0, :]
-    passes = np.take_along_axis(
-        np.broadcast_to(stats["passes"], lead + stats["passes"].shape[-1:]),
-        idx[..., None],
-        axis=-1,
-    )[..., 0]
+        weather = np.where(seen > 0, clear_sum / seen, 0.0)
+        view_rate = np.where(seen > 0, cap_sum / seen, 0.0)
+    count, passes = stats["count"], stats["passes"]
     any_view = 1.0 - count[..., 0]
     with np.errstate(divide="ignore", invalid="ignore"):
         gap = np.where(passes > 0, DAY * (1.0 - any_view) / passes, np.inf)
     return {
         "stations": n_used,
-        "set_rate": np.sum(rate, axis=-1),
+        "set_rate": set_rate,
         "view_rate": view_rate,
         "any_view": any_view,
         "availability": diversity_availability(count, weather, p["network.site_correlation"]),
         "gap": gap,
         "weather": weather,
-        "station_rate": rate,
     }
