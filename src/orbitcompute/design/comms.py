@@ -32,6 +32,15 @@ def fleet_counts(p: Mapping[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
     return n_sat, p["cluster.it_power"] / p["compute.accelerator_power"]
 
 
+def _constant(a: np.ndarray) -> np.ndarray:
+    """``a`` as one element when all its elements are equal (terminal counts usually are):
+    what follows then stays cheap for every Monte Carlo sample."""
+    a = np.asarray(a, dtype=float)
+    if a.size > 1 and np.all(a == a.flat[0]):
+        return a.reshape(-1)[:1]
+    return a
+
+
 def _ratio(capacity: np.ndarray, need: np.ndarray) -> np.ndarray:
     """capacity / need, +inf where nothing is needed."""
     capacity, need = np.broadcast_arrays(np.asarray(capacity, dtype=float), need)
@@ -98,7 +107,7 @@ def size_comms(p: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
     with np.errstate(divide="ignore", invalid="ignore"):
         wanted = np.maximum(mean_need / set_rate, np.maximum(l_up, l_dn) / view_rate)
     wanted = np.where(mean_need > 0, np.nan_to_num(wanted, nan=np.inf), 0.0)
-    per_site = np.minimum(np.ceil(n_acc * wanted - 1e-9), t_max)
+    per_site = _constant(np.minimum(np.ceil(n_acc * wanted - 1e-9), t_max))
 
     def buffered_margin(terminals: np.ndarray) -> np.ndarray:
         """Mean capacity the live classes leave over the buffered need (both directions)."""
@@ -129,6 +138,7 @@ def size_comms(p: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
                 np.minimum(n_isl_max, np.maximum(2.0, 2.0 * np.ceil(isl_need / isl_cap - 1e-9))),
                 0.0,
             )
+        n_isl = _constant(n_isl)
         isl_margin = _ratio(0.5 * n_isl_max * isl_cap, isl_need)
         isl_factor = np.minimum(1.0, isl_margin)
     else:  # no traffic between satellites: no terminals, nothing lost

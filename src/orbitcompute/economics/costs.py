@@ -66,6 +66,10 @@ def orbit_costs(
 
     idc = construction_financing_factor(r, p["satellite.deployment_time"])
     crf_life = capital_recovery_factor(r, life)
+    #: Yearly cost of one USD of insured fleet capex: financed, recovered, operated.
+    recovery = (1 + p["launch.insurance_rate"]) * (
+        idc * crf_life + p["operations.orbit_cost_fraction"] * YEAR
+    )
     crf_horizon = capital_recovery_factor(r, p["finance.horizon"])
     ops_rate = p["operations.orbit_cost_fraction"] * YEAR  # per year
     annual_capital = fleet * idc * crf_life + fixed * crf_horizon
@@ -82,17 +86,17 @@ def orbit_costs(
         )
     # failures without repair, spares, servicing, radiation wear-out and upsets (issue 4)
     survival = rel["capacity_factor"]
-    transit = 0.0 if c is None else transit_annual(p, c["links.traffic"], availability * survival)
+    running = availability * survival
+    transit = 0.0 if c is None else transit_annual(p, c["links.traffic"], running)
     annual = annual + transit
     # The links cap what the cluster delivers: idle compute is paid for and not delivered.
     gpu_hours = n_acc * HOURS_PER_YEAR * availability * rel["delivered_factor"] * utilization
     eq_hours = n_acc * HOURS_PER_YEAR * availability * rel["equivalent_factor"] * utilization
     billed_hours = np.where(p["reliability.levelize_on_equivalent"] >= 0.5, eq_hours, gpu_hours)
-    it_energy = p["cluster.it_power"] * YEAR * availability * survival * utilization
+    it_energy = p["cluster.it_power"] * YEAR * running * utilization
     with np.errstate(divide="ignore", invalid="ignore"):
         cost_gpuh = annual / billed_hours
         # Attributable to moving data: what the links add, and the hours they leave idle.
-        recovery = (1 + p["launch.insurance_rate"]) * (idc * crf_life + ops_rate)
         mass_share = terminal_mass / d["total_mass"]
         data_annual = (
             comms["terminals"] * recovery
@@ -115,12 +119,12 @@ def orbit_costs(
         "capex.insurance": insurance,
         "capex.ground_segment": p["operations.ground_segment_cost"] + 0 * hardware,
         "capex.nre": p["nre.orbit"] + 0 * hardware,
-        "capex.comms_terminals": comms["terminals"] + 0 * hardware,
-        "capex.data_ground_stations": comms["ground_stations"] + 0 * hardware,
+        "capex.comms_terminals": comms["terminals"],
+        "capex.data_ground_stations": comms["ground_stations"],
         "capex.total": fleet + fixed + comms["ground_stations"],
         "opex_per_year": opex + transit,
-        "opex.transit": transit + 0 * hardware,
-        "annual.data_ground_stations": stations + 0 * hardware,
+        "opex.transit": transit,
+        "annual.data_ground_stations": stations,
         "data_cost_per_gpu_hour": data_cost,
         "annual_cost": annual,
         "availability": availability,
