@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import csv
 import functools
-import math
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -33,8 +32,8 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from orbitcompute.errors import ScenarioError
-from orbitcompute.registry import Parameter, registry
-from orbitcompute.units import parse_quantity
+from orbitcompute.registry import checks, registry
+from orbitcompute.uncertainty.distributions import parse_correlations, parse_spec
 
 DEFAULT_PRESET = "today"
 MAX_EXTENDS_DEPTH = 16
@@ -220,75 +219,18 @@ def _is_leaf_table(v: dict[str, Any]) -> bool:
     return "dist" in v
 
 
-def _range_text(p: Parameter) -> str:
-    unit = "" if p.unit in ("1", "") else f" {p.unit}"
-    return f"{p.minimum:g}{unit} to {p.maximum:g}{unit}"
-
-
 def check_value(name: str, value: Any, where: str = "") -> float:
-    """Validate one parameter value and return it in SI.
+    """Validate one parameter value and return it in SI [SI unit of the row].
 
-    Parameters
-    ----------
-    name : str
-        Registry name, e.g. ``orbit.altitude``.
-    value : Any
-        A number in the registry unit, a string with units, or a boolean for ``bool`` rows.
-    where : str
-        Prefix for the key path in messages (file name or ``--set``).
-
-    Returns
-    -------
-    float
-        The value in SI.
+    :func:`orbitcompute.registry.checks.check_value` (the one rule for names, units, ranges
+    and kinds) with the choice keys among the suggested names.
     """
-    key = f"{where}{name}"
-    reg = registry()
-    if name not in reg:
-        raise ScenarioError(key, value, f"a known parameter name ({_suggest(name)})")
-    p = reg[name]
-    if isinstance(value, bool):
-        if p.kind != "bool":
-            raise ScenarioError(key, value, f"a number in {p.unit} ({_range_text(p)})")
-        return float(value)
-    if isinstance(value, int | float):
-        try:
-            x = float(value)
-        except OverflowError as exc:
-            raise ScenarioError(key, value, f"a value within {_range_text(p)}") from exc
-        si = x * p.factor
-    elif isinstance(value, str):
-        si = parse_quantity(value, p.unit, key)
-        x = si / p.factor
-    elif isinstance(value, dict):
-        raise ScenarioError(key, value, "a number or a string with units here")
-    else:
-        raise ScenarioError(key, value, f"a number or a string with units of {p.unit}")
-    if not math.isfinite(si):
-        raise ScenarioError(key, value, f"a finite number in {p.unit} ({_range_text(p)})")
-    tol = 1e-9 * max(abs(p.minimum), abs(p.maximum), 1.0)
-    if not (p.minimum - tol <= x <= p.maximum + tol):
-        raise ScenarioError(key, value, f"a value within {_range_text(p)}")
-    if p.kind == "bool" and x not in (0.0, 1.0):
-        raise ScenarioError(key, value, "true or false (or 1 / 0)")
-    if p.kind == "int" and x != round(x):
-        raise ScenarioError(key, value, f"a whole number ({_range_text(p)})")
-    return si
+    return checks.check_value(name, value, where, CHOICES)
 
 
 def _suggest(name: str) -> str:
-    import difflib
-
-    reg = registry()
-    close = difflib.get_close_matches(name, list(reg) + list(CHOICES), n=3, cutoff=0.6)
-    if close:
-        return "did you mean " + " or ".join(close) + "?"
-    group = name.split(".", 1)[0]
-    same = [n for n in reg if n.startswith(group + ".")]
-    if same:
-        return f"'{group}' has " + ", ".join(same[:6]) + (", ..." if len(same) > 6 else "")
-    groups = sorted({n.split(".", 1)[0] for n in reg})
-    return "see 'orbitcompute params'; groups: " + ", ".join(groups)
+    """Did-you-mean hint over registry names and choice keys (:func:`checks.suggest`)."""
+    return checks.suggest(name, CHOICES)
 
 
 def _apply_choice(name: str, option: Any, key: str) -> dict[str, float]:
@@ -354,9 +296,7 @@ def build_scenario(
     # The deterministic value is the spec's `nominal` if given, else the registry default.
     for name, (value, where) in list(plain.items()):
         if isinstance(value, dict):
-            from orbitcompute.uncertainty.distributions import parse_spec
-
-            dist = parse_spec(name, value, where)
+            dist = parse_spec(name, value, where, CHOICES)
             distributions[name] = dist
             given[name] = value
             if dist.nominal is None:
@@ -377,9 +317,8 @@ def build_scenario(
         given.setdefault(name, value)
     check_shares(values)
     if distributions or sections.get("uncertainty"):
-        from orbitcompute.uncertainty.distributions import parse_correlations
-
-        parse_correlations(sections.get("uncertainty"), list(distributions))
+        known = [*reg, *CHOICES]
+        parse_correlations(sections.get("uncertainty"), list(distributions), known=known)
     return Scenario(
         meta=m,
         values=values,

@@ -66,7 +66,7 @@ def _row(kind, topic, question, orbit, ground, unit, better, quantities, note=""
 def _links_summary(p: Mapping[str, float]) -> dict[str, float] | None:
     """Latency and workload fit from :mod:`orbitcompute.links` (#8), or None if absent."""
     try:
-        from orbitcompute.links import summary
+        from orbitcompute.analysis.links import summary
     except ImportError:
         return None
     return summary(p, step=LATENCY_STEP)

@@ -13,7 +13,8 @@ import pytest
 
 from orbitcompute.errors import ScenarioError
 from orbitcompute.links.contacts import contact_windows
-from orbitcompute.links.orbits import Shell, sso_inclination
+from orbitcompute.links.orbits import Shell
+from orbitcompute.physics.orbit import sso_inclination
 
 
 def _checksum(line: str) -> str:

@@ -146,16 +146,22 @@ def test_slant_range_against_vector_geometry():
 
 
 @pytest.mark.parametrize("bad", [-5.0, 0.0, np.nan])
-def test_bad_distance_is_a_scenario_error(bad):
-    with pytest.raises(ScenarioError, match="distance"):
-        optical_link_capacity(bad, 1, D, D, LAM, 1000, 1e11)
-    with pytest.raises(ScenarioError):
-        rf_link_capacity(bad, 26e9, 1e9, 10, 0.5, 5, 0.6, 250)
+def test_bad_distance_is_a_value_error(bad):
+    """Physics rejects non-physical input with ValueError, never a user-facing ScenarioError
+    (issue 13: checking a scenario and naming its key belongs to the layers above)."""
+    for call in (
+        lambda: optical_link_capacity(bad, 1, D, D, LAM, 1000, 1e11),
+        lambda: rf_link_capacity(bad, 26e9, 1e9, 10, 0.5, 5, 0.6, 250),
+    ):
+        with pytest.raises(ValueError, match="distance") as info:
+            call()
+        assert not isinstance(info.value, ScenarioError)
 
 
 def test_negative_propagation_distance_rejected():
-    with pytest.raises(ScenarioError, match="distance"):
+    with pytest.raises(ValueError, match="distance") as info:
         propagation_delay(-1.0)
+    assert not isinstance(info.value, ScenarioError)
 
 
 @settings(max_examples=60, deadline=None)
@@ -184,7 +190,7 @@ def test_any_nonpositive_distance_is_a_scenario_error(d):
 @settings(max_examples=50, deadline=None)
 @given(st.one_of(st.floats(90.0, 1e4), st.floats(-1e4, -1e-6), st.just(float("nan"))))
 def test_any_elevation_mask_outside_0_90_is_a_scenario_error(deg):
-    from orbitcompute.physics.links import check_elevation_mask
+    from orbitcompute.links.contacts import check_elevation_mask
 
     with pytest.raises(ScenarioError, match="elevation"):
         check_elevation_mask(np.radians(deg))

@@ -76,7 +76,7 @@ def test_tensor_parallel_larger_than_satellite_rejected():
 
 
 def test_summary_for_verdict():
-    from orbitcompute.links.report import summary
+    from orbitcompute.analysis.links import summary
 
     s = summary({"links.isl_distance": 5.4e6}, hours=2.0, step=600.0)
     assert s["links.pretraining.link_bound"] == 1.0  # thin ISLs cannot carry the all-reduce

@@ -145,3 +145,39 @@ def test_streaming_memory_does_not_grow_with_the_period():
         peaks.append(tracemalloc.get_traced_memory()[1])
         tracemalloc.stop()
     assert peaks[1] < 1.3 * peaks[0], peaks
+
+
+@pytest.mark.parametrize(
+    "overrides",
+    [[], ["orbit.ltan=10.5", "orbit.altitude=550"], ["battery.round_trip_efficiency=0.8"]],
+)
+def test_design_equals_the_static_sizing_for_the_same_eclipse(overrides):
+    """The simulation sizes each satellite with the static model's physics functions: with its
+    margins at 1 and no minimum autonomy, for the static model's longest eclipse, the array,
+    battery and radiator equal the static design per satellite (design.orbital.size_orbital;
+    SMAD 3rd ed. sec. 11.4, Gilmore 2002 ch. 2 and 6) to 1e-12."""
+    from orbitcompute.design.orbital import size_orbital
+    from orbitcompute.sim.energy import size_design
+
+    v = _values("sim.array_margin=1", "sim.battery_margin=1", "sim.battery_min_autonomy=0",
+                *overrides)  # fmt: skip
+    st = size_orbital({k: np.array([x]) for k, x in v.items()})
+    n = st["n_satellites"]
+    assert float(st["it_power_per_satellite"][0]) == pytest.approx(v["satellite.it_power"])
+    longest = st["longest_eclipse"]
+    d = size_design(v, longest / st["period"], longest)
+    np.testing.assert_allclose(d.array_rated_power, st["array_power_bol"] / n, rtol=1e-12)
+    np.testing.assert_allclose(d.array_area, st["array_area"] / n, rtol=1e-12)
+    np.testing.assert_allclose(d.battery_capacity, st["battery_energy"] / n, rtol=1e-12)
+    np.testing.assert_allclose(d.radiator_area, st["radiator_area"] / n, rtol=1e-12)
+
+
+def test_radiator_that_cannot_reject_heat_is_a_scenario_error():
+    """Like the static model's infeasibility code 1, but the simulation cannot run it."""
+    from orbitcompute.errors import ScenarioError
+    from orbitcompute.sim.energy import size_design
+
+    v = dict(_values())
+    v["thermal.radiator_temperature"] = 150.0  # emits 52 W/m^2 per side, absorbs more
+    with pytest.raises(ScenarioError, match="thermal.radiator_temperature"):
+        size_design(v, np.array([0.3]), np.array([1800.0]))

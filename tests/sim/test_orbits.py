@@ -7,7 +7,8 @@ import pytest
 
 from orbitcompute.constants import R_EARTH
 from orbitcompute.errors import ScenarioError
-from orbitcompute.sim.orbits import CircularConstellation, read_tle, sso_inclination, walker
+from orbitcompute.physics.orbit import sso_inclination
+from orbitcompute.sim.orbits import CircularConstellation, read_tle, walker
 
 SSO_RATE_DEG_PER_DAY = 0.9856  # 360 deg / 365.2422 d (shared/REFERENCE.md, Vallado sec. 11.4)
 

@@ -110,3 +110,13 @@ def test_example_spec_is_valid():
 
     spec = load_spec(Path(__file__).resolve().parents[2] / "examples" / "sweep_launch_price.toml")
     assert spec.n_points == 30 * 8 * 4 * 2 * 32
+
+
+def test_default_out_dir_is_created_and_summary_goes_to_output(small_spec, tmp_path):
+    """Without --out the dataset goes to out/<spec name> (out/ created); -o takes the summary."""
+    spec = small_spec(2, name="tiny.toml")
+    r = cli("sweep", str(spec), "--workers", "1", "-f", "csv", "-o", "summary.csv", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    assert (tmp_path / "out" / "tiny" / "manifest.json").exists()
+    rows = list(csv.DictReader((tmp_path / "summary.csv").open()))
+    assert rows and {"rank", "ratio"} <= set(rows[0]) and r.stdout == ""

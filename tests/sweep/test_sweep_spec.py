@@ -16,6 +16,8 @@ from orbitcompute.analysis.sweep import load_spec, parse_spec, run_chunk, unrave
 from orbitcompute.analysis.sweep.chunks import chunk_bounds, chunk_points, n_chunks
 from orbitcompute.errors import ScenarioError
 from orbitcompute.registry import registry
+from orbitcompute.scenario import load_scenario
+from orbitcompute.uncertainty import parse_spec as parse_distribution
 
 
 def test_shape_and_hash(small_spec):
@@ -257,3 +259,152 @@ def test_latin_hypercube_block_is_scipys_design():
     assert_array_equal(pts, 250.0 + u * 200.0)
     strata = np.floor((pts - 250.0) / 200.0 * 50).astype(int)
     assert sorted(strata) == list(range(50))
+
+
+# --------------------------------------------------------------------------------------------
+# One distribution grammar: sweeps parse and sample with orbitcompute.uncertainty
+
+ALL_KINDS = {
+    "launch": {"price_per_kg": {"dist": "loguniform", "low": 30, "high": 3000}},
+    "satellite": {
+        "lifetime": {"dist": "triangular", "low": 3, "mode": 5, "high": 8},
+        "cost_per_kg": {"dist": "pert", "low": 500, "mode": 1500, "high": 5000},
+    },
+    "reliability": {"gpu_failure_rate": {"dist": "uniform", "low": 3, "high": 12}},
+    "power": {
+        "cell_efficiency": {"dist": "normal", "mean": 0.3, "sd": 0.02},
+        "array_specific_power": {"dist": "lognormal", "median": 100, "p90": 200},
+        "degradation_rate": {"dist": "truncnormal", "mean": 1, "sd": 1, "min": 0.2, "max": 3},
+    },
+    "thermal": {
+        "emissivity": {"dist": "trunclognormal", "median": 0.88, "p10": 0.84, "max": 0.95},
+    },
+    "compute": {"accelerator": {"dist": "choice", "options": ["H100", "B200"]}},
+}
+
+
+def _mc_doc(params, samples=2000):
+    return {"seed": 5, "axes": {"orbit": {"altitude": [550, 650]}},
+            "montecarlo": {"samples": samples, "params": params}}  # fmt: skip
+
+
+def test_sweep_montecarlo_takes_every_kind_and_samples_like_the_scenario_grammar():
+    """All nine kinds in a sweep's [montecarlo] block; the draws are those of
+    orbitcompute.uncertainty.sample for the scenario-grammar distributions (sorted names, one
+    generator), inside the registry ranges; the named choice expands into its parameters."""
+    from orbitcompute.scenario import CHOICES
+    from orbitcompute.uncertainty import sample
+
+    spec = parse_spec(_mc_doc(ALL_KINDS))
+    flat = sorted((f"{g}.{k}", v) for g, table in ALL_KINDS.items() for k, v in table.items())
+    dists = [parse_distribution(n, v, choices=CHOICES) for n, v in flat]
+    ref = sample(dists, 2000, np.random.default_rng(np.random.SeedSequence([5, 0x4D43])))
+    assert spec.montecarlo.names == tuple(ref)
+    for k, name in enumerate(spec.montecarlo.names):
+        assert_array_equal(spec.montecarlo.draws[k], ref[name])
+        p = registry()[name]
+        assert np.all((ref[name] >= p.min_si) & (ref[name] <= p.max_si)), name
+    assert {"compute.accelerator_power", "compute.accelerator_price"} <= set(ref)
+    t = run_chunk(spec, 0, 2)
+    assert t.num_rows == 2 and np.all(np.isfinite(t.column("ratio.p50").to_numpy()))
+    # half the samples fly H100s, half B200s: the ground cost spans both (2.48 and 3.78 USD/h)
+    assert t.column("ground.cost_per_gpu_hour.p05")[0].as_py() < 2.6
+    assert t.column("ground.cost_per_gpu_hour.p95")[0].as_py() > 3.6
+
+
+def test_uniform_loguniform_triangular_draws_are_numpys_generator_methods():
+    """The sweep's earlier sampler drew these kinds with numpy's Generator.uniform/triangular in
+    sorted-name order; the inverse-CDF sampler gives the same numbers (same seed, same stream),
+    so sweeps without normal distributions keep their draws and their spec hash."""
+    doc = _mc_doc(
+        {
+            "launch": {"payload_capacity": {"dist": "loguniform", "low": 15000, "high": 1e5}},
+            "reliability": {"gpu_failure_rate": {"dist": "uniform", "low": 3, "high": 12}},
+            "satellite": {"lifetime": {"dist": "triangular", "low": 3, "mode": 5, "high": 8}},
+        },
+        500,
+    )
+    spec = parse_spec(doc)
+    rng = np.random.default_rng(np.random.SeedSequence([5, 0x4D43]))
+    reg = registry()
+    f = {n: reg[n].factor for n in spec.montecarlo.names}
+    ref = [
+        np.exp(rng.uniform(np.log(15000.0), np.log(1e5), 500)),
+        rng.uniform(3 * f["reliability.gpu_failure_rate"], 12 * f["reliability.gpu_failure_rate"],
+                    500),
+        rng.triangular(*(x * f["satellite.lifetime"] for x in (3, 5, 8)), 500),
+    ]  # fmt: skip
+    np.testing.assert_allclose(spec.montecarlo.draws, np.vstack(ref), rtol=1e-13)
+
+
+def test_sweep_normal_is_truncated_at_the_registry_range_not_clipped():
+    """A normal wider than the range used to be clipped (mass piled on the bounds); now it is
+    truncated as in scenario files, or rejected when more than 1 % falls outside."""
+    p = registry()["power.cell_efficiency"]  # 0.1 to 0.5
+    normal = {"dist": "normal", "mean": 0.45, "sd": 0.05, "max": 0.5}
+    spec = parse_spec(_mc_doc({"power": {"cell_efficiency": normal}}))
+    x = spec.montecarlo.draws[0]
+    assert x.max() < p.max_si and np.mean(x == p.max_si) == 0.0
+    del normal["max"]
+    with pytest.raises(ScenarioError, match="1% of its probability"):
+        parse_spec(_mc_doc({"power": {"cell_efficiency": normal}}))
+
+
+@pytest.mark.parametrize(
+    ("spec", "field"),
+    [
+        ({"dist": "uniform", "low": -2, "high": -1}, "low"),
+        ({"dist": "uniform", "low": 5, "high": 40}, "high"),
+        ({"dist": "triangular", "low": 3, "mode": 13, "high": 12}, "mode"),
+        ({"dist": "gamma", "a": 2}, "dist"),
+        ({"dist": "uniform", "low": 3}, None),
+        ({"dist": "normal", "mean": 9, "sd": 0}, "sd"),
+        ({"dist": "uniform", "low": 3, "high": 12, "extra": 1}, "extra"),
+    ],
+)
+def test_sweep_and_scenario_give_the_same_error(spec, field):
+    """One error style: the same bad spec gives the same key suffix and expectation in a sweep
+    spec as in a scenario --set (one line each)."""
+    name = "reliability.gpu_failure_rate"
+    with pytest.raises(ScenarioError) as in_sweep:
+        parse_spec(_mc_doc({"reliability": {"gpu_failure_rate": spec}}), name="s.toml")
+    from orbitcompute.scenario import _toml_value
+
+    with pytest.raises(ScenarioError) as in_scenario:
+        load_scenario("today", [f"{name}={_toml_value(spec)}"])
+    suffix = name + (f".{field}" if field else "")
+    assert in_sweep.value.key == f"s.toml: montecarlo.params.{suffix}"
+    assert in_scenario.value.key == f"--set {suffix}"
+    assert in_sweep.value.expected == in_scenario.value.expected
+    assert "\n" not in in_sweep.value.one_line()
+
+
+def test_sample_block_maps_quasi_random_points_through_any_distribution():
+    """A [sample] parameter may be a distribution: its points are the distribution's inverse
+    CDF at the block's scrambled Sobol points (scipy.stats.qmc, same seed); a {from, to} range
+    is the uniform one."""
+    doc = {
+        "seed": 11,
+        "sample": {
+            "method": "sobol",
+            "n": 64,
+            "params": {
+                "thermal": {
+                    "emissivity": {"dist": "pert", "low": 0.8, "mode": 0.88, "high": 0.92},
+                    "radiator_temperature": {"from": 250, "to": 450},
+                }
+            },
+        },
+    }
+    spec = parse_spec(doc)
+    pts = chunk_points(spec, 0, 64)
+    rng = np.random.default_rng(np.random.SeedSequence([11, 0x5153]))
+    u = qmc.Sobol(2, scramble=True, seed=rng).random(64)
+    d = parse_distribution("thermal.emissivity", doc["sample"]["params"]["thermal"]["emissivity"])
+    assert_array_equal(pts["thermal.emissivity"], d.ppf(u[:, 0]))
+    assert_array_equal(pts["thermal.radiator_temperature"], 250.0 + u[:, 1] * 200.0)
+    # the PERT's mean is (low + 4 mode + high) / 6 = 0.8733 (Vose 2008, sec. 9.1.4)
+    assert pts["thermal.emissivity"].mean() == pytest.approx(0.8733, abs=0.003)
+    doc2 = {**doc, "sample": {**doc["sample"], "params": {"thermal": {"emissivity": {
+        "dist": "pert", "low": 0.8, "mode": 0.88, "high": 0.93}}}}}  # fmt: skip
+    assert parse_spec(doc2).hash != spec.hash

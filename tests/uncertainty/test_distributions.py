@@ -11,7 +11,7 @@ from scipy import stats
 
 from orbitcompute.errors import ScenarioError
 from orbitcompute.registry import registry
-from orbitcompute.scenario import load_scenario
+from orbitcompute.scenario import CHOICES, load_scenario
 from orbitcompute.uncertainty import iman_conover, parse_spec, sample
 
 U = np.linspace(0.001, 0.999, 999)
@@ -78,7 +78,9 @@ def test_choice_frequencies_and_named_choice_expansion():
     x = sample([d], 200_000, seed=3)["launch.payload_capacity"]
     assert set(np.unique(x)) == {17500.0, 100000.0}
     assert np.mean(x == 100000.0) == pytest.approx(0.75, abs=0.005)
-    a = parse_spec("compute.accelerator", {"dist": "choice", "options": ["H100", "B200"]})
+    a = parse_spec(
+        "compute.accelerator", {"dist": "choice", "options": ["H100", "B200"]}, choices=CHOICES
+    )
     cols = sample([a], 1000, seed=1)
     assert set(np.unique(cols["compute.accelerator_power"])) == {1275.0, 1787.5}
     # price and power come from the same option on every sample
@@ -145,7 +147,7 @@ def test_bad_specs_one_line_naming_the_key(spec, key, words):
 
 def test_bad_named_choice_and_bool():
     with pytest.raises(ScenarioError, match="compute.accelerator.options"):
-        parse_spec("compute.accelerator", {"dist": "choice", "options": ["TPU9"]})
+        parse_spec("compute.accelerator", {"dist": "choice", "options": ["TPU9"]}, "", CHOICES)
     with pytest.raises(ScenarioError, match="'choice'"):
         parse_spec("launch.dedicated", {"dist": "uniform", "low": 0, "high": 1})
 
@@ -213,14 +215,164 @@ def test_any_spec_parses_inside_range_or_fails_on_one_line(kind, entries, name):
     naming the key (never another exception, never a multi-line message)."""
     spec = {"dist": kind, **entries}
     try:
-        d = parse_spec(name, spec)
+        d = parse_spec(name, spec, choices=CHOICES)
     except ScenarioError as exc:
         assert exc.key.startswith(name) and "\n" not in exc.one_line()
         return
     if not d.is_named_choice:
         p = registry()[name]
-        lo, hi = d.support
-        tol = 1e-9 * max(abs(p.min_si), abs(p.max_si), 1.0)
-        assert p.min_si - tol <= lo <= hi <= p.max_si + tol
+        lo, hi = (x / p.factor for x in d.support)  # in the registry unit, as for scalars
+        tol = 1e-9 * max(abs(p.minimum), abs(p.maximum), 1.0)
+        assert p.minimum - tol <= lo <= hi <= p.maximum + tol
         x = d.ppf(np.random.default_rng(0).random(100))
         assert np.all(np.isfinite(x))
+
+
+# --------------------------------------------------------------------------------------------
+# Issue 14 item 5: distribution bounds obey the registry range in the registry unit, for every
+# parameter, with the scalar rule (tolerance 1e-9 x max(|min|, |max|, 1) in the registry unit).
+
+REG = registry()
+FLOATS = [n for n, p in REG.items() if p.kind == "float"]
+DISCRETE = [n for n, p in REG.items() if p.kind != "float"]
+
+
+def _outside(p):
+    """A margin far above the rounding tolerance (1000x) and far below any range width."""
+    return 1e-6 * max(abs(p.minimum), abs(p.maximum), 1.0)
+
+
+def _expect_rejected(name, spec, field):
+    with pytest.raises(ScenarioError) as exc:
+        parse_spec(name, spec, "--set ")
+    assert exc.value.key == f"--set {name}.{field}", exc.value.one_line()
+    assert "\n" not in exc.value.one_line()
+
+
+@pytest.mark.parametrize("name", FLOATS)
+def test_every_float_parameter_rejects_bounds_outside_its_range(name):
+    p = REG[name]
+    d = _outside(p)
+    lo, hi, w = p.minimum, p.maximum, p.maximum - p.minimum
+    _expect_rejected(name, {"dist": "uniform", "low": lo - d, "high": hi}, "low")
+    _expect_rejected(name, {"dist": "uniform", "low": lo, "high": hi + d}, "high")
+    _expect_rejected(name, {"dist": "uniform", "low": lo - 2 * w - 2, "high": lo - w - 1}, "low")
+    _expect_rejected(name, {"dist": "triangular", "low": lo - d, "mode": lo, "high": hi}, "low")
+    _expect_rejected(name, {"dist": "pert", "low": lo, "mode": hi, "high": hi + d}, "high")
+    mid = lo + w / 2
+    _expect_rejected(name, {"dist": "normal", "mean": mid, "sd": w, "min": lo - d}, "min")
+    _expect_rejected(name, {"dist": "normal", "mean": mid, "sd": w, "max": hi + d}, "max")
+    _expect_rejected(name, {"dist": "uniform", "low": lo, "high": hi, "nominal": hi + d}, "nominal")
+    _expect_rejected(name, {"dist": "choice", "options": [mid, lo - d]}, "options")
+
+
+@pytest.mark.parametrize("name", FLOATS)
+def test_every_float_parameter_accepts_bounds_inside_and_samples_stay_inside(name):
+    p = REG[name]
+    lo, hi, w = p.minimum, p.maximum, p.maximum - p.minimum
+    specs = [
+        {"dist": "uniform", "low": lo, "high": hi, "nominal": lo},
+        {"dist": "uniform", "low": lo + w / 4, "high": hi - w / 4},
+        {"dist": "triangular", "low": lo, "mode": lo + w / 3, "high": hi},
+        {"dist": "pert", "low": lo, "mode": hi, "high": hi},
+        {"dist": "normal", "mean": lo + w / 2, "sd": w, "min": lo, "max": hi},
+        {"dist": "choice", "options": [lo, hi]},
+    ]
+    if lo > 0:
+        specs.append({"dist": "loguniform", "low": lo, "high": hi})
+    u = np.linspace(0.0, 1.0, 101)
+    tol = 1e-9 * max(abs(lo), abs(hi), 1.0)
+    for spec in specs:
+        x = parse_spec(name, spec, "--set ").ppf(u) / p.factor  # registry unit
+        assert np.all((x >= lo - tol) & (x <= hi + tol)), (spec, x.min(), x.max())
+
+
+@pytest.mark.parametrize("name", DISCRETE)
+def test_every_discrete_parameter_checks_choice_options_against_its_range(name):
+    p = REG[name]
+    ok = parse_spec(name, {"dist": "choice", "options": [p.minimum, p.maximum]}, "--set ")
+    assert ok.support == (p.min_si, p.max_si)
+    _expect_rejected(name, {"dist": "choice", "options": [p.minimum, p.maximum + 1]}, "options")
+    _expect_rejected(name, {"dist": "choice", "options": [p.minimum - 1]}, "options")
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    name=st.sampled_from(FLOATS),
+    a=st.floats(-0.5, 1.5, allow_nan=False),
+    b=st.floats(-0.5, 1.5, allow_nan=False),
+)
+def test_uniform_bounds_accepted_exactly_when_inside_the_range(name, a, b):
+    """Property over every float parameter: uniform(low, high), bounds placed anywhere from
+    half a range below the minimum to half a range above the maximum, parses iff both bounds
+    are inside by the scalar rule (orbitcompute.scenario.check_value), and never samples out."""
+    from orbitcompute.scenario import check_value
+
+    p = REG[name]
+    w = p.maximum - p.minimum
+    low, high = p.minimum + min(a, b) * w, p.minimum + max(a, b) * w
+
+    def scalar_ok(x):
+        try:
+            check_value(name, x)
+        except ScenarioError:
+            return False
+        return True
+
+    should = scalar_ok(low) and scalar_ok(high) and low < high
+    try:
+        d = parse_spec(name, {"dist": "uniform", "low": low, "high": high})
+    except ScenarioError as exc:
+        assert not should, exc.one_line()
+        return
+    assert should
+    x = d.ppf(np.array([0.0, 0.5, 1.0]))
+    assert all(scalar_ok(v / p.factor) for v in x)
+
+
+def _looser_in_si(p):
+    """True when the old rule (tolerance 1e-9 x max(|min|, |max|, 1) taken in SI) accepted
+    more than the scalar rule does: parameters whose SI values are tiny (%/yr, L/kWh, ...)."""
+    si_margin = 1e-9 * max(abs(p.min_si), abs(p.max_si), 1.0) / p.factor
+    return si_margin > 1.0001e-9 * max(abs(p.minimum), abs(p.maximum), 1.0)
+
+
+#: The parameters the SI tolerance let out of range (41; by >= 2 % of the range for 22).
+AFFECTED = [n for n in FLOATS if _looser_in_si(REG[n])]
+
+
+#: Rows added after issue 14 counted them (issue 16) that the old tolerance would also let out.
+LATER = {"network.ground_opex_fraction", "network.transit_price"}
+
+
+def test_the_affected_parameters_are_those_the_issue_counted():
+    counted = [n for n in AFFECTED if n not in LATER]
+    wide = [n for n in counted if _margin_share(REG[n]) >= 0.02]
+    assert len(counted) == 41 and len(wide) == 22
+    assert LATER <= set(AFFECTED)
+    assert "reliability.gpu_failure_rate" in wide and "power.degradation_rate" in wide
+
+
+def _margin_share(p):
+    return 1e-9 * max(abs(p.min_si), abs(p.max_si), 1.0) / p.factor / (p.maximum - p.minimum)
+
+
+@pytest.mark.parametrize("name", AFFECTED)
+def test_cli_rejects_out_of_range_distribution_with_one_line_exit_2(name):
+    """``--set 'name={dist="uniform", low=..., high=...}'`` with ``low`` below the minimum by
+    1e-6 of the range's magnitude (``-2``/``-1`` for reliability.gpu_failure_rate, the issue-14
+    example): one line naming the key, exit 2, nothing on stdout."""
+    from orbitcompute.cli.common import invoke
+
+    p = REG[name]
+    if name == "reliability.gpu_failure_rate":
+        low, high = -2.0, -1.0
+    else:
+        low, high = p.minimum - _outside(p), p.maximum
+    code, out, err = invoke(
+        ["compare", "--set", f"{name}={{dist='uniform', low={low!r}, high={high!r}}}"]
+    )
+    assert code == 2 and out == ""
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and f"{name}.low" in lines[0] and "expected a value within" in lines[0]
+    assert "Traceback" not in err

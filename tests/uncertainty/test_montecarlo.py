@@ -8,6 +8,8 @@ import pytest
 from scipy import stats
 
 from orbitcompute.analysis.montecarlo import (
+    HIST_BINS_PER_DECADE,
+    OUTPUTS,
     _LogHistogram,
     clopper_pearson_interval,
     plot_ratio,
@@ -81,15 +83,26 @@ def test_correlation_is_applied_in_the_run(tmp_path):
     assert rho == pytest.approx(-0.5, abs=0.03)
 
 
-def test_streaming_percentiles_close_to_exact():
+def test_streaming_percentiles_close_to_exact(tmp_path):
+    """Log-histogram percentiles land in the bin of the order statistic they target: within one
+    bin (10^(1/10000), 0.023 %) of the two samples numpy's exact percentile interpolates
+    between (their gap, not the bin, sets the difference in the sparse 1 % tails: 0.05 % for
+    the ratio's p1 at 50,000 samples)."""
     sc = load_scenario("uncertain-2030")
-    exact = run_montecarlo(sc, 50_000, seed=2)
+    out = tmp_path / "s.parquet"
+    exact = run_montecarlo(sc, 50_000, seed=2, output=out)
     approx = run_montecarlo(sc, 50_000, seed=2, exact_limit=0)
     assert not approx.exact_percentiles
-    cols = ["p1", "p5", "p50", "p95", "p99"]
-    np.testing.assert_allclose(
-        approx.stats[cols].to_numpy(dtype=float), exact.stats[cols].to_numpy(dtype=float), rtol=3e-4
-    )
+    bin_ratio = 10.0 ** (1.0 / HIST_BINS_PER_DECADE)
+    df = pd.read_parquet(out, columns=[f"out.{o}" for o in OUTPUTS])
+    for i, name in enumerate(OUTPUTS):
+        x = np.sort(df[f"out.{name}"].to_numpy())
+        x = x[np.isfinite(x) & (x > 0)]
+        for q in (1, 5, 50, 95, 99):
+            k = int(np.floor(q / 100 * (len(x) - 1)))
+            a, e = approx.stats[f"p{q}"].to_numpy(dtype=float)[i], exact.stats[f"p{q}"].iloc[i]
+            assert x[k] <= e <= x[k + 1]  # numpy's linear definition
+            assert x[k] / bin_ratio <= a <= x[k + 1] * bin_ratio, (name, q, a, x[k], x[k + 1])
     assert approx.p_orbit_cheaper == exact.p_orbit_cheaper
 
 

@@ -15,9 +15,14 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import pandas as pd
+from scipy.optimize import brentq
 
 from orbitcompute.analysis.montecarlo import ModelFn, evaluate_columns, full_model, point_params
 from orbitcompute.errors import ScenarioError
+from orbitcompute.io import atomic_path
+from orbitcompute.registry import registry
+from orbitcompute.scenario import _suggest
 
 #: Grid points used to bracket roots over a parameter's range.
 SCAN_POINTS = 513
@@ -30,9 +35,6 @@ BISECT_STEPS = 60
 
 
 def _param(name: str, key: str):
-    from orbitcompute.registry import registry
-    from orbitcompute.scenario import _suggest
-
     reg = registry()
     if not isinstance(name, str) or name not in reg:
         raise ScenarioError(key, name, f"a registry parameter name ({_suggest(str(name))})")
@@ -148,10 +150,7 @@ def breakeven(scenario: Any, parameter: str, model: ModelFn = full_model) -> Bre
     ----------
     Brent, R. P. (1973). Algorithms for Minimization without Derivatives, ch. 4.
     """
-    import pandas as pd
-    from scipy.optimize import brentq
-
-    p = _param(parameter, "PARAM")
+    p = _param(parameter, "--param")
     base = point_params(scenario)
     grid = _grid(p, SCAN_POINTS)
     g = _ratio(base, {parameter: grid}, model)["ratio"] - 1.0
@@ -287,11 +286,9 @@ def frontier(
     -------
     FrontierResult
     """
-    import pandas as pd
-
-    px, py = _param(x, "PARAM"), _param(y, "--vs")
+    px, py = _param(x, "--param"), _param(y, "--vs")
     if x == y:
-        raise ScenarioError("--vs", y, "a parameter different from PARAM")
+        raise ScenarioError("--vs", y, "a parameter different from --param")
     if isinstance(n, bool) or not isinstance(n, int) or not 5 <= n <= 1001:
         raise ScenarioError("--points", n, "a whole number from 5 to 1001")
     base = point_params(scenario)
@@ -340,13 +337,11 @@ def frontier(
 
 def plot_frontier(result: FrontierResult, path: str | Path) -> None:
     """Contour PNG of log10(orbit/ground) with the ratio = 1 frontier and the scenario marked."""
-    import matplotlib
+    import matplotlib  # heavy: loaded only when a plot is drawn
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
     from matplotlib.colors import TwoSlopeNorm
-
-    from orbitcompute.cli.common import atomic_path
 
     z = np.log10(np.where(np.isfinite(result.ratio) & (result.ratio > 0), result.ratio, np.nan))
     fig, ax = plt.subplots(figsize=(8, 6))

@@ -20,6 +20,9 @@ from typing import Any
 import numpy as np
 
 from orbitcompute.errors import ScenarioError
+from orbitcompute.io import atomic_path
+from orbitcompute.model import evaluate
+from orbitcompute.registry import registry
 from orbitcompute.uncertainty.distributions import (
     Distribution,
     parse_correlations,
@@ -47,8 +50,6 @@ Progress = Callable[[int, int], None]
 
 def full_model(params: Mapping[str, Any]) -> Mapping[str, np.ndarray]:
     """The full orbitcompute model: registry names (SI) -> flat dict of outputs."""
-    from orbitcompute.model import evaluate
-
     with np.errstate(all="ignore"):  # infeasible designs are NaN by design, not an error
         res = evaluate(params)
     return res.data if hasattr(res, "data") else res.to_dict()
@@ -313,8 +314,6 @@ def describe_parameters(dists: Sequence[Distribution]):  # -> pandas.DataFrame
     """Table of the uncertain parameters: distribution, p5, p50, p95 in registry units."""
     import pandas as pd
 
-    from orbitcompute.registry import registry
-
     reg = registry()
     rows = []
     for d in dists:
@@ -421,8 +420,6 @@ def run_montecarlo(
     pool = None
     try:
         if output is not None:
-            from orbitcompute.cli.common import atomic_path
-
             tmp_ctx = atomic_path(output)
             tmp_path = tmp_ctx.__enter__()
         sizes = [min(chunk_size, n - s) for s in range(0, n, chunk_size)]
@@ -533,8 +530,6 @@ def plot_ratio(result: MonteCarloResult, path: str | Path) -> None:
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
-
-    from orbitcompute.cli.common import atomic_path
 
     edges, counts = result.ratio_hist
     total = counts.sum()

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import pandas as pd
 
 from orbitcompute.analysis.montecarlo import (
     DEFAULT_CHUNK,
@@ -28,6 +29,9 @@ from orbitcompute.analysis.montecarlo import (
     uncertain,
 )
 from orbitcompute.errors import ScenarioError
+from orbitcompute.io import atomic_path
+from orbitcompute.registry import registry
+from orbitcompute.scenario import load_scenario
 from orbitcompute.uncertainty.distributions import Distribution, to_columns
 
 ColumnsFn = Callable[[Mapping[str, np.ndarray]], np.ndarray]
@@ -162,7 +166,6 @@ def sobol_indices(
     Saltelli, A. et al. (2010). Variance based sensitivity analysis of model output. Design and
     estimator for the total sensitivity index. Computer Physics Communications 181, 259-270.
     """
-    import pandas as pd
     from SALib.analyze import sobol as sobol_analyze
     from SALib.sample import sobol as sobol_sample
 
@@ -214,7 +217,6 @@ def morris_screening(
     Technometrics 33(2), 161-174; Campolongo, F. et al. (2007), Environ. Model. Softw. 22,
     1509-1518 (mu*).
     """
-    import pandas as pd
     from SALib.analyze import morris as morris_analyze
     from SALib.sample import morris as morris_sample
 
@@ -238,8 +240,6 @@ def _tornado_points(
     dists: Sequence[Distribution], base: Mapping[str, float], range_: str
 ) -> tuple[list[tuple[str, list[dict[str, float]], list[str]]], set[str]]:
     """For each parameter: the list of override dicts to evaluate and their labels."""
-    from orbitcompute.registry import registry
-
     reg = registry()
     out = []
     names: set[str] = set()
@@ -289,9 +289,6 @@ def tornado(
     baseline : float
     n_runs : int
     """
-    import pandas as pd
-
-    from orbitcompute.registry import registry
 
     if range_ not in ("distribution", "registry"):
         raise ScenarioError("--range", range_, "distribution or registry")
@@ -387,8 +384,6 @@ def run_sensitivity(
 
 def check_metric(metric: str, model: ModelFn = full_model) -> None:
     """Reject an unknown output name with the list of known ones."""
-    from orbitcompute.scenario import load_scenario
-
     known = evaluate_columns(point_params(load_scenario()), {}, model, None)
     if metric not in known:
         raise ScenarioError(
@@ -409,8 +404,6 @@ def plot_sensitivity(result: SensitivityResult, path: str | Path) -> None:
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
-
-    from orbitcompute.cli.common import atomic_path
 
     t = result.table
     k = len(t)

@@ -5,8 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 import typer
+from rich.markup import escape as esc
+from rich.table import Table
 
-from orbitcompute.cli.common import OutputFormat, dumps, emit, write_text
+from orbitcompute import audit as audits
+from orbitcompute.cli.options import FormatOpt, OutputFormat, OutputOpt, PngOpt, check_outputs
+from orbitcompute.io import atomic_path, dumps, emit, records_csv, write_text
 
 
 def _fmt(v: float | None, unit: str) -> str:
@@ -24,9 +28,6 @@ def _fmt(v: float | None, unit: str) -> str:
 
 def audit_text_renderables(result: Any) -> list[Any]:
     """Rich renderables for an audit (also used by the report, #9)."""
-    from rich.markup import escape as esc
-    from rich.table import Table
-
     d = result.to_dict()
     unit = d["metric"]["unit"]
     out: list[Any] = [f"[bold]{esc(d['title'])}[/bold]\nsource: {esc(d['source'])}"]
@@ -88,12 +89,11 @@ def audit_text_renderables(result: Any) -> list[Any]:
 
 def waterfall_png(result: Any, path: str) -> None:
     """Write the waterfall as a PNG (matplotlib, labelled axes with units), atomically."""
-    import matplotlib
+    import matplotlib  # heavy: loaded only when a plot is drawn
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
-
-    from orbitcompute.cli.common import atomic_path
+    from matplotlib.patches import Patch
 
     d = result.to_dict()
     steps = d["waterfall"]["steps"]
@@ -114,8 +114,6 @@ def waterfall_png(result: Any, path: str) -> None:
     ax.set_ylabel("step (their assumption replaced by ours)")
     ax.set_title(f"{d['title']}: from their formula to our model", fontsize=10)
     ax.grid(axis="x", alpha=0.3)
-    from matplotlib.patches import Patch
-
     ax.legend(
         handles=[
             Patch(color="tab:red", label="raises the metric"),
@@ -130,31 +128,50 @@ def waterfall_png(result: Any, path: str) -> None:
     plt.close(fig)
 
 
+def audit_csv(result: Any) -> str:
+    """The audit's tables as one CSV: section (published, metric, waterfall), label, values."""
+    d = result.to_dict()
+    unit = d["metric"]["unit"]
+    rows: list[dict[str, Any]] = [
+        {"section": "published", "label": c["label"], "unit": c["unit"], "value": c["value"],
+         "reproduced": c["reproduced"], "deviation": c["deviation"]}
+        for c in d["published"]
+    ]  # fmt: skip
+    for label, v in (
+        ("(b) their formula, their inputs", d["reproduction"]["metric"]),
+        ("our full model, their inputs", d["full_model"]["their_inputs_in_our_model"]),
+        ("(c) our full model, our defaults", d["full_model"]["metric"]),
+    ):
+        rows.append({"section": "metric", "label": label, "unit": unit, "value": v})
+    for st in d["waterfall"]["steps"]:
+        rows.append(
+            {"section": "waterfall", "label": st["label"], "unit": unit,
+             "value": st["value_after"], "delta": st["delta"],
+             "one_at_a_time": st["one_at_a_time"], "note": st["note"]}
+        )  # fmt: skip
+    return records_csv(rows)
+
+
 def audit(
     preset: str = typer.Argument(..., help="Published analysis: starcloud, suncatcher, mccalip."),
-    fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f", help="table or json."),
-    output: str = typer.Option(None, "--output", "-o", help="Write to this file."),
-    png: str = typer.Option(None, "--png", help="Also write the waterfall as a PNG here."),
+    fmt: FormatOpt = OutputFormat.table,
+    output: OutputOpt = None,
+    png: PngOpt = None,
 ) -> None:
-    """Reproduce a published analysis, re-run it with our model, and attribute the gap."""
-    from orbitcompute import audit as audits
-    from orbitcompute.errors import ScenarioError
+    """Reproduce a published analysis, re-run it with our model, and attribute the gap.
 
-    if fmt is OutputFormat.csv:
-        raise ScenarioError("--format", "csv", "table or json")
-    if png:
-        from pathlib import Path
-
-        parent = Path(png).parent
-        if not parent.is_dir():
-            raise ScenarioError("--png", png, "a path in an existing directory")
+    --png draws the attribution waterfall from their formula to our model.
+    """
+    check_outputs(output, png)
     result = audits.run(preset)
     if png:
         waterfall_png(result, png)
     if fmt is OutputFormat.json:
         write_text(output, dumps(result.to_dict()))
-        return
-    emit(list(audit_text_renderables(result)), output)
+    elif fmt is OutputFormat.csv:
+        write_text(output, audit_csv(result))
+    else:
+        emit(list(audit_text_renderables(result)), output)
 
 
 def register(app: typer.Typer) -> None:

@@ -2,106 +2,136 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
 from typing import Any
 
+import numpy as np
 import typer
+from rich.table import Table
+from rich.text import Text
 
-from orbitcompute.cli.common import SCENARIO_HELP, SET_HELP, OutputFormat, dumps, write_text
+from orbitcompute.analysis.breakeven import breakeven as solve
+from orbitcompute.analysis.breakeven import frontier, plot_frontier
+from orbitcompute.cli.options import (
+    SCENARIO_HELP,
+    FormatOpt,
+    OutputFormat,
+    OutputOpt,
+    PngOpt,
+    ScenarioArg,
+    SetOpt,
+    check_outputs,
+    load,
+)
+from orbitcompute.errors import ScenarioError
+from orbitcompute.io import dumps, emit, write_text
+from orbitcompute.registry import registry
+from orbitcompute.scenario import preset_names
 
 SCHEMA = "orbitcompute.breakeven/1"
+DEFAULT_PARAM = "launch.price_per_kg"
+_DOTTED = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$")
+
+
+def _looks_like_param(text: str | None) -> bool:
+    """A registry name (or a typo of one) given where the scenario goes: the 0.1 usage."""
+    if text is None or text in preset_names() or Path(text).exists():
+        return False
+    return text in registry() or (bool(_DOTTED.match(text)) and not text.endswith(".toml"))
 
 
 def breakeven(
-    param: str = typer.Argument(..., help="Registry parameter, e.g. launch.price_per_kg."),
-    scenario_pos: str = typer.Argument(None, metavar="[SCENARIO]", help=SCENARIO_HELP),
-    scenario_opt: str = typer.Option(None, "--scenario", "-s", help=SCENARIO_HELP),
+    scenario: ScenarioArg = None,
+    legacy_scenario: str = typer.Argument(None, hidden=True, metavar="SCENARIO"),
+    param: str = typer.Option(
+        DEFAULT_PARAM, "--param", "-p", help="Registry parameter whose breakeven is sought."
+    ),
     vs: str = typer.Option(None, "--vs", help="Second parameter: draw the 2-D breakeven frontier."),
     points: int = typer.Option(81, "--points", help="Grid points per axis of the 2-D frontier."),
-    overrides: list[str] = typer.Option(None, "--set", help=SET_HELP),
-    png: str = typer.Option(
-        None, "--png", help="Write the 2-D frontier contour plot to this PNG (needs --vs)."
-    ),
-    fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f", help="Output format."),
+    set_: SetOpt = None,
+    fmt: FormatOpt = OutputFormat.table,
+    output: OutputOpt = None,
+    png: PngOpt = None,
+    scenario_opt: str = typer.Option(None, "--scenario", hidden=True, help=SCENARIO_HELP),
 ) -> None:
-    """Breakeven value of PARAM over its registry range, or the PARAM-vs-PARAM2 frontier."""
-    from orbitcompute.analysis.breakeven import breakeven as solve
-    from orbitcompute.analysis.breakeven import frontier, plot_frontier
-    from orbitcompute.cli.cmd_montecarlo import _check_dir
-    from orbitcompute.cli.common import load
-    from orbitcompute.errors import ScenarioError
+    """Breakeven value of --param over its registry range, or the --param/--vs frontier.
 
-    if scenario_pos is not None and scenario_opt is not None and scenario_pos != scenario_opt:
-        raise ScenarioError("SCENARIO", scenario_pos, "one scenario (positional or --scenario)")
-    sc = load(scenario_opt or scenario_pos, overrides)
-    if png is not None:
-        if vs is None:
-            raise ScenarioError("--png", png, "--vs PARAM2 as well (the PNG is the 2-D frontier)")
-        _check_dir(png, "--png")
+    --png draws the 2-D frontier (needs --vs). The 0.1 form 'breakeven PARAM [SCENARIO]'
+    still works.
+    """
+    if _looks_like_param(scenario):  # 0.1 usage: breakeven PARAM [SCENARIO]
+        if param != DEFAULT_PARAM:
+            raise ScenarioError("SCENARIO", scenario, "a preset or TOML file (PARAM is --param)")
+        param, scenario, legacy_scenario = scenario, legacy_scenario, None
+    if legacy_scenario is not None:
+        raise ScenarioError("SCENARIO", legacy_scenario, "one scenario (the parameter is --param)")
+    if scenario_opt is not None:
+        if scenario is not None and scenario != scenario_opt:
+            raise ScenarioError("--scenario", scenario_opt, f"the same scenario as {scenario!r}")
+        scenario = scenario_opt
+    check_outputs(output, png)
+    if png is not None and vs is None:
+        raise ScenarioError("--png", png, "--vs PARAM2 as well (the PNG is the 2-D frontier)")
+    sc = load(scenario, set_)
     if vs is None:
         res = solve(sc, param)
         if fmt is OutputFormat.json:
-            write_text(None, dumps({"schema": SCHEMA, **res.to_dict()}))
+            write_text(output, dumps({"schema": SCHEMA, **res.to_dict()}))
         elif fmt is OutputFormat.csv:
-            write_text(None, res.table.to_csv(index=False))
+            write_text(output, res.table.to_csv(index=False))
         else:
-            _print_1d(res)
+            emit(_renderables_1d(res), output)
         return
     fr = frontier(sc, param, vs, points)
     if png is not None:
         plot_frontier(fr, png)
     if fmt is OutputFormat.json:
-        write_text(None, dumps({"schema": SCHEMA + "-frontier", **fr.to_dict()}))
+        write_text(output, dumps({"schema": SCHEMA + "-frontier", **fr.to_dict()}))
     elif fmt is OutputFormat.csv:
-        write_text(None, fr.frontier.to_csv(index=False))
+        write_text(output, fr.frontier.to_csv(index=False))
     else:
-        _print_2d(fr)
+        emit(_renderables_2d(fr), output)
 
 
-def _print_1d(res: Any) -> None:
-
+def _renderables_1d(res: Any) -> list[Any]:
     u = "" if res.unit in ("1", "") else f" {res.unit}"
-    con = _console()
-    con.print(
-        f"{res.scenario}: {res.parameter} = {res.current:g}{u} gives orbit/ground = "
-        f"{res.current_ratio:.4g}"
-    )
-    con.print(res.message())
+    out: list[Any] = [
+        Text(
+            f"{res.scenario}: {res.parameter} = {res.current:g}{u} gives orbit/ground = "
+            f"{res.current_ratio:.4g}"
+        ),
+        Text(res.message()),
+    ]
     for r in res.table.itertuples():
-        con.print(
-            f"  at {r.value:.6g}{u}: orbit {r.orbit_cost_per_gpu_hour:.4f} USD/h, "
-            f"ground {r.ground_cost_per_gpu_hour:.4f} USD/h, ratio {r.ratio:.9f}"
+        out.append(
+            Text(
+                f"  at {r.value:.6g}{u}: orbit {r.orbit_cost_per_gpu_hour:.4f} USD/h, "
+                f"ground {r.ground_cost_per_gpu_hour:.4f} USD/h, ratio {r.ratio:.9f}"
+            )
         )
+    return out
 
 
-def _print_2d(fr: Any) -> None:
-    import numpy as np
-    from rich.table import Table
-
+def _renderables_2d(fr: Any) -> list[Any]:
     t = Table(title=f"breakeven frontier (orbit = ground): {fr.scenario}")
-    t.add_column(f"{fr.x} [{fr.x_unit}]", justify="right")
-    t.add_column(f"{fr.y} [{fr.y_unit}]", justify="right")
+    t.add_column(Text(f"{fr.x} [{fr.x_unit}]"), justify="right")
+    t.add_column(Text(f"{fr.y} [{fr.y_unit}]"), justify="right")
     df = fr.frontier
     step = max(1, len(df) // 12)
     for _, row in df.iloc[::step].iterrows():
         y = row[fr.y]
         t.add_row(f"{row[fr.x]:.4g}", "none" if not np.isfinite(y) else f"{y:.4g}")
-    con = _console()
-    con.print(t)
-    con.print(
-        f"scenario point: {fr.x} = {fr.point[0]:g}, {fr.y} = {fr.point[1]:g}, "
-        f"ratio {fr.point_ratio:.4g}"
-    )
+    out: list[Any] = [
+        t,
+        Text(
+            f"scenario point: {fr.x} = {fr.point[0]:g}, {fr.y} = {fr.point[1]:g}, "
+            f"ratio {fr.point_ratio:.4g}"
+        ),
+    ]
     if not np.isfinite(df[fr.y]).any():
-        con.print("no breakeven anywhere in the plane of the two registry ranges")
-
-
-def _console():
-    """A rich console; 120 columns when output is not a terminal (files, pipes, docs)."""
-    import sys
-
-    from rich.console import Console
-
-    return Console(width=None if sys.stdout.isatty() else 120)
+        out.append(Text("no breakeven anywhere in the plane of the two registry ranges"))
+    return out
 
 
 def register(app: typer.Typer) -> None:

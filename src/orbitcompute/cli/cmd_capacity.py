@@ -2,11 +2,36 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
+import numpy as np
 import typer
+from rich.table import Table
 
-from orbitcompute.cli.common import SCENARIO_HELP, SET_HELP, OutputFormat, dumps, emit, write_text
+from orbitcompute.cli.options import (
+    FormatOpt,
+    OutputFormat,
+    OutputOpt,
+    PngOpt,
+    ScenarioArg,
+    SeedOpt,
+    SetOpt,
+    check_outputs,
+    load,
+)
+from orbitcompute.constants import YEAR
+from orbitcompute.errors import ScenarioError
+from orbitcompute.io import atomic_path, csv_text, dumps, emit, write_text
+from orbitcompute.model import complete
+from orbitcompute.reliability.failures import simulate_fleet
+from orbitcompute.reliability.fleet import (
+    ground_capacity_over_time,
+    orbit_capacity,
+    orbit_environment,
+    orbit_hazard,
+    time_since_service,
+)
 
 SCHEMA = "orbitcompute.capacity/1"
 
@@ -33,16 +58,6 @@ def capacity_table(
     one satellite's pool of accelerators (with its spares) is also simulated (seeded) and the
     5th and 95th percentiles of its working share are given.
     """
-    import numpy as np
-
-    from orbitcompute.constants import YEAR
-    from orbitcompute.model import complete
-    from orbitcompute.reliability.fleet import (
-        ground_capacity_over_time,
-        orbit_capacity,
-        time_since_service,
-    )
-
     p, _ = complete(params)
     p = {k: v.reshape(-1)[0] if v.size == 1 else v for k, v in p.items()}
     t = np.arange(0.0, years + 0.5 * step, step) * YEAR
@@ -71,11 +86,6 @@ def capacity_table(
 
 def _pool_percentiles(p: dict[str, Any], tau: Any, samples: int, seed: int) -> tuple[Any, Any]:
     """5th/95th percentiles of one satellite's working share at times ``tau`` since restoration."""
-    import numpy as np
-
-    from orbitcompute.reliability.failures import simulate_fleet
-    from orbitcompute.reliability.fleet import orbit_environment, orbit_hazard
-
     n = max(int(round(float(p["satellite.it_power"] / p["compute.accelerator_power"]))), 1)
     c = int(round(n * float(p["reliability.orbit_spares_fraction"])))
     env = orbit_environment(p)
@@ -99,12 +109,10 @@ def _pool_percentiles(p: dict[str, Any], tau: Any, samples: int, seed: int) -> t
 
 
 def _plot(tab: dict[str, Any], title: str, path: str) -> None:
-    import matplotlib
+    import matplotlib  # heavy: loaded only when a plot is drawn
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
-
-    from orbitcompute.cli.common import atomic_path
 
     fig, ax = plt.subplots(figsize=(8, 4.5))
     yr = tab["year"]
@@ -125,27 +133,23 @@ def _plot(tab: dict[str, Any], title: str, path: str) -> None:
 
 
 def capacity(
-    scenario: str = typer.Argument(None, help=SCENARIO_HELP, show_default="today"),
-    set_: list[str] = typer.Option(None, "--set", "-s", help=SET_HELP),
-    fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f", help="Output format."),
-    output: str = typer.Option(
-        None, "--output", "-o", help="Write to this file instead of stdout."
-    ),
-    png: str = typer.Option(None, "--png", help="Also write a PNG plot to this path."),
+    scenario: ScenarioArg = None,
+    set_: SetOpt = None,
+    fmt: FormatOpt = OutputFormat.table,
+    output: OutputOpt = None,
+    png: PngOpt = None,
     years: float = typer.Option(None, "--years", help="Span in years (default: finance.horizon)."),
     step: float = typer.Option(1.0, "--step", help="Time step of the table [yr]."),
     samples: int = typer.Option(
         2000, "--samples", help="Monte Carlo pools for the 5-95 % band (0: none)."
     ),
-    seed: int = typer.Option(0, "--seed", help="Seed of the Monte Carlo."),
+    seed: SeedOpt = 0,
 ) -> None:
-    """Capacity over time in orbit and on the ground: working and today's-equivalent."""
-    import math
+    """Capacity over time in orbit and on the ground: working and today's-equivalent.
 
-    from orbitcompute.cli.common import load
-    from orbitcompute.constants import YEAR
-    from orbitcompute.errors import ScenarioError
-
+    --png plots the working and equivalent capacity of both sides by year.
+    """
+    check_outputs(output, png)
     sc = load(scenario, set_)
     if years is None:
         years = sc.values["finance.horizon"] / YEAR
@@ -169,12 +173,9 @@ def capacity(
         }
         write_text(output, dumps(doc))
     elif fmt is OutputFormat.csv:
-        lines = [",".join(k for k, _ in COLUMNS)]
-        lines += [",".join(f"{r[k]:.6g}" for k, _ in COLUMNS) for r in rows]
-        write_text(output, "\n".join(lines))
+        keys = [k for k, _ in COLUMNS]
+        write_text(output, csv_text(keys, ([r[k] for k in keys] for r in rows)))
     else:
-        from rich.table import Table
-
         t = Table(
             title=f"capacity over time — {sc.label}\n(% of active accelerator slots)",
             caption="working: slots with a working accelerator, net of time lost to restarts "

@@ -5,8 +5,30 @@ from __future__ import annotations
 from typing import Any
 
 import typer
+from rich.table import Table
 
-from orbitcompute.cli.common import SCENARIO_HELP, SET_HELP, OutputFormat, dumps, emit, write_text
+from orbitcompute.analysis.compare import (
+    breakeven_text,
+    build_report,
+    check_buildable,
+    display,
+    headline_text,
+    summary_csv,
+)
+from orbitcompute.cli.options import (
+    FormatOpt,
+    OutputFormat,
+    OutputOpt,
+    ScenarioArg,
+    SetOpt,
+    check_outputs,
+    load,
+)
+from orbitcompute.errors import ScenarioError
+from orbitcompute.ground import OPTIONS, option_value
+from orbitcompute.io import dumps, emit, write_text
+from orbitcompute.model import evaluate
+from orbitcompute.sim import static_inputs
 
 SCHEMA = "orbitcompute.compare/1"
 
@@ -121,16 +143,6 @@ PHYSICS: list[tuple[str, str, str, str]] = [
 ]
 
 
-def _display(value: float, unit: str) -> float:
-    if unit == "%":
-        return value * 100.0
-    if unit in ("1", "USD/h"):
-        return value
-    from orbitcompute.units import from_si
-
-    return float(from_si(value, unit))
-
-
 def _row_value(row: dict[str, float], key: str | None, label: str) -> float | None:
     if key is not None:
         return row.get(key)
@@ -143,93 +155,11 @@ def _row_value(row: dict[str, float], key: str | None, label: str) -> float | No
     return None
 
 
-def breakeven_text(value: float | None) -> str:
-    """Plain words for the breakeven launch price."""
-    import math
-
-    if value is None or not math.isfinite(value):
-        return "none: orbit costs more even at $0/kg"
-    return f"{value:,.0f} USD/kg"
-
-
-def build_report(sc: Any, res: Any) -> dict[str, Any]:
-    """The JSON document of ``compare`` (schema ``orbitcompute.compare/1``)."""
-    import math
-
-    from orbitcompute import __version__
-    from orbitcompute.model import OUTPUTS
-
-    row = res.row(0)
-    o, g = row["orbit.cost_per_gpu_hour"], row["ground.cost_per_gpu_hour"]
-    be = row["breakeven.launch_price_per_kg"]
-    summary = {
-        name: {"value": _display(row[name], unit), "unit": unit, "description": desc}
-        for name, (unit, desc) in OUTPUTS.items()
-        if name in row
-    }
-    return {
-        "schema": SCHEMA,
-        "version": __version__,
-        "scenario": {
-            "name": sc.meta.name,
-            "title": sc.label,
-            "year": sc.meta.year,
-            "basis": sc.meta.basis,
-            "source": sc.meta.source,
-            "given": sc.given,
-        },
-        "headline": {
-            "orbit_cost_per_gpu_hour": o,
-            "ground_cost_per_gpu_hour": g,
-            "ratio": row["ratio"],
-            "cheaper": "orbit" if o < g else "ground",
-            "breakeven_launch_price_per_kg": be if math.isfinite(be) else None,
-            "breakeven": breakeven_text(be),
-        },
-        "summary": summary,
-        "ground_options": _ground_options(row),
-        "results_si": row,
-    }
-
-
-def _ground_options(row: dict[str, float]) -> dict[str, Any]:
-    """Every ground energy option in display units (the JSON ``ground_options`` block)."""
-    from orbitcompute.ground import OPTIONS, output_descriptions
-
-    desc = output_descriptions()
-    selected = OPTIONS[int(row["ground.energy_source"])]
-    out: dict[str, Any] = {}
-    for name in OPTIONS:
-        prefix = f"ground.{name}."
-        out[name] = {
-            "selected": name == selected,
-            **{
-                k[len(prefix) :]: {"value": _display(v, desc[k][0]), "unit": desc[k][0]}
-                for k, v in row.items()
-                if k.startswith(prefix) and k in desc
-            },
-        }
-    return out
-
-
-def headline_text(sc: Any, report: dict[str, Any]) -> str:
-    h = report["headline"]
-    word = "dearer" if h["ratio"] >= 1 else "cheaper"
-    times = h["ratio"] if h["ratio"] >= 1 else 1 / h["ratio"]
-    return (
-        f"{sc.label}: orbit {h['orbit_cost_per_gpu_hour']:.2f} USD per GPU-hour vs ground "
-        f"{h['ground_cost_per_gpu_hour']:.2f} USD: orbit is {times:.1f}x {word}. "
-        f"Breakeven launch price: {h['breakeven']}."
-    )
-
-
 def compare(
-    scenario: str = typer.Argument(None, help=SCENARIO_HELP, show_default="today"),
-    set_: list[str] = typer.Option(None, "--set", "-s", help=SET_HELP),
-    fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f", help="Output format."),
-    output: str = typer.Option(
-        None, "--output", "-o", help="Write to this file instead of stdout."
-    ),
+    scenario: ScenarioArg = None,
+    set_: SetOpt = None,
+    fmt: FormatOpt = OutputFormat.table,
+    output: OutputOpt = None,
     ground: str = typer.Option(
         None,
         "--ground",
@@ -245,61 +175,26 @@ def compare(
     ),
 ) -> None:
     """Cost per delivered GPU-hour in orbit vs on the ground, with the physics behind it."""
-    from orbitcompute.cli.common import load
-    from orbitcompute.errors import ScenarioError
-    from orbitcompute.model import evaluate
-
+    check_outputs(output)
     if ground is not None:
-        from orbitcompute.ground.options import OPTIONS
-
         if ground not in OPTIONS:
             raise ScenarioError("--ground", ground, "one of " + ", ".join(OPTIONS))
         set_ = [*(set_ or []), f"ground.energy_option={ground}"]
     sc = load(scenario, set_)
-    geometry = None
-    if from_sim:
-        from orbitcompute.sim import static_inputs
-
-        geometry = static_inputs(sc)
+    geometry = static_inputs(sc) if from_sim else None
     res = evaluate(sc.params(), geometry=geometry)
-    reason = res.infeasible_reason(0)
-    if reason is not None:
-        raise ScenarioError(_culprit(reason), sc.label, f"a buildable design: {reason}")
+    check_buildable(sc, res)
     report = build_report(sc, res)
     report["orbit_geometry_source"] = "simulation" if from_sim else "static"
     if fmt is OutputFormat.json:
         write_text(output, dumps(report))
     elif fmt is OutputFormat.csv:
-        write_text(output, _csv(report))
+        write_text(output, summary_csv(report))
     else:
         emit(_renderables(sc, res, report, ground), output, width=140)
 
 
-def _culprit(reason: str) -> str:
-    if reason.startswith("radiator"):
-        return "thermal.radiator_temperature"
-    if reason.startswith("propellant"):
-        return "propulsion.isp"
-    return "satellite.it_power"
-
-
-def _csv(report: dict[str, Any]) -> str:
-    import csv
-    import io
-
-    buf = io.StringIO()
-    w = csv.writer(buf)
-    w.writerow(["name", "value", "unit", "description"])
-    for name, d in report["summary"].items():
-        w.writerow([name, repr(d["value"]), d["unit"], d["description"]])
-    return buf.getvalue()
-
-
 def _renderables(sc: Any, res: Any, report: dict[str, Any], ground: str | None = None) -> list[Any]:
-    from rich.table import Table
-
-    from orbitcompute.ground import OPTIONS, option_value
-
     row = res.row(0)
     selected = OPTIONS[int(row["ground.energy_source"])]
     shown = [ground] if ground else list(OPTIONS)
@@ -319,11 +214,11 @@ def _renderables(sc: Any, res: Any, report: dict[str, Any], ground: str | None =
 
     def fmt(key: str | None, label: str, unit: str, spec: str) -> str:
         v = _row_value(row, key, label)
-        return "—" if v is None else format(_display(v, unit), spec)
+        return "—" if v is None else format(display(v, unit), spec)
 
     def gfmt(key: str | None, name: str, unit: str, spec: str) -> str:
         v = None if key is None else option_value(row, name, key.removeprefix("ground."))
-        return "—" if v is None else format(_display(v, unit), spec)
+        return "—" if v is None else format(display(v, unit), spec)
 
     for label, ok, gk, unit, spec in ROWS:
         cells = [gfmt(gk, name, unit, spec) for name in shown]

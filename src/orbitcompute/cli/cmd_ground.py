@@ -4,23 +4,32 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
+import pandas as pd
 import typer
+from rich.table import Table
 
-from orbitcompute.cli.common import SCENARIO_HELP, SET_HELP, OutputFormat, dumps, emit, write_text
+from orbitcompute.cli.options import (
+    FormatOpt,
+    OutputFormat,
+    OutputOpt,
+    ScenarioArg,
+    SetOpt,
+    check_outputs,
+    load,
+)
+from orbitcompute.ground import solar
+from orbitcompute.ground.options import OPTIONS, energy_options
+from orbitcompute.ground.resource import solar_comparison
+from orbitcompute.io import dumps, emit, write_text
+from orbitcompute.model import complete, evaluate
+from orbitcompute.units import from_si
 
 SCHEMA = "orbitcompute.ground/1"
 
 
 def build(sc: Any) -> dict[str, Any]:
     """Energy options (display units) and the space-vs-ground solar table for a scenario."""
-    import numpy as np
-
-    from orbitcompute.ground import solar
-    from orbitcompute.ground.options import OPTIONS, energy_options
-    from orbitcompute.ground.resource import solar_comparison
-    from orbitcompute.model import complete, evaluate
-    from orbitcompute.units import from_si
-
     p, _ = complete(sc.params())
     row = evaluate(sc.params()).row(0)
     opts = energy_options(p)
@@ -62,32 +71,21 @@ def build(sc: Any) -> dict[str, Any]:
 
 
 def ground(
-    scenario: str = typer.Argument(None, help=SCENARIO_HELP, show_default="today"),
-    set_: list[str] = typer.Option(None, "--set", "-s", help=SET_HELP),
-    fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f", help="Output format."),
-    output: str = typer.Option(
-        None, "--output", "-o", help="Write to this file instead of stdout."
-    ),
+    scenario: ScenarioArg = None,
+    set_: SetOpt = None,
+    fmt: FormatOpt = OutputFormat.table,
+    output: OutputOpt = None,
 ) -> None:
     """Ground energy options (grid, gas, nuclear, solar + storage) and space vs ground solar."""
-    from orbitcompute.cli.common import load
-
+    check_outputs(output)
     sc = load(scenario, set_)
     doc = build(sc)
     if fmt is OutputFormat.json:
         write_text(output, dumps(doc))
         return
     if fmt is OutputFormat.csv:
-        import io
-
-        import pandas as pd
-
-        buf = io.StringIO()
-        pd.DataFrame(doc["options"]).T.to_csv(buf)
-        write_text(output, buf.getvalue())
+        write_text(output, pd.DataFrame(doc["options"]).T.to_csv(index_label="option"))
         return
-    from rich.table import Table
-
     t = Table(title=f"ground energy options — {sc.label}", title_justify="left")
     cols = [
         ("energy", "energy_cost_usd_per_mwh", "USD/MWh", ",.0f"),

@@ -5,30 +5,41 @@ from __future__ import annotations
 from typing import Any
 
 import typer
+from rich.table import Table
 
-from orbitcompute.cli.common import SCENARIO_HELP, SET_HELP, OutputFormat, dumps, emit, write_text
+from orbitcompute.cli.options import (
+    FormatOpt,
+    OutputFormat,
+    OutputOpt,
+    PngOpt,
+    ScenarioArg,
+    SetOpt,
+    check_outputs,
+    load,
+)
+from orbitcompute.errors import ScenarioError
+from orbitcompute.io import atomic_path, dumps, emit, write_text
+from orbitcompute.links.budget import fleet
+from orbitcompute.links.latency import latency_day, plot_cdf
 
 
 def latency(
-    scenario: str = typer.Argument(None, help=SCENARIO_HELP, show_default="today"),
-    set_: list[str] = typer.Option(None, "--set", "-s", help=SET_HELP),
+    scenario: ScenarioArg = None,
+    set_: SetOpt = None,
     satellites: int = typer.Option(
         None, "--satellites", "-n", help="Satellites serving users (default: the scenario's fleet)."
     ),
     hours: float = typer.Option(24.0, "--hours", help="Simulated span [h]."),
     step: float = typer.Option(60.0, "--step", help="Time step [s]."),
-    png: str = typer.Option(None, "--png", help="Write a CDF plot of round-trip times here."),
-    fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f", help="Output format."),
-    output: str = typer.Option(
-        None, "--output", "-o", help="Write to this file instead of stdout."
-    ),
+    png: PngOpt = None,
+    fmt: FormatOpt = OutputFormat.table,
+    output: OutputOpt = None,
 ) -> None:
-    """Round-trip time from the largest cities to the nearest satellite vs the nearest region."""
-    from orbitcompute.cli.common import atomic_path, load
-    from orbitcompute.errors import ScenarioError
-    from orbitcompute.links.budget import fleet
-    from orbitcompute.links.latency import latency_day, plot_cdf
+    """Round-trip time from the largest cities to the nearest satellite vs the nearest region.
 
+    --png plots the distribution (CDF) of round-trip times, orbit and ground.
+    """
+    check_outputs(output, png)
     sc = load(scenario, set_)
     n = int(fleet(sc.values).satellites) if satellites is None else satellites
     if n < 1 or n > 100_000:
@@ -37,8 +48,6 @@ def latency(
         raise ScenarioError("--hours", hours, "a positive span up to one year (8784 h)")
     if not 0 < step <= hours * 3600:
         raise ScenarioError("--step", step, "a positive step in seconds, at most the span")
-    if png is not None and not png.lower().endswith(".png"):
-        raise ScenarioError("--png", png, "a file name ending in .png")
     res = latency_day(sc.values, satellites=n, hours=hours, step=step)
     report = {
         "schema": "orbitcompute.latency/1",
@@ -50,11 +59,8 @@ def latency(
         "centres": res.per_centre().to_dict(orient="records"),
     }
     if png is not None:
-        with atomic_path(png) as tmp:
-            plot_cdf(res, str(tmp) + ".png", title=f"{sc.label}: {n} satellites")
-            import os
-
-            os.replace(str(tmp) + ".png", tmp)
+        with atomic_path(png, "--png") as tmp:
+            plot_cdf(res, str(tmp), title=f"{sc.label}: {n} satellites")
     if fmt is OutputFormat.json:
         write_text(output, dumps(report))
     elif fmt is OutputFormat.csv:
@@ -64,8 +70,6 @@ def latency(
 
 
 def _print(report: dict[str, Any], output: str | None) -> None:
-    from rich.table import Table
-
     s = report["summary"]
     t = Table(
         title=f"orbitcompute latency — {report['scenario']['title']}: {report['satellites']} "

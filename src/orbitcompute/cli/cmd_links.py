@@ -1,17 +1,31 @@
-"""``orbitcompute links``: link capacities, ground contacts, volumes and workload fit."""
+"""``orbitcompute links``: link capacities, contacts, terminals and workload fit per class."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import typer
+from rich.table import Table
 
-from orbitcompute.cli.common import SCENARIO_HELP, SET_HELP, OutputFormat, dumps, emit, write_text
+from orbitcompute.analysis.links import REFERENCE_DISTANCES, links_report
+from orbitcompute.cli.options import (
+    FormatOpt,
+    OutputFormat,
+    OutputOpt,
+    ScenarioArg,
+    SetOpt,
+    check_outputs,
+    load,
+)
+from orbitcompute.errors import ScenarioError
+from orbitcompute.io import csv_text, dumps, emit, write_text
+from orbitcompute.links.traffic import CLASSES, check_class
+from orbitcompute.units import parse_quantity
 
 
 def links(
-    scenario: str = typer.Argument(None, help=SCENARIO_HELP, show_default="today"),
-    set_: list[str] = typer.Option(None, "--set", "-s", help=SET_HELP),
+    scenario: ScenarioArg = None,
+    set_: SetOpt = None,
     workload: str = typer.Option(
         None,
         "--workload",
@@ -22,17 +36,11 @@ def links(
     distance: list[str] = typer.Option(
         None, "--distance", "-d", help="Extra ISL distance to tabulate, e.g. '500 m' (repeatable)."
     ),
-    fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f", help="Output format."),
-    output: str = typer.Option(
-        None, "--output", "-o", help="Write to this file instead of stdout."
-    ),
+    fmt: FormatOpt = OutputFormat.table,
+    output: OutputOpt = None,
 ) -> None:
     """Link capacity, contacts, terminals sized for each workload class, and what they carry."""
-    from orbitcompute.cli.common import load
-    from orbitcompute.links.report import REFERENCE_DISTANCES, links_report
-    from orbitcompute.links.traffic import CLASSES, check_class
-    from orbitcompute.units import parse_quantity
-
+    check_outputs(output)
     works = CLASSES if workload is None else (check_class(workload),)
     extra = [_distance(d, parse_quantity) for d in (distance or [])]
     sc = load(scenario, set_)
@@ -47,8 +55,6 @@ def links(
 
 
 def _distance(text: str, parse: Any) -> float:
-    from orbitcompute.errors import ScenarioError
-
     try:
         value = float(text)  # a bare number is in metres
     except ValueError:
@@ -145,22 +151,12 @@ def _rows(report: dict) -> list[tuple[str, str, float, str]]:
 
 
 def _csv(report: dict) -> str:
-    import csv
-    import io
-
-    buf = io.StringIO()
-    wr = csv.writer(buf)
-    wr.writerow(["section", "name", "value", "unit"])
-    for r in _rows(report):
-        wr.writerow([r[0], r[1], repr(r[2]), r[3]])
-    for w in _verdicts(report):
-        wr.writerow([w.split(":", 1)[0], "verdict", "", w])
-    return buf.getvalue()
+    rows = [(sec, name, float(v), unit) for sec, name, v, unit in _rows(report)]
+    rows += [(w.split(":", 1)[0], "verdict", None, w) for w in _verdicts(report)]
+    return csv_text(["section", "name", "value", "unit"], rows)
 
 
 def _renderables(report: dict) -> list[Any]:
-    from rich.table import Table
-
     title = report.get("scenario", {}).get("title", "")
     t = Table(title=f"orbitcompute links — {title}", title_justify="left")
     for col, just in (

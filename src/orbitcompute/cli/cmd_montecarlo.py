@@ -2,70 +2,51 @@
 
 from __future__ import annotations
 
-import contextlib
-import sys
-from collections.abc import Iterator
 from typing import Any
 
 import typer
+from rich.table import Table
 
-from orbitcompute.cli.common import SCENARIO_HELP, SET_HELP, OutputFormat, dumps, write_text
+from orbitcompute.analysis.montecarlo import plot_ratio, run_montecarlo
+from orbitcompute.cli.options import (
+    DataOutputOpt,
+    FormatOpt,
+    OutputFormat,
+    PngOpt,
+    ScenarioArg,
+    SeedOpt,
+    SetOpt,
+    check_outputs,
+    load,
+)
+from orbitcompute.errors import ScenarioError
+from orbitcompute.io import dumps, emit, progress_bar, write_text
 
 SCHEMA = "orbitcompute.montecarlo/1"
 
 
-@contextlib.contextmanager
-def progress_bar(label: str) -> Iterator[Any]:
-    """A rich progress callback ``(done, total)`` on a terminal; None (quiet) otherwise."""
-    if not sys.stderr.isatty():
-        yield None
-        return
-    from rich.console import Console
-    from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
-
-    with Progress(
-        TextColumn(label),
-        BarColumn(),
-        TextColumn("{task.percentage:>3.0f}%"),
-        TimeRemainingColumn(),
-        console=Console(stderr=True),
-        transient=True,
-    ) as bar:
-        task = bar.add_task(label, total=1)
-
-        def update(done: int, total: int) -> None:
-            bar.update(task, completed=done, total=total)
-
-        yield update
-
-
 def montecarlo(
-    scenario: str = typer.Argument(None, help=SCENARIO_HELP),
+    scenario: ScenarioArg = None,
     n: int = typer.Option(100_000, "-n", "--samples", help="Number of samples."),
-    seed: int = typer.Option(
-        0, "--seed", help="Seed of the random generator (same seed, same output)."
-    ),
-    overrides: list[str] = typer.Option(None, "--set", help=SET_HELP),
+    seed: SeedOpt = 0,
+    set_: SetOpt = None,
     chunk_size: int = typer.Option(
         65_536, "--chunk-size", help="Samples per vectorized model call (bounds memory)."
     ),
-    output: str = typer.Option(
-        None, "--output", "-o", help="Write samples and every output to this Parquet file."
-    ),
-    png: str = typer.Option(
-        None, "--png", help="Write a histogram + CDF of the ratio to this PNG."
-    ),
+    output: DataOutputOpt = None,
+    png: PngOpt = None,
     ci_method: str = typer.Option(
         "wilson", "--ci", help="Interval on P(orbit cheaper): wilson or clopper-pearson."
     ),
-    fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f", help="Output format."),
+    fmt: FormatOpt = OutputFormat.table,
 ) -> None:
-    """Monte Carlo over the scenario's distributions: USD per GPU-hour and P(orbit cheaper)."""
-    from orbitcompute.analysis.montecarlo import plot_ratio, run_montecarlo
-    from orbitcompute.cli.common import load
-    from orbitcompute.errors import ScenarioError
+    """Monte Carlo over the scenario's distributions: USD per GPU-hour and P(orbit cheaper).
 
-    sc = load(scenario, overrides)
+    -o writes every sample and output to a Parquet file; --png draws the histogram and CDF
+    of the orbit/ground cost ratio.
+    """
+    check_outputs(output, png, output_suffixes=(".parquet",))
+    sc = load(scenario, set_)
     if not sc.distributions:
         raise ScenarioError(
             "SCENARIO",
@@ -74,8 +55,6 @@ def montecarlo(
             'uncertain-2030, or --set \'launch.price_per_kg={dist="loguniform", '
             "low=30, high=3000}'",
         )
-    if png is not None:
-        _check_dir(png, "--png")
     with progress_bar("montecarlo") as cb:
         res = run_montecarlo(
             sc, n, seed, chunk_size, output=output, ci_method=ci_method, progress=cb
@@ -87,22 +66,10 @@ def montecarlo(
     elif fmt is OutputFormat.csv:
         write_text(None, res.stats.to_csv())
     else:
-        _print(res)
+        emit(_renderables(res), None)
 
 
-def _check_dir(path: str, key: str) -> None:
-    from pathlib import Path
-
-    from orbitcompute.errors import ScenarioError
-
-    parent = Path(path).parent
-    if not parent.exists():
-        raise ScenarioError(key, path, "a path in an existing directory")
-
-
-def _print(res: Any) -> None:
-    from rich.table import Table
-
+def _renderables(res: Any) -> list[Any]:
     units = {"orbit.cost_per_gpu_hour": "USD/h", "ground.cost_per_gpu_hour": "USD/h", "ratio": "1"}
     t = Table(title=f"orbitcompute montecarlo — {res.scenario} (N = {res.n:,}, seed {res.seed})")
     cols = ["mean", "p5", "p25", "p50", "p75", "p95"]
@@ -112,28 +79,17 @@ def _print(res: Any) -> None:
     t.add_column("unit")
     for name, row in res.stats.iterrows():
         t.add_row(name, *(f"{row[c]:.3g}" for c in cols), units.get(name, ""))
-    con = _console()
-    con.print(t)
     lo, hi = res.ci
-    con.print(
-        f"P(orbit cheaper) = {res.p_orbit_cheaper:.4f}  "
-        f"({res.confidence:.0%} {res.ci_method} interval {lo:.4f} to {hi:.4f}, sampling error only)"
-    )
     det = res.deterministic
-    con.print(
+    return [
+        t,
+        f"P(orbit cheaper) = {res.p_orbit_cheaper:.4f}  "
+        f"({res.confidence:.0%} {res.ci_method} interval {lo:.4f} to {hi:.4f}, "
+        "sampling error only)",
         f"scenario point values: ratio {det['ratio']:.3g}; "
         f"infeasible orbital designs: {res.n_infeasible:,} of {res.n:,}; "
-        f"{res.samples_per_second:,.0f} samples/s"
-    )
-
-
-def _console():
-    """A rich console; 120 columns when output is not a terminal (files, pipes, docs)."""
-    import sys
-
-    from rich.console import Console
-
-    return Console(width=None if sys.stdout.isatty() else 120)
+        f"{res.samples_per_second:,.0f} samples/s",
+    ]
 
 
 def register(app: typer.Typer) -> None:

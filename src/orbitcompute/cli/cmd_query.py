@@ -5,8 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
+from rich.table import Table
 
-from orbitcompute.cli.common import OutputFormat, dumps, write_text
+from orbitcompute.analysis.sweep import run_query
+from orbitcompute.cli.options import FormatOpt, OutputFormat, OutputOpt, check_outputs
+from orbitcompute.io import csv_text, dumps, emit, write_text
 
 
 def query(
@@ -14,33 +17,23 @@ def query(
     sql: str = typer.Argument(
         ..., help='SQL over the view results, e.g. "SELECT min(ratio) FROM results".'
     ),
-    fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f", help="Output format."),
+    fmt: FormatOpt = OutputFormat.table,
+    output: OutputOpt = None,
 ) -> None:
     """Query a sweep dataset with SQL; dotted column names need double quotes."""
-    from orbitcompute.analysis.sweep import run_query
-
+    check_outputs(output)
     names, rows = run_query(directory, sql)
     if fmt is OutputFormat.json:
-        write_text(None, dumps([dict(zip(names, r, strict=True)) for r in rows]))
+        write_text(output, dumps([dict(zip(names, r, strict=True)) for r in rows]))
     elif fmt is OutputFormat.csv:
-        import csv
-        import io
-
-        buf = io.StringIO()
-        w = csv.writer(buf, lineterminator="\n")
-        w.writerow(names)
-        w.writerows(rows)
-        write_text(None, buf.getvalue())
+        write_text(output, csv_text(names, rows))
     else:
-        from rich.console import Console
-        from rich.table import Table
-
         t = Table(show_lines=False)
         for n in names:
             t.add_column(n, overflow="fold")
         for r in rows:
             t.add_row(*(f"{v:.6g}" if isinstance(v, float) else str(v) for v in r))
-        Console().print(t)
+        emit([t], output)
 
 
 def register(app: typer.Typer) -> None:

@@ -4,43 +4,43 @@ from __future__ import annotations
 
 import typer
 
-from orbitcompute.cli.common import SCENARIO_HELP, SET_HELP
+from orbitcompute.analysis.compare import check_buildable
+from orbitcompute.cli.options import OutputOpt, ScenarioArg, SeedOpt, SetOpt, check_outputs, load
+from orbitcompute.errors import ScenarioError
+from orbitcompute.io import check_output_path, write_text
+from orbitcompute.model import evaluate
+from orbitcompute.report import make_report
+
+PNG_DIR_HELP = "Also write every figure as a PNG into this directory (created if missing)."
 
 
 def report(
-    scenario: str = typer.Argument(None, help=SCENARIO_HELP, show_default="today"),
-    set_: list[str] = typer.Option(None, "--set", "-s", help=SET_HELP),
-    output: str = typer.Option("report.html", "--output", "-o", help="HTML file to write."),
-    png: str = typer.Option(None, "--png", help="Also write every figure as PNG into DIR."),
-    seed: int = typer.Option(0, "--seed", help="Seed of the Monte Carlo section."),
+    scenario: ScenarioArg = None,
+    set_: SetOpt = None,
+    output: OutputOpt = "report.html",
+    png_dir: str = typer.Option(None, "--png-dir", metavar="DIR", help=PNG_DIR_HELP),
+    png_dir_old: str = typer.Option(None, "--png", hidden=True, help=PNG_DIR_HELP),
+    seed: SeedOpt = 0,
     samples: int = typer.Option(
         20_000, "--samples", "-n", min=100, max=1_000_000, help="Monte Carlo samples."
     ),
 ) -> None:
     """HTML report (offline, plotly inlined): costs, mass, breakeven, tornado, Monte Carlo,
     capacity, eclipses, verdict; the scenario TOML and tool version embedded."""
-    from pathlib import Path
-
-    from orbitcompute.cli.cmd_compare import _culprit
-    from orbitcompute.cli.common import load, write_text
-    from orbitcompute.errors import ScenarioError
-    from orbitcompute.model import evaluate
-    from orbitcompute.report import make_report
-
+    if png_dir_old is not None:  # 0.1 spelling of --png-dir
+        if png_dir is not None and png_dir != png_dir_old:
+            raise ScenarioError("--png", png_dir_old, "one PNG directory (use --png-dir)")
+        png_dir = png_dir_old
+    check_outputs(output)
+    directory = check_output_path(png_dir, "--png-dir", kind="dir", create=True)
     sc = load(scenario, set_)
-    reason = evaluate(sc.params()).infeasible_reason(0)
-    if reason is not None:
-        raise ScenarioError(_culprit(reason), sc.label, f"a buildable design: {reason}")
-    if png is not None:
-        p = Path(png)
-        if p.exists() and not p.is_dir():
-            raise ScenarioError("--png", png, "a directory")
-        p.mkdir(parents=True, exist_ok=True)
-    if seed < 0:
-        raise ScenarioError("--seed", seed, "a non-negative whole number")
-    text, pngs = make_report(sc, png_dir=png, mc_samples=samples, seed=seed)
+    check_buildable(sc, evaluate(sc.params()))
+    if directory is not None:
+        directory.mkdir(parents=True, exist_ok=True)
+    text, pngs = make_report(sc, png_dir=directory, mc_samples=samples, seed=seed)
     write_text(output, text)
-    print(f"wrote {output}" + (f" and {len(pngs)} PNGs in {png}" if png else ""))
+    if output not in (None, "-"):
+        print(f"wrote {output}" + (f" and {len(pngs)} PNGs in {png_dir}" if png_dir else ""))
 
 
 def register(app: typer.Typer) -> None:

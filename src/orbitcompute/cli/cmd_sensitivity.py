@@ -2,17 +2,31 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import typer
+from rich.table import Table
 
-from orbitcompute.cli.common import SCENARIO_HELP, SET_HELP, OutputFormat, dumps, write_text
+from orbitcompute.analysis.sensitivity import check_metric, plot_sensitivity, run_sensitivity
+from orbitcompute.cli.options import (
+    FormatOpt,
+    OutputFormat,
+    OutputOpt,
+    PngOpt,
+    ScenarioArg,
+    SeedOpt,
+    SetOpt,
+    check_outputs,
+    load,
+)
+from orbitcompute.io import dumps, emit, progress_bar, write_text
 
 SCHEMA = "orbitcompute.sensitivity/1"
 
 
 def sensitivity(
-    scenario: str = typer.Argument(None, help=SCENARIO_HELP),
+    scenario: ScenarioArg = None,
     method: str = typer.Option("tornado", "--method", "-m", help="sobol, morris or tornado."),
     n: int = typer.Option(
         None,
@@ -20,7 +34,7 @@ def sensitivity(
         "--samples",
         help="Sobol base samples (power of 2, default 4096) or Morris trajectories (default 100).",
     ),
-    seed: int = typer.Option(0, "--seed", help="Seed of the Sobol/Morris design and bootstrap."),
+    seed: SeedOpt = 0,
     metric: str = typer.Option(
         "ratio", "--metric", help="Model output analysed, e.g. ratio or orbit.cost_per_gpu_hour."
     ),
@@ -29,34 +43,32 @@ def sensitivity(
         "--range",
         help="Tornado low/high: distribution (p5/p95) or registry (min/max).",
     ),
-    overrides: list[str] = typer.Option(None, "--set", help=SET_HELP),
-    png: str = typer.Option(None, "--png", help="Write the chart to this PNG."),
-    fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f", help="Output format."),
+    set_: SetOpt = None,
+    png: PngOpt = None,
+    fmt: FormatOpt = OutputFormat.table,
+    output: OutputOpt = None,
 ) -> None:
-    """Rank the uncertain parameters by their effect on the orbit/ground cost ratio."""
-    from orbitcompute.analysis.sensitivity import check_metric, plot_sensitivity, run_sensitivity
-    from orbitcompute.cli.cmd_montecarlo import _check_dir, progress_bar
-    from orbitcompute.cli.common import load
+    """Rank the uncertain parameters by their effect on the orbit/ground cost ratio.
 
-    sc = load(scenario, overrides)
+    --seed seeds the Sobol/Morris design and the bootstrap; --png draws the Sobol indices,
+    the Morris mu*-sigma plane or the tornado.
+    """
+    check_outputs(output, png)
+    sc = load(scenario, set_)
     check_metric(metric)
-    if png is not None:
-        _check_dir(png, "--png")
     with progress_bar(method) as cb:
         res = run_sensitivity(sc, method, n, seed, metric, range_, progress=cb)
     if png is not None:
         plot_sensitivity(res, png)
     if fmt is OutputFormat.json:
-        write_text(None, dumps({"schema": SCHEMA, **res.to_dict()}))
+        write_text(output, dumps({"schema": SCHEMA, **res.to_dict()}))
     elif fmt is OutputFormat.csv:
-        write_text(None, res.table.to_csv())
+        write_text(output, res.table.to_csv())
     else:
-        _print(res)
+        emit(_renderables(res), output)
 
 
-def _print(res: Any) -> None:
-    from rich.table import Table
-
+def _renderables(res: Any) -> list[Any]:
     t = Table(title=f"orbitcompute sensitivity — {res.method} of {res.metric}: {res.scenario}")
     t.add_column("#", justify="right")
     t.add_column("parameter")
@@ -66,34 +78,22 @@ def _print(res: Any) -> None:
     for i, (name, row) in enumerate(res.table.iterrows(), start=1):
         cells = [_cell(row[c]) for c in cols]
         t.add_row(str(i), name, *cells)
-    con = _console()
-    con.print(t)
     extra = (
         f"; {res.n_nonfinite} infeasible points set to the worst value" if res.n_nonfinite else ""
     )
-    con.print(
+    return [
+        t,
         f"{res.metric} at the scenario's point values: {res.baseline:.4g}; "
-        f"{res.n_runs:,} model runs{extra}"
-    )
+        f"{res.n_runs:,} model runs{extra}",
+    ]
 
 
 def _cell(v: Any) -> str:
-    import math
-
     if isinstance(v, str):
         return v
     if math.isnan(v):
         return "infeasible"
     return "inf" if math.isinf(v) else f"{v:.3g}"
-
-
-def _console():
-    """A rich console; 120 columns when output is not a terminal (files, pipes, docs)."""
-    import sys
-
-    from rich.console import Console
-
-    return Console(width=None if sys.stdout.isatty() else 120)
 
 
 def register(app: typer.Typer) -> None:

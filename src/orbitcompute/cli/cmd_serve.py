@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import typer
 
-from orbitcompute.cli.common import SCENARIO_HELP
+from orbitcompute.errors import ScenarioError
+from orbitcompute.scenario import preset_names
 
 
 def serve(
-    scenario: str = typer.Argument(None, help=SCENARIO_HELP + " (preset opened first)"),
+    preset: str = typer.Argument(
+        None, metavar="PRESET", help="Preset opened first (see 'orbitcompute presets')."
+    ),
     port: int = typer.Option(8050, "--port", "-p", min=0, max=65535, help="TCP port (0: any)."),
     host: str = typer.Option(
         "127.0.0.1",
@@ -19,10 +22,9 @@ def serve(
 ) -> None:
     """Interactive dashboard: presets, sliders with units and ranges, live orbit vs ground,
     Monte Carlo on demand, shareable URL, TOML/JSON/CSV downloads. Works offline."""
-    from orbitcompute.errors import ScenarioError
-    from orbitcompute.scenario import preset_names
-
-    try:
+    if preset is not None and preset not in preset_names():
+        raise ScenarioError("PRESET", preset, "a preset name: " + ", ".join(preset_names()))
+    try:  # the web extra (starlette, uvicorn) is optional
         import uvicorn
 
         from orbitcompute.web.app import create_app
@@ -30,10 +32,8 @@ def serve(
         raise ScenarioError(
             "serve", str(exc), "the web extra installed: pip install 'orbitcompute[web]'"
         ) from exc
-    if scenario is not None and scenario not in preset_names():
-        raise ScenarioError("SCENARIO", scenario, "a preset name: " + ", ".join(preset_names()))
     app = create_app()
-    query = f"/?scenario={scenario}" if scenario else "/"
+    query = f"/?scenario={preset}" if preset else "/"
     print(f"orbitcompute dashboard: http://{host}:{port}{query}  (Ctrl+C to stop)")
     uvicorn.run(app, host=host, port=port, log_level="warning")
 

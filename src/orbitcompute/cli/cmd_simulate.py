@@ -3,20 +3,29 @@ battery, heat, delivered compute)."""
 
 from __future__ import annotations
 
-import sys
-from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
+import numpy as np
 import typer
+from rich.table import Table
 
-from orbitcompute.cli.common import SCENARIO_HELP, SET_HELP, dumps, write_text
+from orbitcompute.cli.options import (
+    DataOutputOpt,
+    FormatOpt,
+    OutputFormat,
+    PngOpt,
+    ScenarioArg,
+    SetOpt,
+    check_outputs,
+    load,
+)
 from orbitcompute.errors import ScenarioError
-
-
-class SimFormat(StrEnum):
-    table = "table"
-    json = "json"
-
+from orbitcompute.io import console, csv_text, dumps, emit, progress_bar, write_text
+from orbitcompute.registry import registry
+from orbitcompute.sim.engine import parse_start, save, simulate
+from orbitcompute.sim.plots import plot_png
+from orbitcompute.sim.static import static_vs_sim
 
 ORBIT_KINDS = ("sso", "inclined")
 
@@ -25,8 +34,6 @@ def _check_range(name: str, flag: str, value: float | None) -> str | None:
     """Validate a numeric option against its registry row; return the --set text."""
     if value is None:
         return None
-    from orbitcompute.registry import registry
-
     p = registry()[name]
     if value != value or not p.minimum <= value <= p.maximum:  # NaN-safe
         unit = "" if p.unit == "1" else f" {p.unit}"
@@ -37,8 +44,8 @@ def _check_range(name: str, flag: str, value: float | None) -> str | None:
 
 
 def simulate_cmd(
-    scenario: str = typer.Argument(None, help=SCENARIO_HELP),
-    overrides: list[str] = typer.Option(None, "--set", help=SET_HELP),
+    scenario: ScenarioArg = None,
+    set_: SetOpt = None,
     planes: int = typer.Option(None, "--planes", help="Orbital planes (sim.planes)."),
     per_plane: int = typer.Option(None, "--per-plane", help="Satellites per plane."),
     days: float = typer.Option(None, "--days", help="Simulated period in days (sim.duration)."),
@@ -46,8 +53,8 @@ def simulate_cmd(
     start: str = typer.Option(None, "--start", help="UTC start date, e.g. 2026-06-01."),
     orbit: str = typer.Option(None, "--orbit", help="Orbit kind: sso or inclined."),
     tle: Path = typer.Option(None, "--tle", help="TLE file (replaces the Walker constellation)."),
-    output: Path = typer.Option(None, "--output", "-o", help="Save to FILE.nc or FILE.parquet."),
-    png: Path = typer.Option(None, "--png", help="PNG: beta/eclipses over a year, one-day trace."),
+    output: DataOutputOpt = None,
+    png: PngOpt = None,
     trace_day: float = typer.Option(
         None, "--trace-day", help="Day of the PNG trace (default: the longest eclipse)."
     ),
@@ -55,13 +62,14 @@ def simulate_cmd(
     vs_static: bool = typer.Option(
         False, "--vs-static", help="Also compare one year of the orbit with the static engine."
     ),
-    fmt: SimFormat = typer.Option(SimFormat.table, "--format", "-f", help="Output format."),
+    fmt: FormatOpt = OutputFormat.table,
 ) -> None:
-    """Simulate the constellation step by step: Sun, shadow, power, battery, heat, compute."""
-    import numpy as np
+    """Simulate the constellation step by step: Sun, shadow, power, battery, heat, compute.
 
-    from orbitcompute.cli.common import load
-
+    -o saves the run as FILE.nc (xarray/netCDF) or FILE.parquet; --png draws beta and eclipse
+    minutes over a year and a one-day power/charge/temperature trace.
+    """
+    check_outputs(output, png, output_suffixes=(".nc", ".parquet"))
     if step is not None and not step > 0:
         raise ScenarioError("--step", step, "a time step > 0 seconds")
     if days is not None and not days > 0:
@@ -76,13 +84,6 @@ def simulate_cmd(
                 raise ScenarioError(flag, given, "no value with --tle (the TLE file sets orbits)")
     if mode not in ("auto", "full", "reduce"):
         raise ScenarioError("--mode", mode, "auto, full or reduce")
-    if output is not None and output.suffix.lower() not in (".nc", ".parquet"):
-        raise ScenarioError("--output", str(output), "a file name ending in .nc or .parquet")
-    if png is not None and png.suffix.lower() != ".png":
-        raise ScenarioError("--png", str(png), "a file name ending in .png")
-    for target, flag in ((output, "--output"), (png, "--png")):
-        if target is not None and not target.resolve().parent.is_dir():
-            raise ScenarioError(flag, str(target), "a path in an existing directory")
     extra = [
         _check_range("sim.planes", "--planes", planes),
         _check_range("sim.per_plane", "--per-plane", per_plane),
@@ -91,45 +92,18 @@ def simulate_cmd(
     ]
     if orbit is not None:
         extra.append(f"orbit.sun_synchronous={1 if orbit == 'sso' else 0}")
-    sc = load(scenario, list(overrides or []) + [e for e in extra if e])
-
-    from orbitcompute.sim.engine import parse_start, save, simulate
-
+    sc = load(scenario, list(set_ or []) + [e for e in extra if e])
     start64 = parse_start(start)
-    progress = None
-    bar = None
-    if sys.stderr.isatty():
-        from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
-
-        bar = Progress(
-            TextColumn("simulating"), BarColumn(), TextColumn("{task.percentage:>5.1f}%"),
-            TimeRemainingColumn(), transient=True,
-        )  # fmt: skip
-        task = bar.add_task("sim", total=1.0)
-        bar.start()
-
-        def progress(done: int, total: int) -> None:
-            bar.update(task, completed=done / total)
-
-    try:
-        res = simulate(sc.values, start=start64, tle=tle, mode=mode, progress=progress)
-    finally:
-        if bar is not None:
-            bar.stop()
+    with progress_bar("simulating") as bar:
+        res = simulate(sc.values, start=start64, tle=tle, mode=mode, progress=bar)
     if output is not None:
         save(res, output)
     plot_info = None
     if png is not None:
-        from orbitcompute.sim.plots import plot_png
-
         plot_info = plot_png(
             png, sc.values, start64, trace_day=trace_day, step=res.config["step"], tle=tle
         )
-    versus = None
-    if vs_static:
-        from orbitcompute.sim.static import static_vs_sim
-
-        versus = static_vs_sim(sc, start=start)
+    versus = static_vs_sim(sc, start=start) if vs_static else None
     table = res.table()
     d = res.design
     design = {
@@ -139,17 +113,30 @@ def simulate_cmd(
         "radiator_area_m2": float(np.mean(d.radiator_area)),
         "design_eclipse_min": float(np.max(d.design_eclipse_duration)) / 60,
     }
-    if fmt is SimFormat.json:
+    if fmt is OutputFormat.json:
         write_text(
             None,
             dumps({"scenario": sc.label, "config": res.config, "summary": table,
                    "design": design, "energy_J": res.totals, "plot": plot_info,
                    "static_vs_sim": versus}),
         )  # fmt: skip
-        return
-    from rich.console import Console
-    from rich.table import Table
+    elif fmt is OutputFormat.csv:
+        rows = [("summary", k, v, "", "") for k, v in {**table, **design}.items()]
+        rows += [
+            ("static_vs_sim", r["quantity"], r["simulated"], r["static"], r["unit"])
+            for r in versus or []
+        ]
+        write_text(None, csv_text(["section", "quantity", "value", "static", "unit"], rows))
+    else:
+        emit(_renderables(sc, res, table, design, versus), None)
+    info = console(stderr=True)
+    if output is not None:
+        info.print(f"saved {output}")
+    if png is not None:
+        info.print(f"wrote {png}")
 
+
+def _renderables(sc: Any, res: Any, table: dict, design: dict, versus: list | None) -> list[Any]:
     cfg = res.config
     t = Table(
         title=f"simulate: {sc.label} ({cfg['satellites']} satellites, "
@@ -159,7 +146,7 @@ def simulate_cmd(
     t.add_column("value", justify="right")
     for k, v in {**table, **design}.items():
         t.add_row(k, f"{v:.6g}" if isinstance(v, float) else str(v))
-    Console().print(t)
+    out: list[Any] = [t]
     if versus is not None:
         vt = Table(title="static engine vs simulation (one year of the scenario orbit)")
         for col in ("quantity", "unit", "static", "simulated", "difference"):
@@ -167,11 +154,8 @@ def simulate_cmd(
         for r in versus:
             vt.add_row(r["quantity"], r["unit"], f"{r['static']:.3f}", f"{r['simulated']:.3f}",
                        f"{r['difference']:+.3f}")  # fmt: skip
-        Console().print(vt)
-    if output is not None:
-        Console(stderr=True).print(f"saved {output}")
-    if png is not None:
-        Console(stderr=True).print(f"wrote {png}")
+        out.append(vt)
+    return out
 
 
 def register(app: typer.Typer) -> None:

@@ -6,9 +6,21 @@ from enum import StrEnum
 from pathlib import Path
 
 import typer
+from rich.table import Table
 
-from orbitcompute.cli.common import SET_HELP, OutputFormat, dumps, write_text
+from orbitcompute.analysis.sweep import heatmap as draw_heatmap
+from orbitcompute.analysis.sweep import load_spec, run_sweep, summarize
+from orbitcompute.analysis.sweep.spec import SweepSpec
+from orbitcompute.cli.options import (
+    FormatOpt,
+    OutputFormat,
+    OutputOpt,
+    PngOpt,
+    SetOpt,
+    check_outputs,
+)
 from orbitcompute.errors import ScenarioError
+from orbitcompute.io import check_output_path, dumps, emit, records_csv, write_text
 
 
 class Backend(StrEnum):
@@ -18,8 +30,11 @@ class Backend(StrEnum):
 
 def sweep(
     spec: Path = typer.Argument(..., help="Sweep spec TOML (see examples/sweep_*.toml)."),
-    out: Path = typer.Option(
-        None, "--out", "-o", help="Dataset directory (default: out/<spec name>)."
+    out: str = typer.Option(
+        None,
+        "--out",
+        metavar="DIR",
+        help="Dataset directory, created if missing (default: out/<spec name>).",
     ),
     backend: Backend = typer.Option(Backend.local, "--backend", help="Where chunks run."),
     workers: int = typer.Option(
@@ -32,25 +47,35 @@ def sweep(
     no_resume: bool = typer.Option(
         False, "--no-resume", help="Discard a previous run in DIR instead of resuming it."
     ),
-    overrides: list[str] = typer.Option(None, "--set", help=SET_HELP + " (base scenario)"),
+    set_: SetOpt = None,
     heatmap: str = typer.Option(None, "--heatmap", help="Two axes for a heat map: A,B."),
-    png: Path = typer.Option(None, "--png", help="Where to write the heat map PNG."),
-    fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f", help="Summary format."),
+    png: PngOpt = None,
+    fmt: FormatOpt = OutputFormat.table,
+    output: OutputOpt = None,
     start_method: str = typer.Option(
         None, "--start-method", help="Local backend: fork, spawn or forkserver.", hidden=True
     ),
 ) -> None:
-    """Run a sweep: chunks in parallel (local processes or Dask), Parquet store, resume."""
-    from orbitcompute.analysis.sweep import heatmap as draw_heatmap
-    from orbitcompute.analysis.sweep import load_spec, run_sweep, summarize
+    """Run a sweep: chunks in parallel (local processes or Dask), Parquet store, resume.
 
-    sp = load_spec(spec, overrides or [])
+    --set changes the spec's base scenario; --png draws the --heatmap of two axes; -o writes
+    the printed summary to a file (the dataset itself goes to --out DIR).
+    """
+    check_outputs(output, png)
+    if output not in (None, "-") and not Path(output).suffix and not Path(output).is_file():
+        raise ScenarioError(
+            "-o/--output", output, "a file for the summary, e.g. summary.json (the dataset "
+            "directory is --out DIR)"
+        )  # fmt: skip
+    out_dir = check_output_path(
+        out if out is not None else Path("out") / spec.stem, "--out", kind="dir", create=True
+    )
+    sp = load_spec(spec, set_ or [])
     pair = _heatmap_axes(sp, heatmap, png)
     if scheduler is not None and backend is not Backend.dask:
         raise ScenarioError("--scheduler", scheduler, "to be used with --backend dask")
-    out_dir = out if out is not None else Path("out") / spec.stem
     if out is None:
-        Path("out").mkdir(exist_ok=True)
+        out_dir.parent.mkdir(parents=True, exist_ok=True)
     run = run_sweep(
         sp,
         out_dir,
@@ -78,23 +103,15 @@ def sweep(
     if pair is not None:
         summary["heatmap"] = str(draw_heatmap(sp, out_dir, pair, png))
     if fmt is OutputFormat.table:
-        _print_table(summary)
+        emit(_renderables(summary), output)
     elif fmt is OutputFormat.json:
-        write_text(None, dumps(summary))
+        write_text(output, dumps(summary))
     else:
-        import csv
-        import io
-
-        buf = io.StringIO()
         rows = [{"rank": k, **r} for k in ("best", "worst") for r in summary[k]]
-        if rows:
-            w = csv.DictWriter(buf, fieldnames=list(rows[0]))
-            w.writeheader()
-            w.writerows(rows)
-        write_text(None, buf.getvalue())
+        write_text(output, records_csv(rows))
 
 
-def _heatmap_axes(sp, heatmap: str | None, png: Path | None) -> tuple[str, str] | None:
+def _heatmap_axes(sp: SweepSpec, heatmap: str | None, png: str | None) -> tuple[str, str] | None:
     if heatmap is None and png is None:
         return None
     if heatmap is None:
@@ -107,19 +124,14 @@ def _heatmap_axes(sp, heatmap: str | None, png: Path | None) -> tuple[str, str] 
         raise ScenarioError(
             "--heatmap", heatmap, "two different axes of the spec: " + ", ".join(names)
         )
-    if not png.parent.is_dir() or png.suffix.lower() != ".png":
-        raise ScenarioError("--png", str(png), "a .png path in an existing directory")
     return pair  # type: ignore[return-value]
 
 
-def _print_table(summary: dict) -> None:
-    from rich.console import Console
-    from rich.table import Table
-
-    con = Console()
+def _renderables(summary: dict) -> list:
+    out: list = []
     run = summary["run"]
     rate = run["evaluations_per_s"]
-    con.print(
+    out.append(
         f"sweep: {run['points']:,} points in {run['chunks']:,} chunks -> {run['out']} "
         f"({run['resumed_chunks']} chunks resumed, {run['computed_points']:,} points computed "
         f"in {run['seconds']:.1f} s" + (f", {rate:,.0f} evaluations/s)" if rate else ")")
@@ -133,23 +145,24 @@ def _print_table(summary: dict) -> None:
             t.add_column(c)
         for r in rows:
             t.add_row(*(f"{v:.4g}" if isinstance(v, float) else str(v) for v in r.values()))
-        con.print(t)
+        out.append(t)
     if "share_orbit_cheaper" in summary:
-        con.print(
+        out.append(
             f"orbit cheaper than ground at {100 * summary['share_orbit_cheaper']:.1f} % of points"
         )
     be = summary.get("breakeven")
     if be:
         if be["crossings"]:
-            con.print(
+            out.append(
                 f"breakeven surface along {be['axis']}: {be['crossings']:,} crossings on "
                 f"{be['lines']:,} lines; {be['axis']} from {be['min']:.4g} to {be['max']:.4g} "
                 f"{be['unit']} (median {be['median']:.4g}) -> {be['file']}"
             )
         else:
-            con.print(f"breakeven: orbit and ground never cross along {be['axis']} in this sweep")
+            out.append(f"breakeven: orbit and ground never cross along {be['axis']} in this sweep")
     if "heatmap" in summary:
-        con.print(f"heat map -> {summary['heatmap']}")
+        out.append(f"heat map -> {summary['heatmap']}")
+    return out
 
 
 def register(app: typer.Typer) -> None:

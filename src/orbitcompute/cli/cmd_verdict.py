@@ -5,8 +5,22 @@ from __future__ import annotations
 from typing import Any
 
 import typer
+from rich.markup import escape as esc
+from rich.table import Table
 
-from orbitcompute.cli.common import SCENARIO_HELP, SET_HELP, OutputFormat, dumps, emit, write_text
+from orbitcompute.cli.options import (
+    FormatOpt,
+    OutputFormat,
+    OutputOpt,
+    ScenarioArg,
+    SeedOpt,
+    SetOpt,
+    check_outputs,
+    load,
+)
+from orbitcompute.errors import ScenarioError
+from orbitcompute.io import dumps, emit, records_csv, write_text
+from orbitcompute.verdict import build_verdict
 
 
 def _num(v: Any) -> str:
@@ -37,9 +51,6 @@ def factor_text(row: dict[str, Any]) -> str:
 
 def verdict_renderables(doc: dict[str, Any]) -> list[Any]:
     """Rich renderables of a verdict document (also usable by the report, #9)."""
-    from rich.markup import escape as esc
-    from rich.table import Table
-
     title = esc(f"orbitcompute verdict — {doc['scenario']['title']}")
     t = Table(title=title, title_justify="left")
     for col in ("", "claim / objection", "orbit", "ground", "unit", "winner", "by"):
@@ -85,31 +96,47 @@ def verdict_renderables(doc: dict[str, Any]) -> list[Any]:
     return [t, esc("\n".join(lines))]
 
 
+def verdict_csv(doc: dict[str, Any]) -> str:
+    """The verdict table as CSV: one row per claim or objection, then the overall cost row."""
+    cols = ("kind", "topic", "orbit", "ground", "unit", "winner", "factor")
+    rows = [{c: r[c] for c in cols} for r in doc["rows"]]
+    ov = doc["overall"]
+    rows.append(
+        {
+            "kind": "overall",
+            "topic": "cost per delivered GPU-hour",
+            "orbit": ov["orbit_cost_per_gpu_hour"],
+            "ground": ov["ground_cost_per_gpu_hour"],
+            "unit": "USD/h",
+            "winner": ov["winner"],
+            "factor": ov["factor"],
+        }
+    )
+    return records_csv(rows)
+
+
 def verdict(
-    scenario: str = typer.Argument(None, help=SCENARIO_HELP, show_default="today"),
-    set_: list[str] = typer.Option(None, "--set", "-s", help=SET_HELP),
-    fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f", help="table or json."),
-    output: str = typer.Option(None, "--output", "-o", help="Write to this file."),
-    seed: int = typer.Option(0, "--seed", help="Monte Carlo seed (scenarios with distributions)."),
+    scenario: ScenarioArg = None,
+    set_: SetOpt = None,
+    fmt: FormatOpt = OutputFormat.table,
+    output: OutputOpt = None,
+    seed: SeedOpt = 0,
     samples: int = typer.Option(
         20_000, "--samples", "-n", help="Monte Carlo samples (scenarios with distributions)."
     ),
 ) -> None:
     """What is the point? Each claimed advantage and objection, orbit vs ground, with numbers."""
-    from orbitcompute.cli.common import load
-    from orbitcompute.errors import ScenarioError
-    from orbitcompute.verdict import build_verdict
-
-    if fmt is OutputFormat.csv:
-        raise ScenarioError("--format", "csv", "table or json")
-    sc = load(scenario, set_)
+    check_outputs(output)
     if samples < 1:
         raise ScenarioError("--samples", samples, "a whole number >= 1")
+    sc = load(scenario, set_)
     doc = build_verdict(sc, samples=samples, seed=seed)
     if fmt is OutputFormat.json:
         write_text(output, dumps(doc))
-        return
-    emit(list(verdict_renderables(doc)), output)
+    elif fmt is OutputFormat.csv:
+        write_text(output, verdict_csv(doc))
+    else:
+        emit(list(verdict_renderables(doc)), output)
 
 
 def register(app: typer.Typer) -> None:

@@ -15,23 +15,18 @@ import pandas as pd
 from numpy.typing import ArrayLike
 
 from orbitcompute.constants import DAY
-from orbitcompute.links.orbits import (
-    Shell,
-    elevation,
-    geodetic_to_ecef,
-    sso_inclination,
-    up_vector,
-    walker_shell,
-)
+from orbitcompute.errors import ScenarioError
+from orbitcompute.links.orbits import Shell, elevation, geodetic_to_ecef, up_vector, walker_shell
+from orbitcompute.links.sites import ground_stations
 from orbitcompute.physics.links import optical_link_capacity, rf_link_capacity
+from orbitcompute.physics.orbit import sso_inclination
+from orbitcompute.registry import registry
 
 
 def param(values: Mapping[str, ArrayLike] | None, name: str) -> np.ndarray:
     """Value of registry parameter ``name`` in SI from ``values``, else its default."""
     if values is not None and name in values:
         return np.asarray(values[name], dtype=float)
-    from orbitcompute.registry import registry
-
     return np.asarray(registry()[name].default_si, dtype=float)
 
 
@@ -47,6 +42,11 @@ def isl_capacity(
     ``distance`` defaults to ``links.isl_distance``.
     """
     d = param(values, "links.isl_distance") if distance is None else distance
+    bad = np.asarray(d, dtype=float)
+    bad = bad[~(np.isfinite(bad) & (bad > 0))]
+    if bad.size:
+        key = "links.isl_distance" if distance is None else "distance"
+        raise ScenarioError(key, float(bad.ravel()[0]), "a positive finite distance in m")
     ap = param(values, "links.isl_aperture")
     return optical_link_capacity(
         d,
@@ -165,8 +165,6 @@ def ground_contacts(
     station at the same time; per-station volume = in-view fraction x mean capacity x
     availability x 1 day.
     """
-    from orbitcompute.links.sites import ground_stations
-
     optical = _scalar(values, "links.downlink_kind") >= 0.5
     st = ground_stations("optical" if optical else None) if stations is None else stations
     shell = reference_shell(values, 1)

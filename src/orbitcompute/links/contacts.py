@@ -4,9 +4,23 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+from numpy.typing import ArrayLike
 
+from orbitcompute.errors import ScenarioError
 from orbitcompute.links.orbits import Shell, elevation, geodetic_to_ecef, up_vector
-from orbitcompute.physics.links import check_elevation_mask
+
+
+def check_elevation_mask(elevation: ArrayLike, key: str = "elevation mask") -> np.ndarray:
+    """Validate an elevation mask [rad] given by a user: it must lie in [0, 90 deg).
+
+    Raises a :class:`~orbitcompute.errors.ScenarioError` naming ``key`` otherwise.
+    """
+    e = np.asarray(elevation, dtype=float)
+    ok = np.isfinite(e) & (e >= 0) & (e < np.pi / 2)
+    if not np.all(ok):
+        bad = float(np.degrees(e[~ok].ravel()[0]))
+        raise ScenarioError(key, f"{bad:g} deg", "an elevation in [0, 90) deg")
+    return e
 
 
 def contact_windows(

@@ -19,8 +19,10 @@ from numpy.typing import ArrayLike
 from orbitcompute.constants import C_LIGHT, HOUR, R_EARTH_MEAN
 from orbitcompute.errors import ScenarioError
 from orbitcompute.links.budget import _scalar, orbit_inclination
+from orbitcompute.links.contacts import check_elevation_mask
 from orbitcompute.links.orbits import walker_shell
-from orbitcompute.physics.links import check_elevation_mask, great_circle_distance
+from orbitcompute.links.sites import datacenter_regions, population_centres
+from orbitcompute.physics.links import great_circle_distance
 
 #: Elements per block of the (time x site x satellite) evaluation; bounds memory (~100 MB).
 _BLOCK = 12_000_000
@@ -230,8 +232,6 @@ def latency_day(
     -------
     LatencyResult
     """
-    from orbitcompute.links.sites import datacenter_regions, population_centres
-
     if not (isinstance(satellites, int | np.integer) and satellites >= 1):
         raise ScenarioError("--satellites", satellites, "a whole number >= 1")
     if not (np.isfinite(hours) and hours > 0):
@@ -315,5 +315,5 @@ def plot_cdf(result: LatencyResult, path: str, title: str = "") -> None:
     ax.legend(loc="lower right")
     ax.set_title(title or "Latency from the largest urban agglomerations")
     fig.tight_layout()
-    fig.savefig(path, dpi=120)
+    fig.savefig(path, dpi=120, format="png")
     plt.close(fig)

@@ -1,10 +1,11 @@
-"""Minimal vectorized propagator: circular orbits with J2 secular drift, Earth-fixed positions.
+"""Earth-fixed geometry of circular orbits for links: positions, ground sites, elevation.
 
-``orbitcompute.sim`` did not exist on main when this was written, so the links package carries
-this small engine of its own: circular orbits whose node and argument of latitude drift at the
-J2 secular rates, rotated into an Earth-fixed frame with the IAU-82 sidereal time. It is good to
-tens of seconds in pass timing over a day (checked against skyfield/SGP4 in the tests), which
-is what contact windows and latency statistics need.
+Circular orbits whose node and argument of latitude drift at the J2 secular rates, rotated into
+an Earth-fixed frame with the IAU-82 sidereal time. The orbit formulas (J2 rates, Walker layout,
+positions, sun-synchronous inclination) are those of :mod:`orbitcompute.physics.orbit`, shared
+with the static model and the simulation; this module adds the Earth rotation and the ground
+sites. It is good to tens of seconds in pass timing over a day (checked against skyfield/SGP4 in
+the tests), which is what contact windows and latency statistics need.
 """
 
 from __future__ import annotations
@@ -14,51 +15,11 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike
 
-from orbitcompute.constants import J2, MU_EARTH, OMEGA_EARTH, R_EARTH, TROPICAL_YEAR
+from orbitcompute.constants import OMEGA_EARTH, R_EARTH
+from orbitcompute.physics.orbit import circular_position, j2_rates, walker_layout
 
 #: WGS-84 flattening [-] (NIMA TR8350.2).
 WGS84_FLATTENING = 1.0 / 298.257223563
-
-
-def mean_motion(semi_major_axis: ArrayLike) -> np.ndarray:
-    """Keplerian mean motion sqrt(mu / a^3) [rad/s] for semi-major axis [m]."""
-    return np.sqrt(MU_EARTH / np.asarray(semi_major_axis, dtype=float) ** 3)
-
-
-def j2_rates(semi_major_axis: ArrayLike, inclination: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
-    """Secular J2 rates of a circular orbit: node and argument of latitude [rad/s].
-
-    Notes
-    -----
-    dOmega/dt = -3/2 n J2 (R/a)^2 cos i;
-    du/dt = n [1 + 3/2 J2 (R/a)^2 (4 cos^2 i - 1)]  (dM/dt + domega/dt at e = 0).
-
-    References
-    ----------
-    Vallado, Fundamentals of Astrodynamics and Applications, 4th ed. (2013), eq. 9-41 and 9-42.
-    """
-    a = np.asarray(semi_major_axis, dtype=float)
-    n = mean_motion(a)
-    k = 1.5 * J2 * (R_EARTH / a) ** 2
-    ci = np.cos(np.asarray(inclination, dtype=float))
-    return -n * k * ci, n * (1.0 + k * (4.0 * ci**2 - 1.0))
-
-
-def sso_inclination(altitude: ArrayLike) -> np.ndarray:
-    """Inclination [rad] of a circular sun-synchronous orbit at ``altitude`` [m].
-
-    Notes
-    -----
-    cos i = -(2 pi / year) / (3/2 n J2 (R/a)^2).
-
-    References
-    ----------
-    Vallado (2013) sec. 11.4.1, eq. 11-15.
-    """
-    a = R_EARTH + np.asarray(altitude, dtype=float)
-    n = mean_motion(a)
-    cos_i = -(2 * np.pi / TROPICAL_YEAR) / (1.5 * n * J2 * (R_EARTH / a) ** 2)
-    return np.arccos(np.clip(cos_i, -1.0, 1.0))
 
 
 def gmst(jd_ut1: ArrayLike) -> np.ndarray:
@@ -108,15 +69,8 @@ class Shell:
         theta0 = gmst(self.epoch_jd)
         node = (self.raan + raan_dot * t - (theta0 + OMEGA_EARTH * t)).astype(dtype)
         u = (self.arg_latitude + u_dot * t).astype(dtype)
-        ci, si = np.cos(self.inclination), np.sin(self.inclination)
-        cu, su = np.cos(u), np.sin(u)
-        cn, sn = np.cos(node), np.sin(node)
-        a = dtype(self.semi_major_axis)
-        out = np.empty(u.shape + (3,), dtype=dtype)
-        out[..., 0] = a * (cn * cu - sn * su * ci)
-        out[..., 1] = a * (sn * cu + cn * su * ci)
-        out[..., 2] = a * (su * si)
-        return out
+        a, inc = dtype(self.semi_major_axis), dtype(self.inclination)
+        return circular_position(a, node, u, inc).astype(dtype, copy=False)
 
 
 def walker_shell(
@@ -131,19 +85,16 @@ def walker_shell(
 
     Satellites are spread evenly over ``planes`` planes (RAAN 360/P apart) and within each
     plane; plane k is phased by F * 360 / T. When T is not a multiple of P the remainder goes
-    to the first planes.
+    to the first planes. Satellite ``i`` is in plane ``i % P``
+    (:func:`orbitcompute.physics.orbit.walker_layout`, ``order="interleaved"``).
 
     References
     ----------
     Walker, "Satellite constellations", J. Brit. Interplanet. Soc. 37, 559 (1984).
     """
-    satellites, planes = int(satellites), int(max(1, min(planes, satellites)))
-    plane = np.arange(satellites) % planes
-    slot = np.arange(satellites) // planes
-    per_plane = np.bincount(plane, minlength=planes)
-    raan = 2 * np.pi * plane / planes
-    u = 2 * np.pi * slot / per_plane[plane] + 2 * np.pi * phasing * plane / satellites
-    return Shell(R_EARTH + float(altitude), float(inclination), raan, u, float(epoch_jd))
+    lay = walker_layout(int(satellites), int(planes), phasing, order="interleaved")
+    a = R_EARTH + float(altitude)
+    return Shell(a, float(inclination), lay.raan, lay.arglat, float(epoch_jd))
 
 
 def geodetic_to_ecef(lat: ArrayLike, lon: ArrayLike, height: ArrayLike = 0.0) -> np.ndarray:

@@ -2,6 +2,8 @@
 
 Pure vectorized functions over numpy arrays (scalars broadcast), SI units throughout:
 distances [m], wavelengths [m], powers [W], rates [bit/s], angles [rad], times [s].
+Non-physical inputs raise :class:`ValueError`; checking a user's scenario and naming its key
+is the job of the layers above (``orbitcompute.links``).
 """
 
 from __future__ import annotations
@@ -10,7 +12,6 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from orbitcompute.constants import C_LIGHT, R_EARTH_MEAN
-from orbitcompute.errors import ScenarioError
 
 #: Planck constant [J s] (exact, SI 2019).
 PLANCK = 6.62607015e-34
@@ -18,11 +19,11 @@ PLANCK = 6.62607015e-34
 BOLTZMANN = 1.380649e-23
 
 
-def _check_distance(distance: ArrayLike, key: str = "distance") -> np.ndarray:
+def _check_distance(distance: ArrayLike) -> np.ndarray:
     d = np.asarray(distance, dtype=float)
     if not np.all(np.isfinite(d)) or np.any(d <= 0):
         bad = d[~(np.isfinite(d) & (d > 0))].ravel()[0]
-        raise ScenarioError(key, float(bad), "a positive finite distance in m")
+        raise ValueError(f"distance = {float(bad)!r}: expected a positive finite distance in m")
     return d
 
 
@@ -340,16 +341,6 @@ def rf_link_capacity(
 # Geometry and latency
 
 
-def check_elevation_mask(elevation: ArrayLike, key: str = "elevation mask") -> np.ndarray:
-    """Validate an elevation mask [rad]: must lie in [0, 90 deg)."""
-    e = np.asarray(elevation, dtype=float)
-    ok = np.isfinite(e) & (e >= 0) & (e < np.pi / 2)
-    if not np.all(ok):
-        bad = float(np.degrees(e[~ok].ravel()[0]))
-        raise ScenarioError(key, f"{bad:g} deg", "an elevation in [0, 90) deg")
-    return e
-
-
 def slant_range(
     altitude: ArrayLike, elevation: ArrayLike, earth_radius: float = R_EARTH_MEAN
 ) -> np.ndarray:
@@ -375,10 +366,11 @@ def slant_range(
     """
     h = np.asarray(altitude, dtype=float)
     if np.any(h <= 0):
-        raise ScenarioError("altitude", float(np.min(h)), "a positive altitude in m")
+        raise ValueError(f"altitude = {float(np.min(h))!r}: expected a positive altitude in m")
     e = np.asarray(elevation, dtype=float)
     if np.any((e < 0) | (e > np.pi / 2)):
-        raise ScenarioError("elevation", float(np.degrees(np.max(np.abs(e)))), "0 to 90 deg")
+        bad = float(np.degrees(np.max(np.abs(e))))
+        raise ValueError(f"elevation = {bad!r} deg: expected 0 to 90 deg")
     r = earth_radius + h
     return np.sqrt(r**2 - (earth_radius * np.cos(e)) ** 2) - earth_radius * np.sin(e)
 
@@ -387,7 +379,7 @@ def propagation_delay(distance: ArrayLike, velocity_factor: ArrayLike = 1.0) -> 
     """One-way propagation delay [s] over ``distance`` [m] at ``velocity_factor`` x c."""
     d = np.asarray(distance, dtype=float)
     if np.any(d < 0) or not np.all(np.isfinite(d) | np.isinf(d)):
-        raise ScenarioError("distance", float(np.min(d)), "a non-negative distance in m")
+        raise ValueError(f"distance = {float(np.min(d))!r}: expected a non-negative distance in m")
     return d / (C_LIGHT * np.asarray(velocity_factor, dtype=float))
 
 

@@ -12,6 +12,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from orbitcompute.constants import G0, MU_EARTH, R_EARTH
+from orbitcompute.physics.orbit import orbital_speed
 
 
 def drag_acceleration(
@@ -31,7 +32,7 @@ def deorbit_delta_v(altitude: ArrayLike, perigee_altitude: ArrayLike) -> np.ndar
     """
     r = R_EARTH + np.asarray(altitude, dtype=float)
     rp = np.minimum(R_EARTH + np.asarray(perigee_altitude, dtype=float), r)
-    v_c = np.sqrt(MU_EARTH / r)
+    v_c = orbital_speed(altitude)
     v_a = np.sqrt(MU_EARTH * (2 / r - 2 / (r + rp)))
     return v_c - v_a
 

@@ -9,18 +9,18 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from orbitcompute.analysis.compare import build_report
+from orbitcompute.model import evaluate
+from orbitcompute.report.data import build_sections
+from orbitcompute.report.figures import plotly_figures, png_figures
+from orbitcompute.report.html import build_html
+from orbitcompute.scenario import scenario_to_toml
+
 
 def make_report(
     sc: Any, png_dir: str | Path | None = None, mc_samples: int = 20_000, seed: int = 0
 ) -> tuple[str, list[Path]]:
     """HTML text of the report for a loaded scenario, and the PNGs written to ``png_dir``."""
-    from orbitcompute.cli.cmd_compare import build_report
-    from orbitcompute.model import evaluate
-    from orbitcompute.report.data import build_sections
-    from orbitcompute.report.figures import plotly_figures, png_figures
-    from orbitcompute.report.html import build_html
-    from orbitcompute.scenario import scenario_to_toml
-
     res = evaluate(sc.params())
     report = build_report(sc, res)
     sections = build_sections(sc, mc_samples=mc_samples, seed=seed)

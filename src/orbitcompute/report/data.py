@@ -403,13 +403,13 @@ def timeline_section(sc: Any) -> Section:
     Notes
     -----
     A sun-synchronous orbit keeps its node at ``orbit.ltan`` (RAAN from
-    :func:`~orbitcompute.physics.orbit.sso_raan`); a fixed-inclination orbit starts with its
+    :func:`~orbitcompute.physics.orbit.ltan_to_raan`); a fixed-inclination orbit starts with its
     node at the Sun's right ascension on 1 January and drifts at the J2 nodal rate
     (:func:`~orbitcompute.physics.orbit.nodal_precession_rate`). Eclipse from the cylindrical
     shadow (:func:`~orbitcompute.physics.orbit.eclipse_fraction`).
     """
     from orbitcompute.physics import orbit as ob
-    from orbitcompute.physics.sun import DAYS_J2000_TO_2026, solar_longitude
+    from orbitcompute.physics.sun import DAYS_J2000_TO_2026, mean_longitude, solar_longitude
 
     v = sc.values
     h = v["orbit.altitude"]
@@ -417,7 +417,7 @@ def timeline_section(sc: Any) -> Section:
     lam = solar_longitude(DAYS_J2000_TO_2026 + days)
     if v["orbit.sun_synchronous"] >= 0.5:
         inc = ob.sso_inclination(h)
-        raan = ob.sso_raan(v["orbit.ltan"], lam)
+        raan = ob.ltan_to_raan(v["orbit.ltan"], mean_longitude(DAYS_J2000_TO_2026 + days))
         kind = f"sun-synchronous, LTAN {v['orbit.ltan'] / HOUR:g} h"
     else:
         inc = v["orbit.inclination"]

@@ -11,6 +11,7 @@ from typing import Any
 
 import numpy as np
 
+from orbitcompute.io import atomic_path
 from orbitcompute.report.data import Section
 
 ORBIT_COLOR = "#d62728"
@@ -202,7 +203,8 @@ def png_figures(sections: dict[str, Section], directory: str | Path) -> list[Pat
         fig.suptitle(sections[key].title)
         fig.tight_layout()
         path = out_dir / f"{key}.png"
-        fig.savefig(path, dpi=110)
+        with atomic_path(path, "--png-dir") as tmp:
+            fig.savefig(tmp, dpi=110, format="png")
         plt.close(fig)
         written.append(path)
 

@@ -6,6 +6,7 @@ import html
 import json
 from typing import Any
 
+from orbitcompute import __version__
 from orbitcompute.report.data import Section
 
 _CSS = """
@@ -92,8 +93,6 @@ def build_html(
     toml_text: str,
 ) -> str:
     """Assemble the report page. plotly.js is inlined once (first figure), never from a CDN."""
-    from orbitcompute import __version__
-
     parts = [
         "<!DOCTYPE html><html lang=en><head><meta charset=utf-8>",
         f"<title>orbitcompute report — {_esc(sc.label)}</title><style>{_CSS}</style></head><body>",

@@ -1,7 +1,9 @@
 """Per-satellite power and heat: array, load, battery, radiator, and throttling.
 
-The design (array, battery and radiator size) follows the static sizing rules; the simulation
-then steps every satellite through time with the actual Sun, shadow and environment. The
+The design (array, battery and radiator size) uses the static model's sizing functions
+(:mod:`orbitcompute.physics.power`, :mod:`orbitcompute.physics.thermal`) for each satellite's
+worst eclipse of the year; the simulation then steps every satellite through time with the
+actual Sun, shadow and environment. The
 state recurrence (battery energy, temperature) is sequential in time, so it runs in a compiled
 kernel (numba) when available, vectorized over satellites in numpy otherwise; both give the
 same numbers.
@@ -22,16 +24,14 @@ So generated = consumed (loads + conversion + battery losses) + stored + curtail
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import numpy as np
 
-from orbitcompute.constants import AU, EARTH_ORBIT_ECCENTRICITY, SIGMA, YEAR
-
-try:  # optional: compiled kernel
-    import numba as _numba
-except ImportError:  # pragma: no cover - exercised when numba is absent
-    _numba = None
+from orbitcompute.constants import AU
+from orbitcompute.errors import ScenarioError
+from orbitcompute.physics import power, thermal
 
 #: Columns of the per-satellite energy accumulators [J] (and counters).
 ACC = (
@@ -85,50 +85,80 @@ def size_design(
         Worst-case (largest) orbit fraction in shadow [-] and eclipse duration [s] per
         satellite over a year.
 
+    Returns
+    -------
+    Design
+        Per-satellite sizing (SI).
+
     Notes
     -----
-    Load at the bus L = (P_IT + P_bus) / eta_conv. Battery: usable energy
-    E = max(f_ecl_load L T_ecl, L T_min) / eta_d, capacity E / DoD (x margin).
-    Array at end of life and aphelion: P = L + f_ecl_load L T_ecl / (eta_c eta_d T_sun),
-    rated power P / (pointing x (1 - deg)^life x (1 + e)^-2) (x margin).
-    Radiator: area = Q / (sides eta_fin eps sigma T^4 - q_env), Q = L, with the orbit-average
-    environment of the static model. SMAD 3rd ed. sec. 11.4 (power), Gilmore (2002) ch. 2
-    (environment).
+    The static model's rules (:func:`orbitcompute.design.orbital.size_orbital`), with the
+    same physics functions, for one satellite of IT power ``satellite.it_power``: load at
+    the bus ``L = (P_IT + P_bus) / eta_conv``; eclipse energy ``E = f_ecl_load L T_ecl``;
+    charging power :func:`~orbitcompute.physics.power.charge_power` over the sunlit part
+    of the orbit; array :func:`~orbitcompute.physics.power.array_bol_power` of ``L + P_charge``
+    at end of life and aphelion, :func:`~orbitcompute.physics.power.array_area`; battery
+    :func:`~orbitcompute.physics.power.battery_capacity` of ``max(E, L T_min)``; radiator
+    :func:`~orbitcompute.physics.thermal.radiator_area` for ``L + P_charge (1 - sqrt(eta_rt))``
+    at the net flux :func:`~orbitcompute.physics.thermal.emitted_flux` -
+    :func:`~orbitcompute.physics.thermal.absorbed_flux` (orbit-average environment). The
+    simulation adds its margins ``sim.array_margin``, ``sim.battery_margin`` and the minimum
+    autonomy ``sim.battery_min_autonomy``; with margins of 1 and no minimum autonomy it
+    equals the static design for the same eclipse (tested). SMAD 3rd ed. sec. 11.4 (power),
+    Gilmore (2002) ch. 2 and 6 (thermal).
+
+    Raises
+    ------
+    ScenarioError
+        When the radiator cannot reject heat at ``thermal.radiator_temperature`` (the
+        environment absorbs at least what the panel emits).
     """
     ecl_f = np.asarray(eclipse_fraction, dtype=float)
     ecl_t = np.asarray(eclipse_duration, dtype=float)
     it = np.full(ecl_f.shape, p["satellite.it_power"])
     bus = p["power.bus_power_fraction"] * it
     eta_conv = p["power.conversion_efficiency"]
-    eta = np.sqrt(p["battery.round_trip_efficiency"])
+    rte = p["battery.round_trip_efficiency"]
+    eta = np.sqrt(rte)
     load = (it + bus) / eta_conv
-    ecl_load = p["battery.eclipse_load_fraction"]
-    usable = np.maximum(ecl_load * load * ecl_t, load * p["sim.battery_min_autonomy"]) / eta
-    capacity = usable / p["battery.depth_of_discharge"] * p["sim.battery_margin"]
+    eclipse_energy = p["battery.eclipse_load_fraction"] * load * ecl_t
+    sunlit_time = np.where(ecl_f > 0, ecl_t / np.maximum(ecl_f, 1e-12) * (1 - ecl_f), 1.0)
+    p_charge = power.charge_power(eclipse_energy, sunlit_time, rte)
+    autonomy = np.maximum(eclipse_energy, load * p["sim.battery_min_autonomy"])
+    capacity = (
+        power.battery_capacity(autonomy, p["battery.depth_of_discharge"], rte)
+        * p["sim.battery_margin"]
+    )
     floor = capacity * (1.0 - p["battery.depth_of_discharge"])
-    period_sun = np.where(ecl_f > 0, ecl_t / np.maximum(ecl_f, 1e-12) * (1 - ecl_f), 1.0)
-    array_need = load + np.where(ecl_f > 0, ecl_load * load * ecl_t / (eta * eta * period_sun), 0)
-    eol = (1.0 - p["power.degradation_rate"] * YEAR) ** (p["satellite.lifetime"] / YEAR)
-    aphelion = (1.0 + EARTH_ORBIT_ECCENTRICITY) ** -2
-    rated = array_need / (p["power.pointing_efficiency"] * eol * aphelion) * p["sim.array_margin"]
-    area = rated / (
-        p["power.solar_constant"] * p["power.cell_efficiency"] * p["power.packing_factor"]
+    degradation = power.lifetime_degradation(p["power.degradation_rate"], p["satellite.lifetime"])
+    rated = (
+        power.array_bol_power(load + p_charge, degradation, p["power.pointing_efficiency"])
+        * p["sim.array_margin"]
+    )
+    area = power.array_area(
+        rated, p["power.solar_constant"], p["power.cell_efficiency"], p["power.packing_factor"]
     )
     # Radiator (orbit-average environment, as in the static sizing).
-    s0 = p["power.solar_constant"]
-    alpha, eps, sides = (
+    t_rad = p["thermal.radiator_temperature"]
+    emit_args = (p["thermal.emissivity"], p["thermal.sides"], p["thermal.fin_efficiency"])
+    q_net = thermal.emitted_flux(t_rad, *emit_args) - thermal.absorbed_flux(
+        p["power.solar_constant"],
         p["thermal.solar_absorptivity"],
         p["thermal.emissivity"],
+        p["thermal.sun_view_factor"],
+        p["thermal.earth_view_factor"],
+        p["thermal.earth_ir_flux"],
+        p["thermal.albedo"],
+        p["thermal.albedo_orbit_factor"],
         p["thermal.sides"],
     )
-    f_e = p["thermal.earth_view_factor"]
-    q_env = alpha * s0 * p["thermal.sun_view_factor"] + sides * f_e * (
-        eps * p["thermal.earth_ir_flux"]
-        + alpha * s0 * p["thermal.albedo"] * p["thermal.albedo_orbit_factor"]
-    )
-    t_rad = p["thermal.radiator_temperature"]
-    per_area = sides * p["thermal.fin_efficiency"] * eps * SIGMA * t_rad**4 - q_env
-    rad_area = load / per_area
+    if not q_net > 0:
+        raise ScenarioError(
+            "thermal.radiator_temperature",
+            f"{t_rad:g} K",
+            f"a radiator that emits more than it absorbs (net {float(q_net):.3g} W/m^2)",
+        )
+    rad_area = thermal.radiator_area(load + p_charge * (1.0 - eta), q_net)
     full = np.ones_like(it)
     return Design(
         it_power=it,
@@ -142,7 +172,8 @@ def size_design(
         battery_floor=floor,
         radiator_area=rad_area,
         heat_capacity=p["sim.thermal_capacitance"] * it,
-        radiative_coefficient=sides * p["thermal.fin_efficiency"] * eps * SIGMA * rad_area,
+        # W/K^4: the panel's emitted flux per kelvin^4 times its area
+        radiative_coefficient=thermal.emitted_flux(1.0, *emit_args) * rad_area,
         max_temperature=full * p["sim.max_temperature"],
         design_temperature=full * t_rad,
         design_eclipse_fraction=ecl_f,
@@ -155,10 +186,11 @@ def array_power(
 ) -> np.ndarray:
     """Array output power [W], shape (T, N).
 
-    P = S(d) x A x eta_cell x packing x pointing x (1 - deg)^age x lit, S(d) = S0 (AU/d)^2.
+    P = S(d) x A x eta_cell x packing x pointing x (1 - deg)^age x lit, S(d) = S0 (AU/d)^2,
+    the degradation from :func:`orbitcompute.physics.power.lifetime_degradation`.
     """
     s = p["power.solar_constant"] * (AU / sun_distance) ** 2  # (T,)
-    deg = (1.0 - p["power.degradation_rate"] * YEAR) ** (age / YEAR)  # (T,)
+    deg = power.lifetime_degradation(p["power.degradation_rate"], age)  # (T,)
     k = (s * deg * p["power.pointing_efficiency"]).astype(lit.dtype)[:, None]
     per_area = (design.array_area * p["power.cell_efficiency"] * p["power.packing_factor"]).astype(
         lit.dtype
@@ -171,22 +203,45 @@ def environment_heat(
 ) -> np.ndarray:
     """Absorbed environmental heat on the radiators [W], shape (T, N).
 
-    Q = A [alpha S F_sun lit + sides F_e (eps q_IR + alpha S a max(0, cos psi))], with cos psi
-    the cosine of the solar zenith angle at the sub-satellite point (Gilmore 2002, ch. 2).
+    Notes
+    -----
+    :func:`orbitcompute.physics.thermal.absorbed_flux` with the instantaneous Sun: the
+    irradiance ``S(d) = S0 (AU/d)^2``, direct sunlight scaled by the lit fraction and the
+    albedo by ``max(0, cos psi)``, the cosine of the solar zenith angle at the sub-satellite
+    point, in place of the orbit-average albedo factor:
+    ``Q = A [alpha S F_sun lit + sides F_e (eps q_IR + alpha a S max(0, cos psi))]``
+    (Gilmore 2002, ch. 2). The flux is linear in the sun view factor, the Earth IR and the
+    albedo factor, so its three terms are taken from ``absorbed_flux`` once per time step
+    and combined with the (T, N) lit fraction and ``cos psi`` in place (a few passes over
+    the arrays, in their precision).
     """
     dt = lit.dtype
+
+    def c(name: str) -> np.generic:  # scalars in the working precision (no float64 upcast)
+        return dt.type(p[name])
+
     s = (p["power.solar_constant"] * (AU / sun_distance) ** 2).astype(dt)[:, None]
-    alpha, eps, sides = (
-        p["thermal.solar_absorptivity"],
-        p["thermal.emissivity"],
-        p["thermal.sides"],
+    alpha, eps, f_sun, f_e = (
+        c("thermal.solar_absorptivity"),
+        c("thermal.emissivity"),
+        c("thermal.sun_view_factor"),
+        c("thermal.earth_view_factor"),
     )
-    f_e = p["thermal.earth_view_factor"]
-    area = design.radiator_area.astype(dt)
-    q = alpha * p["thermal.sun_view_factor"] * s * lit
-    q += sides * f_e * eps * p["thermal.earth_ir_flux"]
-    q += (sides * f_e * alpha * p["thermal.albedo"]) * s * np.maximum(cos_psi, 0)
-    return q * area
+    q_ir, albedo, sides, zero, one = (
+        c("thermal.earth_ir_flux"),
+        c("thermal.albedo"),
+        c("thermal.sides"),
+        dt.type(0),
+        dt.type(1),
+    )
+    per_lit = thermal.absorbed_flux(s, alpha, eps, f_sun, zero, zero, zero, zero, sides)
+    earth_ir = thermal.absorbed_flux(zero, alpha, eps, zero, f_e, q_ir, zero, zero, sides)
+    per_cos = thermal.absorbed_flux(s, alpha, eps, zero, f_e, zero, albedo, one, sides)
+    q = per_lit * lit
+    q += earth_ir
+    q += per_cos * np.maximum(cos_psi, zero)
+    q *= design.radiator_area.astype(dt)
+    return q
 
 
 # ------------------------------------------------------------------------------------------
@@ -316,22 +371,31 @@ def _step_scalar(gen, qenv, lit, dt, it_nom, bus, eta_conv, eta_c, eta_d, e_lo, 
             temp[j] = tj
 
 
-if _numba is not None:
-    _step_kernel = _numba.njit(cache=True, nogil=True)(_step_scalar)
-else:  # pragma: no cover
-    _step_kernel = None
+@functools.cache
+def _step_kernel():
+    """The numba-compiled recurrence, or None without numba.
+
+    numba takes ~0.3 s to import, so it is imported on the first simulation step, not when
+    ``orbitcompute.sim`` is imported (every ``compare`` imports it for ``--from-sim``).
+    """
+    try:
+        import numba
+    except ImportError:  # pragma: no cover - exercised when numba is absent
+        return None
+    return numba.njit(cache=True, nogil=True)(_step_scalar)
 
 
 def backend() -> str:
     """Name of the recurrence backend in use ("numba" or "numpy")."""
-    return "numba" if _step_kernel is not None else "numpy"
+    return "numba" if _step_kernel() is not None else "numpy"
 
 
 def step(*args, use_numba: bool | None = None) -> None:
     """Advance the state over one chunk (in place). See :func:`_step_python` for arguments."""
-    if use_numba is None or _step_kernel is None:
-        use_numba = _step_kernel is not None
+    kernel = _step_kernel()
+    if use_numba is None or kernel is None:
+        use_numba = kernel is not None
     if use_numba:
-        _step_kernel(*args)
+        kernel(*args)
     else:
         _step_python(*args)

@@ -14,22 +14,26 @@ from typing import Any
 
 import numpy as np
 
-from orbitcompute.constants import DAY, MU_EARTH, R_EARTH, TT_MINUS_UTC
+import orbitcompute.sim.energy as energy
+from orbitcompute.constants import DAY, R_EARTH, TT_MINUS_UTC
 from orbitcompute.errors import ScenarioError
-from orbitcompute.sim import energy
+from orbitcompute.io import atomic_path
+from orbitcompute.physics.orbit import (
+    beta_angle_from_vectors,
+    eclipse_fraction,
+    ltan_to_raan,
+    orbital_period,
+    sso_inclination,
+)
+from orbitcompute.registry import registry
 from orbitcompute.sim.orbits import (
     CircularConstellation,
     TLEConstellation,
     check_altitude,
     read_tle,
-    sso_inclination,
     walker,
 )
-from orbitcompute.sim.shadow import (
-    beta_angle,
-    cylindrical_eclipse_fraction,
-    step_mean_illuminated_fraction,
-)
+from orbitcompute.sim.shadow import step_mean_illuminated_fraction
 from orbitcompute.sim.sun import datetime64_to_jd_tt, sun_mean_longitude, sun_position
 
 #: Default start of a simulation (UTC).
@@ -75,10 +79,12 @@ def build_constellation(
         raise ScenarioError("orbit.sun_synchronous", kind, "1 (sun-synchronous) or 0 (inclined)")
     if kind == 1.0:
         inc = float(sso_inclination(alt))
-        ltan_h = values["orbit.ltan"] / 3600.0
-        raan0 = float(sun_mean_longitude(datetime64_to_jd_tt(start))) + np.deg2rad(
-            15.0 * (ltan_h - 12.0)
-        )
+        if not np.isfinite(inc):
+            raise ScenarioError(
+                "orbit.altitude", f"{alt / 1e3:g} km", "an altitude with a sun-synchronous orbit"
+            )
+        mean_sun_ra = sun_mean_longitude(datetime64_to_jd_tt(start))
+        raan0 = float(ltan_to_raan(values["orbit.ltan"], mean_sun_ra))
     else:
         inc = float(values["orbit.inclination"])
         raan0 = float(values["sim.raan"])
@@ -108,7 +114,7 @@ def _geometry(con: Constellation, t: np.ndarray, jd0: float, dtype: type):
 
 
 def _beta(con: Constellation, t: np.ndarray, sun_dir: np.ndarray) -> np.ndarray:
-    return beta_angle(sun_dir[:, None, :], con.orbit_normals(t))
+    return beta_angle_from_vectors(sun_dir[:, None, :], con.orbit_normals(t))
 
 
 def design_eclipse(con: Constellation, jd0: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -124,8 +130,8 @@ def design_eclipse(con: Constellation, jd0: float) -> tuple[np.ndarray, np.ndarr
     sun_dir, _ = sun_position(jd0 + t / DAY)
     beta = np.abs(_beta(con, t, sun_dir)).min(axis=0)
     a = con.a
-    frac = cylindrical_eclipse_fraction(a - R_EARTH, beta)
-    period = 2 * np.pi * np.sqrt(a**3 / MU_EARTH)
+    frac = eclipse_fraction(a - R_EARTH, beta)
+    period = orbital_period(a - R_EARTH)
     return frac, frac * period, beta
 
 
@@ -221,8 +227,6 @@ def simulate(
     start64 = start if isinstance(start, np.datetime64) else parse_start(start)
     days = float(v["sim.duration"] / DAY if days is None else days)
     step = float(v["sim.time_step"] if step is None else step)
-    from orbitcompute.registry import registry
-
     reg = registry()
     step_p, days_p = reg["sim.time_step"], reg["sim.duration"]
     if not np.isfinite(step) or step <= 0:
@@ -405,8 +409,6 @@ _SERIES = (
 
 def save(result: SimResult, path: str | Path) -> None:
     """Write a result to NetCDF (.nc, h5netcdf engine) or Parquet (.parquet), atomically."""
-    from orbitcompute.cli.common import atomic_path
-
     target = Path(path)
     suffix = target.suffix.lower()
     if suffix not in (".nc", ".parquet"):

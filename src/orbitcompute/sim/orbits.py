@@ -4,7 +4,9 @@ Walker constellations, and TLE sets propagated with SGP4's array API.
 Mean elements are propagated analytically: the right ascension of the ascending node and the
 argument of latitude drift linearly at the J2 secular rates, so a sun-synchronous orbit keeps
 its local time of the node for a year. Positions are returned as the cosine of the angle
-between the satellite and the Sun (what shadow, albedo and beta need) or as vectors.
+between the satellite and the Sun (what shadow, albedo and beta need) or as vectors. The
+formulas (J2 rates, Walker layout, positions, orbit normals) are those of
+:mod:`orbitcompute.physics.orbit`, shared with the static model and the link geometry.
 """
 
 from __future__ import annotations
@@ -13,10 +15,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
-from numpy.typing import ArrayLike
 
-from orbitcompute.constants import DAY, J2, MU_EARTH, R_EARTH, TROPICAL_YEAR
+from orbitcompute.constants import DAY, R_EARTH
 from orbitcompute.errors import ScenarioError
+from orbitcompute.physics.orbit import (
+    TWO_PI,
+    circular_position,
+    j2_rates,
+    orbit_normal,
+    semi_major_axis,
+    walker_layout,
+)
 
 #: Lowest altitude accepted for a simulated orbit [m] (as the registry's orbit.altitude min).
 MIN_ALTITUDE = 160e3
@@ -24,63 +33,6 @@ MIN_ALTITUDE = 160e3
 #: by about 1-3 km per day from the epoch (Vallado et al., "Revisiting Spacetrack Report #3",
 #: AIAA 2006-6753), so a TLE older than a year says little about the orbit flown.
 MAX_TLE_AGE_DAYS = 366.0
-
-TWO_PI = 2.0 * np.pi
-
-
-def mean_motion(a: ArrayLike) -> np.ndarray:
-    """Keplerian mean motion sqrt(mu / a^3) [rad/s] of a semi-major axis ``a`` [m]."""
-    a = np.asarray(a, dtype=float)
-    return np.sqrt(MU_EARTH / a**3)
-
-
-def j2_rates(a: ArrayLike, inclination: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
-    """Secular J2 rates of a circular orbit.
-
-    Parameters
-    ----------
-    a : array_like
-        Mean semi-major axis [m].
-    inclination : array_like
-        Inclination [rad].
-
-    Returns
-    -------
-    raan_rate : numpy.ndarray
-        d(RAAN)/dt = -3/2 n J2 (R/a)^2 cos i [rad/s].
-    arglat_rate : numpy.ndarray
-        d(omega + M)/dt = n [1 + 3/4 J2 (R/a)^2 (8 cos^2 i - 2)] [rad/s] (e = 0).
-
-    References
-    ----------
-    Vallado, Fundamentals of Astrodynamics and Applications, 4th ed., eqs. 9-41 (node),
-    9-41 (perigee) and 9-39 (mean anomaly) with e = 0.
-    """
-    a = np.asarray(a, dtype=float)
-    ci = np.cos(np.asarray(inclination, dtype=float))
-    n = mean_motion(a)
-    k = J2 * (R_EARTH / a) ** 2
-    raan_rate = -1.5 * n * k * ci
-    arglat_rate = n * (1.0 + 0.75 * k * (8.0 * ci**2 - 2.0))
-    return raan_rate, arglat_rate
-
-
-def sso_inclination(altitude: ArrayLike) -> np.ndarray:
-    """Inclination of a circular sun-synchronous orbit [rad].
-
-    Notes
-    -----
-    cos i = -(2/3) Omega_dot_sun / (n J2 (R/a)^2), Omega_dot_sun = 2 pi / tropical year
-    (0.9856 deg/day).
-
-    References
-    ----------
-    Vallado, 4th ed., sec. 11.4.1 (sun-synchronous orbits), eq. 11-18.
-    """
-    a = R_EARTH + np.asarray(altitude, dtype=float)
-    rate = TWO_PI / TROPICAL_YEAR
-    cos_i = -(2.0 / 3.0) * rate / (mean_motion(a) * J2 * (R_EARTH / a) ** 2)
-    return np.arccos(np.clip(cos_i, -1.0, 1.0))
 
 
 def check_altitude(altitude: float, key: str = "orbit.altitude") -> None:
@@ -170,20 +122,12 @@ class CircularConstellation:
     def positions(self, t: np.ndarray) -> np.ndarray:
         """Position vectors [m], shape (T, N, 3), in the equatorial frame of date (float64)."""
         raan, u = self.angles(t)
-        co, so, cu, su = np.cos(raan), np.sin(raan), np.cos(u), np.sin(u)
-        ci, si = np.cos(self.inclination), np.sin(self.inclination)
-        x = co * cu - so * su * ci
-        y = so * cu + co * su * ci
-        z = su * si
-        return np.stack([x, y, z], axis=-1) * self.a[None, :, None]
+        return circular_position(self.a, raan, u, self.inclination)
 
     def orbit_normals(self, t: np.ndarray) -> np.ndarray:
         """Unit orbit normals, shape (T, N, 3)."""
         raan, _ = self.angles(t)
-        si, ci = np.sin(self.inclination), np.cos(self.inclination)
-        return np.stack(
-            [np.sin(raan) * si, -np.cos(raan) * si, np.broadcast_to(ci, raan.shape)], -1
-        )
+        return orbit_normal(raan, self.inclination)
 
 
 def walker(
@@ -224,18 +168,22 @@ def walker(
             raise ScenarioError(key, v, f"a whole number >= {lo}")
     if not 0 <= phasing < max(planes, 1) and planes > 1:
         raise ScenarioError("sim.walker_phasing", phasing, f"a whole number from 0 to {planes - 1}")
-    p, s = np.divmod(np.arange(planes * per_plane), per_plane)
-    total = planes * per_plane
-    raan = np.mod(raan0 + p * raan_spread / planes, TWO_PI)
-    u = np.mod(phase_offset + TWO_PI * s / per_plane + TWO_PI * phasing * p / total, TWO_PI)
-    n = total
+    lay = walker_layout(
+        planes * per_plane,
+        planes,
+        phasing,
+        raan0=raan0,
+        raan_spread=raan_spread,
+        phase_offset=phase_offset,
+    )
+    n = lay.raan.size
     return CircularConstellation(
         a=np.full(n, R_EARTH + altitude),
         inclination=np.full(n, float(inclination)),
-        raan0=raan,
-        arglat0=u,
-        plane=p,
-        slot=s,
+        raan0=lay.raan,
+        arglat0=lay.arglat,
+        plane=lay.plane,
+        slot=lay.slot,
     )
 
 
@@ -336,8 +284,7 @@ class TLEConstellation:
     @property
     def a(self) -> np.ndarray:
         """Mean semi-major axis from the TLE mean motion [m]."""
-        n = np.array([r.no_kozai for r in self.satrecs]) / 60.0  # rad/min -> rad/s
-        return (MU_EARTH / n**2) ** (1.0 / 3.0)
+        return semi_major_axis(np.array([r.no_kozai for r in self.satrecs]) / 60.0)  # rad/min
 
     @property
     def inclination(self) -> np.ndarray:

@@ -9,6 +9,10 @@ from pathlib import Path
 import numpy as np
 
 from orbitcompute.constants import DAY
+from orbitcompute.io import atomic_path
+from orbitcompute.sim.engine import _beta, _geometry, build_constellation, simulate
+from orbitcompute.sim.shadow import step_mean_illuminated_fraction
+from orbitcompute.sim.sun import datetime64_to_jd_tt, sun_position
 
 
 def year_geometry(
@@ -23,10 +27,6 @@ def year_geometry(
         ``day`` [d], ``beta`` [deg] (daily), ``eclipse_day`` [d] (start of each eclipse),
         ``eclipse_minutes`` [min] (integrated shadow, 1 - lit fraction, of each eclipse).
     """
-    from orbitcompute.sim.engine import _beta, _geometry, build_constellation
-    from orbitcompute.sim.shadow import step_mean_illuminated_fraction
-    from orbitcompute.sim.sun import datetime64_to_jd_tt, sun_position
-
     con = build_constellation(values, start, tle).subset(np.array([satellite]))
     jd0 = float(datetime64_to_jd_tt(start))
     days = np.arange(366.0)
@@ -89,9 +89,6 @@ def plot_png(
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
-
-    from orbitcompute.cli.common import atomic_path
-    from orbitcompute.sim.engine import build_constellation, simulate
 
     geo = year_geometry(values, start, satellite, tle=tle)
     if trace_day is None:

@@ -5,7 +5,8 @@ rho_e, their centres theta apart. The satellite is fully lit when theta >= rho_e
 umbra when theta <= rho_e - rho_s, and in penumbra in between, where the lit fraction is one
 minus the overlap area of the two discs over the area of the solar disc. This is the conical
 shadow model of Montenbruck & Gill; a cylindrical shadow would miss the penumbra (about 10-20 s
-per eclipse in LEO) and the slight narrowing of the umbra.
+per eclipse in LEO) and the slight narrowing of the umbra. The cylindrical shadow and the beta
+angle used to size the design are in :mod:`orbitcompute.physics.orbit`.
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike
 
-from orbitcompute.constants import R_EARTH, R_SUN
+from orbitcompute.constants import R_SUN
+from orbitcompute.physics.orbit import earth_angular_radius
 
 
 def disc_overlap_lit_fraction(theta: ArrayLike, rho_s: ArrayLike, rho_e: ArrayLike) -> np.ndarray:
@@ -95,7 +97,7 @@ def illuminated_fraction(
     cos_psi = np.asarray(cos_psi)
     r = np.asarray(radius, dtype=float)
     d = np.asarray(sun_distance, dtype=float)
-    rho_e = np.arcsin(np.clip(R_EARTH / r, -1.0, 1.0))
+    rho_e = earth_angular_radius(r)
     rho_s = np.arcsin(R_SUN / d)
     ce, se = np.cos(rho_e), np.sin(rho_e)
     cs, ss = np.cos(rho_s), np.sin(rho_s)
@@ -114,31 +116,6 @@ def illuminated_fraction(
             theta, np.broadcast_to(rho_s, shape)[idx], np.broadcast_to(rho_e, shape)[idx]
         )
     return lit
-
-
-def beta_angle(sun_dir: ArrayLike, orbit_normal: ArrayLike) -> np.ndarray:
-    """Beta angle: elevation of the Sun above the orbit plane [rad].
-
-    beta = asin(s . h), with s the unit Sun vector and h the unit orbit normal (Wertz, Space
-    Mission Engineering: The New SMAD, 2011, sec. 9.4).
-    """
-    s = np.asarray(sun_dir, dtype=float)
-    h = np.asarray(orbit_normal, dtype=float)
-    return np.arcsin(np.clip(np.sum(s * h, axis=-1), -1.0, 1.0))
-
-
-def cylindrical_eclipse_fraction(altitude: ArrayLike, beta: ArrayLike) -> np.ndarray:
-    """Orbit fraction in a cylindrical Earth shadow for a circular orbit [-].
-
-    Notes
-    -----
-    f = (1/pi) acos( sqrt(h^2 + 2 R h) / ((R + h) cos beta) ) when the argument is below 1,
-    else 0 (Wertz, Space Mission Engineering: The New SMAD, 2011, sec. 9.4, eclipse duration).
-    """
-    h = np.asarray(altitude, dtype=float)
-    b = np.asarray(beta, dtype=float)
-    arg = np.sqrt(h**2 + 2 * R_EARTH * h) / ((R_EARTH + h) * np.abs(np.cos(b)))
-    return np.where(arg < 1.0, np.arccos(np.clip(arg, -1.0, 1.0)) / np.pi, 0.0)
 
 
 def _edge_antiderivative(x: np.ndarray) -> np.ndarray:
@@ -201,7 +178,7 @@ def step_mean_illuminated_fraction(
     cos_psi = np.asarray(cos_psi)
     r = np.asarray(radius, dtype=float)
     d = np.asarray(sun_distance, dtype=float)
-    rho_e = np.arcsin(np.clip(R_EARTH / r, -1.0, 1.0))
+    rho_e = earth_angular_radius(r)
     rho_s = np.arcsin(R_SUN / d)
     ce, se = np.cos(rho_e), np.sin(rho_e)
     cs, ss = np.cos(rho_s), np.sin(rho_s)

@@ -14,6 +14,8 @@ from typing import Any
 import numpy as np
 
 from orbitcompute.constants import DAY
+from orbitcompute.model import evaluate
+from orbitcompute.sim.engine import simulate
 
 #: Planes (one satellite each, spread over 360 deg of node) averaged for a drifting orbit.
 DRIFT_PLANES = 8
@@ -48,8 +50,6 @@ def static_inputs(
         of the scenario's orbit (sun-synchronous) or the mean over satellites in
         ``DRIFT_PLANES`` planes spread in node (drifting orbits).
     """
-    from orbitcompute.sim.engine import simulate
-
     values: Mapping[str, float] = getattr(scenario, "values", scenario)
     v = dict(values)
     drifting = v["orbit.sun_synchronous"] == 0.0
@@ -79,8 +79,6 @@ def static_vs_sim(scenario: Any, *, start: str | None = None) -> list[dict[str, 
     the annual sunlit fraction, the longest eclipse and the delivered compute fraction (the
     static engine assumes all compute is delivered when the design closes).
     """
-    from orbitcompute.model import evaluate
-
     static = evaluate(scenario.params()).to_dict()
     sim = static_inputs(scenario, start=start)
     rows = []

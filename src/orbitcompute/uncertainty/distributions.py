@@ -40,7 +40,7 @@ from __future__ import annotations
 
 import functools
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -48,7 +48,10 @@ import numpy as np
 from scipy import special
 
 from orbitcompute.errors import ScenarioError
+from orbitcompute.registry import Parameter, checks, registry
 
+#: A named choice: option name -> {registry name: value in the registry unit}, built on demand.
+ChoiceTable = Callable[[], Mapping[str, Mapping[str, float]]]
 #: Largest probability an unbounded distribution may put outside the registry range.
 MAX_MASS_OUTSIDE = 0.01
 #: Default PERT shape parameter (Vose, Risk Analysis, 3rd ed., 2008, sec. 9.1.4).
@@ -288,24 +291,6 @@ def _beta_ppf_table(a: float, b: float) -> np.ndarray:
 # Parsing specs from scenario files
 
 
-def _num(name: str, spec_key: str, value: Any, factor: float, unit: str, key: str) -> float:
-    """A spec value in SI: a number in the registry unit or a string with units."""
-    from orbitcompute.units import parse_quantity
-
-    k = f"{key}.{spec_key}"
-    if isinstance(value, bool):
-        raise ScenarioError(k, value, f"a number in {unit or '1'} or a string with units")
-    if isinstance(value, int | float):
-        si = float(value) * factor
-    elif isinstance(value, str):
-        si = parse_quantity(value, unit or "1", k)
-    else:
-        raise ScenarioError(k, value, f"a number in {unit or '1'} or a string with units")
-    if not math.isfinite(si):
-        raise ScenarioError(k, value, "a finite number")
-    return si
-
-
 def _dimensionless(spec_key: str, value: Any, key: str, positive: bool = True) -> float:
     k = f"{key}.{spec_key}"
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
@@ -315,8 +300,13 @@ def _dimensionless(spec_key: str, value: Any, key: str, positive: bool = True) -
     return float(value)
 
 
-def parse_spec(name: str, spec: Any, where: str = "") -> Distribution:
+def parse_spec(
+    name: str, spec: Any, where: str = "", choices: Mapping[str, ChoiceTable] | None = None
+) -> Distribution:
     """Validate a distribution spec for a registry parameter or choice key.
+
+    The one parser of ``{ dist = ... }`` specs: scenario files, ``--set``, the Monte Carlo,
+    sensitivity and breakeven analyses and sweep specs all call it.
 
     Parameters
     ----------
@@ -326,6 +316,10 @@ def parse_spec(name: str, spec: Any, where: str = "") -> Distribution:
         The inline table, e.g. ``{"dist": "loguniform", "low": 30, "high": 3000}``.
     where : str
         Prefix for key paths in messages (file name or ``--set``).
+    choices : mapping, optional
+        Named choices: choice key -> function returning ``{option: {registry name: value in
+        the registry unit}}`` (:data:`orbitcompute.scenario.CHOICES`). Without it, only
+        registry parameters take distributions.
 
     Returns
     -------
@@ -335,11 +329,12 @@ def parse_spec(name: str, spec: Any, where: str = "") -> Distribution:
     Raises
     ------
     ScenarioError
-        One line naming the key path, the value and what was expected.
+        One line naming the key path, the value and what was expected. Bounds (``low``,
+        ``mode``, ``high``, ``min``, ``max``, ``nominal``, choice ``options``) must lie in the
+        registry range by the same rule as scalar values
+        (:func:`orbitcompute.registry.checks.within_range`, in the registry unit).
     """
-    from orbitcompute.registry import registry
-    from orbitcompute.scenario import CHOICES, _range_text, _suggest
-
+    choices = choices or {}
     key = f"{where}{name}"
     if not isinstance(spec, dict):
         raise ScenarioError(key, spec, 'an inline table such as { dist = "uniform", ... }')
@@ -363,30 +358,22 @@ def parse_spec(name: str, spec: Any, where: str = "") -> Distribution:
     if not isinstance(source, str):
         raise ScenarioError(f"{key}.source", source, "a string")
 
-    reg = registry()
-    if name in CHOICES:
-        return _parse_named_choice(name, kind, spec, key, source)
-    if name not in reg:
-        raise ScenarioError(key, spec, f"a known parameter name ({_suggest(name)})")
-    p = reg[name]
+    if name in choices:
+        return _parse_named_choice(name, kind, spec, key, source, choices[name]())
+    p = checks.parameter(name, key, spec, choices)
     if p.kind in ("bool", "int") and kind != "choice":
         raise ScenarioError(f"{key}.dist", kind, f"'choice' (the parameter is of kind {p.kind})")
 
     def num(k: str) -> float:
-        return _num(name, k, spec[k], p.factor, p.unit, key)
-
-    lo_reg, hi_reg = p.min_si, p.max_si
-    tol = 1e-9 * max(abs(lo_reg), abs(hi_reg), 1.0)
-    rng_text = _range_text(p)
+        return checks.quantity_si(p, spec[k], f"{key}.{k}")
 
     def inside(k: str, v: float, raw: Any) -> None:
-        if not (lo_reg - tol <= v <= hi_reg + tol):
-            raise ScenarioError(f"{key}.{k}", raw, f"a value within {rng_text}")
+        checks.check_range(p, v, f"{key}.{k}", raw)
 
     params: dict[str, float] = {}
     lower, upper = -math.inf, math.inf
     if kind == "choice":
-        d = _parse_value_choice(name, spec, key, p, inside)
+        d = _parse_value_choice(name, spec, key, p)
     else:
         if kind in ("uniform", "loguniform", "triangular", "pert"):
             for k in ("low", "mode", "high"):
@@ -405,11 +392,11 @@ def parse_spec(name: str, spec: Any, where: str = "") -> Distribution:
                 params["lambda"] = _dimensionless("lambda", spec["lambda"], key)
         elif kind in ("normal", "truncnormal"):
             params["mean"] = num("mean")
-            params["sd"] = _num(name, "sd", spec["sd"], p.factor, p.unit, key)
+            params["sd"] = num("sd")
             if params["sd"] <= 0:
                 raise ScenarioError(f"{key}.sd", spec["sd"], "a standard deviation > 0")
         else:  # lognormal
-            params.update(_parse_lognormal(name, spec, key, p))
+            params.update(_parse_lognormal(spec, key, p))
         if "min" in spec:
             lower = num("min")
             inside("min", lower, spec["min"])
@@ -422,7 +409,7 @@ def parse_spec(name: str, spec: Any, where: str = "") -> Distribution:
             kind=kind, name=name, params=params, lower=lower, upper=upper, source=source
         )
         if kind in ("normal", "truncnormal", "lognormal", "trunclognormal"):
-            d = _truncate_to_registry(d, key, spec, lo_reg, hi_reg, rng_text)
+            d = _truncate_to_registry(d, key, spec, p)
         flo, fhi = d._cdf_bounds()
         if not fhi - flo > 1e-12:
             raise ScenarioError(key, spec, "min/max that keep some probability")
@@ -443,7 +430,7 @@ def parse_spec(name: str, spec: Any, where: str = "") -> Distribution:
     )
 
 
-def _parse_lognormal(name: str, spec: dict, key: str, p: Any) -> dict[str, float]:
+def _parse_lognormal(spec: dict, key: str, p: Parameter) -> dict[str, float]:
     has_mu = "mu" in spec or "sigma" in spec
     has_med = "median" in spec or "p90" in spec or "p10" in spec
     if has_mu and has_med:
@@ -458,38 +445,42 @@ def _parse_lognormal(name: str, spec: dict, key: str, p: Any) -> dict[str, float
         return {"mu": mu + math.log(p.factor), "sigma": sigma}
     if "median" not in spec or ("p90" in spec) == ("p10" in spec):
         raise ScenarioError(key, spec, "median with p90 or p10 (or mu with sigma)")
-    median = _num(name, "median", spec["median"], p.factor, p.unit, key)
+    median = checks.quantity_si(p, spec["median"], f"{key}.median")
     if median <= 0:
         raise ScenarioError(f"{key}.median", spec["median"], "a value > 0 (lognormal)")
     if "p90" in spec:
-        q = _num(name, "p90", spec["p90"], p.factor, p.unit, key)
+        q = checks.quantity_si(p, spec["p90"], f"{key}.p90")
         if not q > median:
             raise ScenarioError(f"{key}.p90", spec["p90"], "a value above the median")
         sigma = math.log(q / median) / Z90
     else:
-        q = _num(name, "p10", spec["p10"], p.factor, p.unit, key)
+        q = checks.quantity_si(p, spec["p10"], f"{key}.p10")
         if not 0 < q < median:
             raise ScenarioError(f"{key}.p10", spec["p10"], "a value > 0 below the median")
         sigma = math.log(median / q) / Z90
     return {"mu": math.log(median), "sigma": sigma}
 
 
-def _truncate_to_registry(
-    d: Distribution, key: str, spec: dict, lo: float, hi: float, rng_text: str
-) -> Distribution:
-    """Truncate an unbounded tail at the registry range; reject if too much mass is cut."""
+def _truncate_to_registry(d: Distribution, key: str, spec: dict, p: Parameter) -> Distribution:
+    """Truncate an open tail at the registry range; reject if that cuts too much mass.
+
+    Only the sides left open count: a ``min`` or ``max`` written in the spec truncates on
+    purpose, whatever it cuts; an open side is truncated at the registry bound, which must not
+    remove more than :data:`MAX_MASS_OUTSIDE` of the probability in all.
+    """
+    lo, hi = p.min_si, p.max_si
     lower = d.lower if math.isfinite(d.lower) else lo
     upper = d.upper if math.isfinite(d.upper) else hi
-    out = float(d._cdf0(np.array(lower))) + 1.0 - float(d._cdf0(np.array(upper)))
-    if not (math.isfinite(d.lower) and math.isfinite(d.upper)) and out > MAX_MASS_OUTSIDE:
-        cut = float(d._cdf0(np.array(lo))) + 1.0 - float(d._cdf0(np.array(hi)))
-        if cut > MAX_MASS_OUTSIDE:
-            raise ScenarioError(
-                key,
-                spec,
-                f"a distribution with at most {MAX_MASS_OUTSIDE:.0%} of its probability outside "
-                f"{rng_text} (this one has {cut:.1%}; add min/max to truncate it)",
-            )
+    implicit = (0.0 if math.isfinite(d.lower) else float(d._cdf0(np.array(lo)))) + (
+        0.0 if math.isfinite(d.upper) else 1.0 - float(d._cdf0(np.array(hi)))
+    )
+    if implicit > MAX_MASS_OUTSIDE:
+        raise ScenarioError(
+            key,
+            spec,
+            f"a distribution with at most {MAX_MASS_OUTSIDE:.0%} of its probability outside "
+            f"{checks.range_text(p)} (this one has {implicit:.1%}; add min/max to truncate it)",
+        )
     return Distribution(
         kind=d.kind, name=d.name, params=d.params, lower=lower, upper=upper, source=d.source
     )
@@ -510,7 +501,7 @@ def _parse_weights(spec: dict, key: str, n: int) -> tuple[float, ...]:
     return tuple(float(x) / total for x in w)
 
 
-def _parse_value_choice(name: str, spec: dict, key: str, p: Any, inside: Any) -> Distribution:
+def _parse_value_choice(name: str, spec: dict, key: str, p: Parameter) -> Distribution:
     opts = spec["options"]
     if not isinstance(opts, list) or not opts:
         raise ScenarioError(f"{key}.options", opts, "a non-empty list of values")
@@ -521,8 +512,8 @@ def _parse_value_choice(name: str, spec: dict, key: str, p: Any, inside: Any) ->
                 raise ScenarioError(f"{key}.options", opts, f"values in {p.unit}")
             v = float(o)
         else:
-            v = _num(name, "options", o, p.factor, p.unit, key)
-        inside("options", v, o)
+            v = checks.quantity_si(p, o, f"{key}.options")
+        checks.check_range(p, v, f"{key}.options", o)
         if p.kind == "bool" and v not in (0.0, 1.0):
             raise ScenarioError(f"{key}.options", opts, "true/false (or 1/0)")
         if p.kind == "int" and v / p.factor != round(v / p.factor):
@@ -533,11 +524,9 @@ def _parse_value_choice(name: str, spec: dict, key: str, p: Any, inside: Any) ->
     )
 
 
-def _parse_named_choice(name: str, kind: str, spec: dict, key: str, source: str) -> Distribution:
-    from orbitcompute.registry import registry
-    from orbitcompute.scenario import CHOICES
-
-    table = CHOICES[name]()
+def _parse_named_choice(
+    name: str, kind: str, spec: dict, key: str, source: str, table: Mapping[str, Mapping]
+) -> Distribution:
     if kind != "choice":
         raise ScenarioError(f"{key}.dist", kind, f"'choice' ({name} takes named options)")
     for k in ("min", "max"):
@@ -573,12 +562,18 @@ def _parse_named_choice(name: str, kind: str, spec: dict, key: str, source: str)
 # Correlation
 
 
-def parse_correlations(section: Any, names: Sequence[str], where: str = "") -> np.ndarray | None:
+def parse_correlations(
+    section: Any, names: Sequence[str], where: str = "", known: Iterable[str] | None = None
+) -> np.ndarray | None:
     """Target Spearman rank correlation matrix from ``[uncertainty] correlations``.
 
     The section is ``correlations = [["a", "b", 0.6], ...]``: pairs of uncertain parameters and
     their rank correlation in [-1, 1]. Returns None when no correlation is given, otherwise a
     (k, k) matrix in the order of ``names``.
+
+    ``known`` lists every name a correlation may mention (registry names and choice keys, some
+    of them fixed by an override so that they no longer vary); a name outside ``names`` and
+    ``known`` is an error. None accepts any such name (a scenario already validated at load).
     """
     key = f"{where}uncertainty.correlations"
     if not section:
@@ -597,10 +592,7 @@ def parse_correlations(section: Any, names: Sequence[str], where: str = "") -> n
         raise ScenarioError(key, pairs, 'a list of ["param_a", "param_b", rho] triples')
     if not pairs:
         return None
-    from orbitcompute.registry import registry
-    from orbitcompute.scenario import CHOICES
-
-    known = set(registry()) | set(CHOICES)
+    known_names = None if known is None else set(known)
     index = {n: i for i, n in enumerate(names)}
     c = np.eye(len(names))
     for item in pairs:
@@ -612,7 +604,7 @@ def parse_correlations(section: Any, names: Sequence[str], where: str = "") -> n
             raise ScenarioError(key, item, 'a ["param_a", "param_b", rho] triple')
         a, b, rho = item
         for n in (a, b):
-            if n not in index and n not in known:
+            if n not in index and known_names is not None and n not in known_names:
                 raise ScenarioError(key, item, "names of parameters with a distribution")
         if a == b:
             raise ScenarioError(key, item, "two different parameters")

@@ -17,7 +17,21 @@ from typing import Any
 
 import numpy as np
 
+from orbitcompute.analysis.compare import build_report, check_buildable, summary_csv
+from orbitcompute.analysis.montecarlo import scenario_correlation
 from orbitcompute.errors import ScenarioError
+from orbitcompute.io import jsonable
+from orbitcompute.model import Results, evaluate
+from orbitcompute.registry import registry
+from orbitcompute.report.data import cost_lines, mass_area_section, run_samples
+from orbitcompute.scenario import (
+    CHOICES,
+    DEFAULT_PRESET,
+    load_scenario,
+    preset_names,
+    scenario_to_toml,
+)
+from orbitcompute.uncertainty import sample
 
 #: Main parameters of the dashboard (sliders), in display order; log-scale ones marked.
 MAIN_PARAMS: tuple[tuple[str, bool], ...] = (
@@ -54,8 +68,6 @@ CURVE_POINTS = 61
 
 def params_payload() -> dict[str, Any]:
     """GET /api/params: every registry parameter (registry units) and the dashboard's main ones."""
-    from orbitcompute.registry import registry
-
     reg = registry()
     rows = [p.as_dict() for p in reg.values()]
     main = [{"name": n, "log": log} for n, log in MAIN_PARAMS if n in reg]
@@ -63,15 +75,11 @@ def params_payload() -> dict[str, Any]:
 
 
 def _choices() -> dict[str, list[str]]:
-    from orbitcompute.scenario import CHOICES
-
     return {k: sorted(fn()) for k, fn in CHOICES.items()}
 
 
 def presets_payload() -> dict[str, Any]:
     """GET /api/presets: shipped presets with their titles."""
-    from orbitcompute.scenario import load_scenario, preset_names
-
     out = []
     for name in preset_names():
         try:
@@ -126,8 +134,6 @@ def _override(name: Any, value: Any) -> str:
 
 def load_request(body: Any) -> Any:
     """Validate a request body and load its scenario (preset or TOML text plus ``set``)."""
-    from orbitcompute.scenario import DEFAULT_PRESET, load_scenario, preset_names
-
     if not isinstance(body, dict):
         raise ScenarioError("body", body, 'a JSON object such as {"scenario": "today"}')
     for k in body:
@@ -187,13 +193,6 @@ def _mc_options(raw: Any) -> dict[str, Any] | None:
 
 def compare_payload(body: Any) -> dict[str, Any]:
     """POST /api/compare: results, charts data, scenario TOML and CSV for one request."""
-    from orbitcompute.cli.cmd_compare import _csv, _culprit, build_report
-    from orbitcompute.cli.common import jsonable
-    from orbitcompute.model import evaluate
-    from orbitcompute.registry import registry
-    from orbitcompute.report.data import mass_area_section
-    from orbitcompute.scenario import scenario_to_toml
-
     t0 = time.perf_counter()
     mc = _mc_options(body.get("montecarlo") if isinstance(body, dict) else None)
     sc = load_request(body)
@@ -203,11 +202,7 @@ def compare_payload(body: Any) -> dict[str, Any]:
     params["launch.price_per_kg"] = np.concatenate([params["launch.price_per_kg"], prices])
     with np.errstate(all="ignore"):
         res = evaluate(params)
-    reason = res.infeasible_reason(0)
-    if reason is not None:
-        raise ScenarioError(_culprit(reason), sc.label, f"a buildable design: {reason}")
-    from orbitcompute.model import Results
-
+    check_buildable(sc, res)
     full = res.to_dict()
     one = Results({k: v[:1] for k, v in full.items()})
     row = one.row(0)
@@ -222,7 +217,7 @@ def compare_payload(body: Any) -> dict[str, Any]:
             "ground": full["ground.cost_per_gpu_hour"][1:],
         },
         "toml": scenario_to_toml(sc),
-        "csv": _csv(report),
+        "csv": summary_csv(report),
         "values": {n: sc.values[n] / registry()[n].factor for n, _ in MAIN_PARAMS},
     }
     t1 = time.perf_counter()
@@ -237,8 +232,6 @@ def compare_payload(body: Any) -> dict[str, Any]:
 
 def _waterfall(values: dict[str, float], row: dict[str, float]) -> dict[str, dict[str, float]]:
     """Cost lines per GPU-hour; the model remainder only when it is not zero."""
-    from orbitcompute.report.data import cost_lines
-
     lines = cost_lines(values, row)
     for side, d in lines.items():
         if abs(d["model remainder"]) <= 1e-9 * abs(row[f"{side}.cost_per_gpu_hour"]):
@@ -249,20 +242,11 @@ def _waterfall(values: dict[str, float], row: dict[str, float]) -> dict[str, dic
 def montecarlo_payload(sc: Any, n: int, seed: int, spread: float) -> dict[str, Any]:
     """Monte Carlo for the dashboard: the scenario's distributions when it has some (issue #5
     sampler), else a uniform +-``spread`` on each main parameter, clipped to its valid range."""
-    from orbitcompute.registry import registry
-    from orbitcompute.report.data import run_samples
-
     dists = getattr(sc, "distributions", None)
     cols: dict[str, np.ndarray] | None = None
     if dists:
-        try:
-            from orbitcompute.analysis.montecarlo import scenario_correlation
-            from orbitcompute.uncertainty import sample
-        except ImportError:
-            mode = "spread (scenario distributions need orbitcompute.uncertainty, issue #5)"
-        else:
-            cols = sample(list(dists.values()), n, seed, scenario_correlation(sc))
-            mode = "scenario distributions"
+        cols = sample(list(dists.values()), n, seed, scenario_correlation(sc))
+        mode = "scenario distributions"
     if cols is None:
         if not dists:
             mode = f"uniform ±{spread:.0%} on the {len(MAIN_PARAMS)} main parameters"

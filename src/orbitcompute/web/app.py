@@ -12,10 +12,15 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 from importlib import resources
 from typing import Any
 
+import numpy as np
+
+from orbitcompute import __version__
 from orbitcompute.errors import ScenarioError
+from orbitcompute.model import evaluate
 from orbitcompute.web import api
 
 #: Largest request body accepted [bytes] (a TOML upload plus overrides fits easily).
@@ -27,18 +32,12 @@ def dashboard_html() -> str:
     """The dashboard page with plotly.js inlined (built once)."""
     from plotly.offline import get_plotlyjs
 
-    from orbitcompute import __version__
-
     page = (resources.files("orbitcompute.web") / "static" / "dashboard.html").read_text("utf-8")
     return page.replace("/*PLOTLYJS*/", get_plotlyjs()).replace("{{VERSION}}", __version__)
 
 
 def warm_up() -> None:
     """Build the cached eclipse tables and page once, so the first request is fast."""
-    import numpy as np
-
-    from orbitcompute.model import evaluate
-
     n = 64
     evaluate({"orbit.altitude": np.linspace(400e3, 1200e3, n)})
     dashboard_html()
@@ -46,9 +45,7 @@ def warm_up() -> None:
 
 def create_app(warm: bool = True) -> Any:
     """The ASGI application."""
-    import os
-
-    import anyio
+    import anyio  # the web extra: imported only when the app is built
     from starlette.applications import Starlette
     from starlette.requests import Request
     from starlette.responses import HTMLResponse, JSONResponse, Response

@@ -13,6 +13,7 @@ import math
 import numpy as np
 
 from orbitcompute.analysis.sweep.spec import MC_STATS, SampleBlock, SweepSpec
+from orbitcompute.model import evaluate
 
 POINT = "point"
 
@@ -100,13 +101,6 @@ def _full_sample(method: str, n: int, d: int, seed: int) -> np.ndarray:
         return qmc.Sobol(d, scramble=True, seed=rng).random(n)
 
 
-def scale_unit(u: np.ndarray, low: float, high: float, scale: str) -> np.ndarray:
-    """Map unit-interval values to ``[low, high]`` linearly or logarithmically."""
-    if scale == "log":
-        return np.exp(np.log(low) + u * (np.log(high) - np.log(low)))
-    return low + u * (high - low)
-
-
 def chunk_points(spec: SweepSpec, start: int, stop: int) -> dict[str, np.ndarray]:
     """Coordinates of points ``[start, stop)``: the point index and each varied value (SI)."""
     idx = np.arange(start, stop, dtype=np.int64)
@@ -118,9 +112,7 @@ def chunk_points(spec: SweepSpec, start: int, stop: int) -> dict[str, np.ndarray
             cols[p] = per_option[d]
     if spec.sample is not None:
         b = spec.sample
-        u = sample_unit(b, digits[-1])
-        for k, name in enumerate(b.names):
-            cols[name] = scale_unit(u[:, k], b.low[k], b.high[k], b.scales[k])
+        cols.update(b.values(sample_unit(b, digits[-1])))
     return cols
 
 
@@ -162,8 +154,6 @@ def run_chunk(spec: SweepSpec, chunk_index: int, chunk_size: int | None = None):
         shared samples, and ``p_orbit_cheaper``, the fraction of samples with ``ratio < 1``).
     """
     import pyarrow as pa
-
-    from orbitcompute.model import evaluate
 
     size = chunk_size or spec.default_chunk_size()
     start, stop = chunk_bounds(spec.n_points, size, chunk_index)

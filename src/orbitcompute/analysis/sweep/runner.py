@@ -27,6 +27,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from orbitcompute import model
 from orbitcompute.analysis.sweep import store
 from orbitcompute.analysis.sweep.chunks import (
     chunk_bounds,
@@ -37,6 +38,8 @@ from orbitcompute.analysis.sweep.chunks import (
 )
 from orbitcompute.analysis.sweep.spec import STORE_FORMAT, SweepSpec, package_version
 from orbitcompute.errors import ScenarioError
+from orbitcompute.io import progress_bar
+from orbitcompute.units import ureg
 
 BACKENDS = ("local", "dask")
 
@@ -286,8 +289,6 @@ def _manifest_head(spec: SweepSpec, size: int, nch: int) -> dict:
 
 def _si_unit(unit: str) -> str:
     try:
-        from orbitcompute.units import ureg
-
         q = ureg().Quantity(1.0, unit.replace("%", "percent") if unit not in ("", "1") else "")
         return f"{q.to_base_units().units:~}" or "1"
     except Exception:  # noqa: BLE001 - the unit label is informative only
@@ -296,42 +297,10 @@ def _si_unit(unit: str) -> str:
 
 @contextlib.contextmanager
 def _progress(show: bool | None, total: int) -> Iterator[Callable[[int], None]]:
-    if show is None:
-        show = sys.stderr.isatty()
-    if not show or total == 0:
-        yield lambda n: None
-        return
-    from rich.console import Console
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        ProgressColumn,
-        TextColumn,
-        TimeElapsedColumn,
-        TimeRemainingColumn,
-    )
-    from rich.text import Text
-
-    class Rate(ProgressColumn):
-        def render(self, task) -> Text:
-            s = task.speed
-            return Text("" if s is None else f"{s:,.0f} points/s")
-
-    bar = Progress(
-        TextColumn("sweep"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        Rate(),
-        TimeElapsedColumn(),
-        TextColumn("ETA"),
-        TimeRemainingColumn(),
-        console=Console(stderr=True),
-        transient=False,
-    )
-    with bar:
-        task = bar.add_task("sweep", total=total)
-        yield lambda n: bar.advance(task, n)
+    """``advance(points)`` of a rich bar with a points/s rate (quiet when not shown)."""
+    show = False if total == 0 else show
+    with progress_bar("sweep", total, show=show, rate_unit="points", transient=False) as bar:
+        yield (lambda n: None) if bar is None else bar.advance
 
 
 # --------------------------------------------------------------------------------------------
@@ -342,8 +311,6 @@ _WORKER: dict = {}
 
 def _one_thread_per_worker() -> None:
     """Parallelism comes from the workers: keep ``evaluate`` on one thread in each of them."""
-    from orbitcompute import model
-
     if hasattr(model, "THREADS"):
         model.THREADS = 1
 

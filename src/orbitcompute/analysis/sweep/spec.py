@@ -17,10 +17,12 @@ A sweep spec names a base scenario and the axes to vary::
     method = "sobol"                        # "sobol" or "lhs" (scipy.stats.qmc, seeded)
     n = 256
     params.power.array_specific_power = {from = 50, to = 500, scale = "log"}
+    params.thermal.emissivity = {dist = "pert", low = 0.8, mode = 0.88, high = 0.92}
 
     [montecarlo]                            # optional: per-point uncertainty
     samples = 64
     params.reliability.gpu_failure_rate = {dist = "uniform", low = 3, high = 12}
+    params.compute.accelerator = {dist = "choice", options = ["H100", "B200"]}
 
     [output]
     columns = ["orbit.cost_per_gpu_hour", "ground.cost_per_gpu_hour", "ratio"]
@@ -30,10 +32,17 @@ A sweep spec names a base scenario and the axes to vary::
 Numbers are in the parameter's registry unit (see ``orbitcompute params``); strings carry their
 own units. Every value is checked against the registry; the first problem raises
 :class:`~orbitcompute.errors.ScenarioError` naming the key path, the value and what was expected.
+
+Distributions (``{dist = ...}``) are those of scenario files, parsed and sampled by
+:mod:`orbitcompute.uncertainty` (all its kinds: uniform, loguniform, triangular, pert, normal,
+truncnormal, lognormal, trunclognormal, choice). A ``[sample]`` range ``{from, to, scale}`` is a
+uniform (``linear``) or log-uniform (``log``) distribution; the block's quasi-random points are
+mapped through each distribution's inverse CDF.
 """
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import json
 import math
@@ -45,6 +54,11 @@ from typing import Any
 import numpy as np
 
 from orbitcompute.errors import ScenarioError
+from orbitcompute.model import evaluate
+from orbitcompute.registry import checks, registry
+from orbitcompute.scenario import CHOICES, load_scenario
+from orbitcompute.uncertainty.distributions import Distribution, sample
+from orbitcompute.uncertainty.distributions import parse_spec as parse_distribution
 
 #: Version of the dataset layout and of the chunk function's output; part of the spec hash.
 STORE_FORMAT = "orbitcompute.sweep/1"
@@ -68,12 +82,6 @@ DEFAULT_OUTPUTS = (
     "orbit.sunlit_fraction",
 )
 MC_STATS = ("mean", "p05", "p50", "p95")
-DISTRIBUTIONS = {
-    "uniform": ("low", "high"),
-    "loguniform": ("low", "high"),
-    "triangular": ("low", "mode", "high"),
-    "normal": ("mean", "sd"),
-}
 _TOP_KEYS = {"seed", "base", "axes", "sample", "montecarlo", "output", "meta"}
 _AXIS_KEYS = {"from", "to", "steps", "scale"}
 
@@ -119,7 +127,12 @@ class Axis:
 
 @dataclass(frozen=True)
 class SampleBlock:
-    """A quasi-random block (Sobol or Latin hypercube): one dimension of ``n`` points."""
+    """A quasi-random block (Sobol or Latin hypercube): one dimension of ``n`` points.
+
+    Point ``j`` of parameter ``k`` is ``dists[k].ppf(u[j, k])`` for the block's unit-cube
+    points ``u``. ``low`` and ``high`` are the support of each distribution [SI]; ``scales``
+    is ``linear`` or ``log`` for a ``{from, to, scale}`` range, ``dist`` for a distribution.
+    """
 
     method: str
     n: int
@@ -130,11 +143,21 @@ class SampleBlock:
     units: tuple[str, ...]
     factors: tuple[float, ...]
     seed: int
+    dists: tuple[Distribution, ...] = ()
+
+    def values(self, u: np.ndarray) -> dict[str, np.ndarray]:
+        """Parameter values [SI] of unit-cube points ``u`` of shape (m, len(names))."""
+        pairs = zip(self.names, self.dists, strict=True)
+        return {name: d.ppf(u[:, k]) for k, (name, d) in enumerate(pairs)}
 
 
 @dataclass(frozen=True)
 class MonteCarlo:
-    """Per-point uncertainty: ``samples`` draws shared by every point (common random numbers)."""
+    """Per-point uncertainty: ``samples`` draws shared by every point (common random numbers).
+
+    ``names`` are registry names (a named choice such as ``compute.accelerator`` expands into
+    the parameters it sets); ``draws`` come from :func:`orbitcompute.uncertainty.sample`.
+    """
 
     samples: int
     names: tuple[str, ...]
@@ -226,8 +249,6 @@ def parse_spec(
     overrides: list[str] | None = None,
 ) -> SweepSpec:
     """Validate a parsed spec document (see the module docstring for the format)."""
-    from orbitcompute.scenario import CHOICES, load_scenario
-
     w = f"{name}: "
     _check_keys(doc, _TOP_KEYS, w, "")
     seed = doc.get("seed", 0)
@@ -351,8 +372,6 @@ def _is_axis_leaf(v: dict[str, Any]) -> bool:
 
 
 def _close(name: str, options) -> str:
-    import difflib
-
     close = difflib.get_close_matches(name, list(options), n=3, cutoff=0.6)
     if close:
         return "did you mean " + " or ".join(close) + "?"
@@ -360,21 +379,13 @@ def _close(name: str, options) -> str:
 
 
 def _registry_param(name: str, key: str, value: Any):
-    from orbitcompute.registry import registry
-    from orbitcompute.scenario import _suggest
-
-    reg = registry()
-    if name not in reg:
-        raise ScenarioError(key, value, f"a known parameter name ({_suggest(name)})")
-    return reg[name]
+    return checks.parameter(name, key, value, CHOICES)
 
 
 def _to_si(name: str, value: Any, key: str) -> float:
     """A value in the registry unit (or a string with units) to SI, range-checked."""
-    from orbitcompute.scenario import check_value
-
     try:
-        return check_value(name, value)
+        return checks.check_value(name, value, extra=CHOICES)
     except ScenarioError as exc:
         raise ScenarioError(key, value, exc.expected) from exc
 
@@ -389,8 +400,6 @@ def _parse_axis(name: str, spec: Any, key: str, choices) -> Axis:
                 raise ScenarioError(key, o, "one of " + ", ".join(sorted(options)))
         if len(set(spec)) != len(spec):
             raise ScenarioError(key, spec, "a list without repeated options")
-        from orbitcompute.registry import registry
-
         reg = registry()
         pnames = sorted({p for o in spec for p in options[o]})
         sets = {
@@ -453,31 +462,27 @@ def _parse_sample(doc: Any, seed: int, w: str) -> SampleBlock | None:
     sseed = doc.get("seed", seed)
     if not isinstance(sseed, int) or isinstance(sseed, bool) or sseed < 0:
         raise ScenarioError(f"{w}sample.seed", sseed, "a whole number >= 0")
-    names, lows, highs, scales, units, factors = [], [], [], [], [], []
+    names, lows, highs, scales, units, factors, dists = [], [], [], [], [], [], []
     for name, spec in params:
         key = f"{w}sample.params.{name}"
         p = _registry_param(name, key, spec)
         if not isinstance(spec, dict):
-            raise ScenarioError(key, spec, "a range {from, to, scale}")
-        _check_keys(spec, {"from", "to", "scale"}, "", key + ".")
-        if "from" not in spec or "to" not in spec:
-            raise ScenarioError(key, spec, "a range with 'from' and 'to'")
+            raise ScenarioError(key, spec, "a range {from, to, scale} or a {dist = ...} table")
         if p.kind != "float":
             raise ScenarioError(key, spec, f"a float parameter ({name} is {p.kind})")
-        scale = spec.get("scale", "linear")
-        if scale not in ("linear", "log"):
-            raise ScenarioError(f"{key}.scale", scale, '"linear" or "log"')
-        lo, hi = _to_si(name, spec["from"], f"{key}.from"), _to_si(name, spec["to"], f"{key}.to")
-        if not lo < hi:
-            raise ScenarioError(f"{key}.to", spec["to"], "a value above 'from'")
-        if scale == "log" and lo <= 0:
-            raise ScenarioError(f"{key}.from", spec["from"], "a positive value for a log range")
+        if "dist" in spec:
+            d = parse_distribution(name, spec, f"{w}sample.params.")
+            scale, (lo, hi) = "dist", d.support
+        else:
+            d, scale = _sample_range(name, spec, key)
+            lo, hi = d.params["low"], d.params["high"]  # exact ends (ppf(1) may round)
         names.append(name)
         lows.append(lo)
         highs.append(hi)
         scales.append(scale)
         units.append(p.unit)
         factors.append(p.factor)
+        dists.append(d)
     return SampleBlock(
         method,
         n,
@@ -488,7 +493,25 @@ def _parse_sample(doc: Any, seed: int, w: str) -> SampleBlock | None:
         tuple(units),
         tuple(factors),
         sseed,
+        tuple(dists),
     )
+
+
+def _sample_range(name: str, spec: dict, key: str) -> tuple[Distribution, str]:
+    """A ``{from, to, scale}`` range as a uniform or log-uniform distribution [SI]."""
+    _check_keys(spec, {"from", "to", "scale"}, "", key + ".")
+    if "from" not in spec or "to" not in spec:
+        raise ScenarioError(key, spec, "a range with 'from' and 'to'")
+    scale = spec.get("scale", "linear")
+    if scale not in ("linear", "log"):
+        raise ScenarioError(f"{key}.scale", scale, '"linear" or "log"')
+    lo, hi = _to_si(name, spec["from"], f"{key}.from"), _to_si(name, spec["to"], f"{key}.to")
+    if not lo < hi:
+        raise ScenarioError(f"{key}.to", spec["to"], "a value above 'from'")
+    if scale == "log" and lo <= 0:
+        raise ScenarioError(f"{key}.from", spec["from"], "a positive value for a log range")
+    kind = "loguniform" if scale == "log" else "uniform"
+    return Distribution(kind=kind, name=name, params={"low": lo, "high": hi}), scale
 
 
 def _parse_montecarlo(doc: Any, seed: int, w: str) -> MonteCarlo | None:
@@ -508,61 +531,18 @@ def _parse_montecarlo(doc: Any, seed: int, w: str) -> MonteCarlo | None:
     params = _flatten(doc.get("params", {}), lambda v: "dist" in v)
     if not params:
         raise ScenarioError(f"{w}montecarlo.params", doc.get("params"), "at least one parameter")
-    # One generator, parameters drawn in sorted-name order: the draws depend only on the spec.
-    rng = np.random.default_rng(np.random.SeedSequence([mseed, 0x4D43]))
-    names, draws = [], []
-    for name, spec in sorted(params):
-        key = f"{w}montecarlo.params.{name}"
-        p = _registry_param(name, key, spec)
-        draws.append(_draw(name, spec, key, m, rng, p))
-        names.append(name)
-    return MonteCarlo(m, tuple(names), np.vstack(draws))
-
-
-def _draw(name: str, spec: Any, key: str, m: int, rng: np.random.Generator, p) -> np.ndarray:
-    """Draw ``m`` SI values of one parameter from its distribution (registry-unit inputs)."""
-    if not isinstance(spec, dict) or spec.get("dist") not in DISTRIBUTIONS:
-        raise ScenarioError(key, spec, "{dist = " + " | ".join(DISTRIBUTIONS) + ", ...}")
-    dist = spec["dist"]
-    need = DISTRIBUTIONS[dist]
-    _check_keys(spec, {"dist", *need}, "", key + ".")
-    v = {}
-    for k in need:
-        if k not in spec:
-            raise ScenarioError(f"{key}.{k}", None, f"'{k}' for a {dist} distribution")
-        if k == "sd":
-            sd = spec[k]
-            if not isinstance(sd, int | float) or isinstance(sd, bool) or not sd > 0:
-                raise ScenarioError(f"{key}.sd", sd, f"a positive number in {p.unit}")
-            v[k] = float(sd) * p.factor
-        else:
-            v[k] = _to_si(name, spec[k], f"{key}.{k}")
-    if dist == "uniform":
-        _ordered(v["low"], v["high"], key)
-        return rng.uniform(v["low"], v["high"], m)
-    if dist == "loguniform":
-        _ordered(v["low"], v["high"], key)
-        if v["low"] <= 0:
-            raise ScenarioError(f"{key}.low", spec["low"], "a positive value")
-        return np.exp(rng.uniform(np.log(v["low"]), np.log(v["high"]), m))
-    if dist == "triangular":
-        _ordered(v["low"], v["high"], key)
-        if not v["low"] <= v["mode"] <= v["high"]:
-            raise ScenarioError(f"{key}.mode", spec["mode"], "a value between low and high")
-        return rng.triangular(v["low"], v["mode"], v["high"], m)
-    # normal, truncated to the registry range by clipping (the model never sees invalid input)
-    return np.clip(rng.normal(v["mean"], v["sd"], m), p.min_si, p.max_si)
-
-
-def _ordered(lo: float, hi: float, key: str) -> None:
-    if not lo < hi:
-        raise ScenarioError(f"{key}.high", hi, "a value above 'low'")
+    # The scenario grammar and sampler (orbitcompute.uncertainty), parameters in sorted-name
+    # order from one generator: the draws depend only on the spec.
+    dists = [
+        parse_distribution(name, spec, f"{w}montecarlo.params.", CHOICES)
+        for name, spec in sorted(params, key=lambda item: item[0])
+    ]
+    cols = sample(dists, m, np.random.default_rng(np.random.SeedSequence([mseed, 0x4D43])))
+    return MonteCarlo(m, tuple(cols), np.vstack(list(cols.values())))
 
 
 def _model_outputs(base: dict[str, float]) -> set[str]:
     """Names of the numeric outputs the model provides (one evaluation of the base)."""
-    from orbitcompute.model import evaluate
-
     res = evaluate({k: np.array([v]) for k, v in base.items()}).to_dict()
     return {k for k, v in res.items() if np.issubdtype(np.asarray(v).dtype, np.number)}
 
@@ -588,6 +568,10 @@ def _hash(base, axes, sample, mc, outputs, seed) -> str:
             h.update(a.sets[p].tobytes())
     if sample is not None:
         h.update(sample.low.tobytes() + sample.high.tobytes())
+        for d, scale in zip(sample.dists, sample.scales, strict=True):
+            if scale == "dist":  # ranges are fully given by low, high and scale
+                state = [d.kind, sorted(d.params.items()), d.lower, d.upper]
+                h.update(json.dumps(state).encode())
     if mc is not None:
         h.update(np.ascontiguousarray(mc.draws).tobytes())
     return h.hexdigest()

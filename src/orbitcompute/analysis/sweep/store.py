@@ -14,21 +14,25 @@ and synced. ``read_parquet('DIR/*.parquet')`` (DuckDB, pyarrow, pandas) reads th
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import json
 import os
 import re
-import tempfile
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 from orbitcompute.errors import ScenarioError
+from orbitcompute.io import atomic_path
 
 MANIFEST = "manifest.json"
 LOCK = ".lock"
 _CHUNK_RE = re.compile(r"^chunk-(\d+)\.parquet$")
-_TEMP_RE = re.compile(r"^\.chunk-\d+\.parquet\..*\.tmp$")
+#: Temporaries of the files a sweep writes into its directory (see ``orbitcompute.io``).
+_TEMP_RE = re.compile(
+    r"^\.(chunk-\d+\.parquet|manifest\.json|breakeven\.csv|summary\.json)\.[\w.-]+\.tmp$"
+)
 PARQUET_COMPRESSION = "zstd"
 
 
@@ -36,18 +40,18 @@ def chunk_name(index: int) -> str:
     return f"chunk-{index:06d}.parquet"
 
 
-def atomic_write_bytes(path: Path, write) -> None:
-    """Write a file atomically: ``write(tmp_path)``, fsync, then rename into place."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    try:
-        write(tmp)
-        with open(tmp, "rb+") as fh:
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
+def atomic_write_bytes(
+    path: Path, write: Callable[[str], Any], *, clean_stale: bool = False
+) -> None:
+    """Write a file atomically: ``write(tmp_path)``, fsync, then rename into place.
+
+    Uses :func:`orbitcompute.io.atomic_path` (temporary removed on failure, Ctrl+C, SIGTERM,
+    SIGHUP). ``clean_stale`` also removes temporaries of ``path`` left by killed runs (a
+    directory scan: off for chunks, whose temporaries :func:`remove_temp_files` clears once
+    per run).
+    """
+    with atomic_path(path, "--out", fsync=True, clean_stale=clean_stale) as tmp:
+        write(str(tmp))
 
 
 def write_chunk(out_dir: str | Path, index: int, table) -> Path:
@@ -116,13 +120,14 @@ def complete_chunks(out_dir: Path, expected_rows: dict[int, int] | Any) -> set[i
 
 
 def remove_temp_files(out_dir: Path) -> int:
-    """Delete temp files left by writers that were killed (only call with no writer active)."""
+    """Delete temp files left by writers that were killed (only call with no writer active).
+
+    Covers the chunks, the manifest and the summary's ``breakeven.csv``/``summary.json``.
+    """
     n = 0
     with os.scandir(out_dir) as it:
         for e in it:
-            if _TEMP_RE.match(e.name) or (
-                e.name.startswith(f".{MANIFEST}.") and e.name.endswith(".tmp")
-            ):
+            if _TEMP_RE.match(e.name):
                 with contextlib.suppress(FileNotFoundError):
                     os.unlink(e.path)
                     n += 1
@@ -142,8 +147,6 @@ def clear_dataset(out_dir: Path) -> None:
 @contextlib.contextmanager
 def exclusive(out_dir: Path) -> Iterator[None]:
     """Hold an exclusive lock on the dataset (one sweep per directory at a time)."""
-    import fcntl
-
     fh = open(out_dir / LOCK, "a+")  # noqa: SIM115
     try:
         try:

@@ -12,6 +12,8 @@ from orbitcompute.analysis.sweep import store
 from orbitcompute.analysis.sweep.chunks import POINT, point_columns
 from orbitcompute.analysis.sweep.spec import SweepSpec
 from orbitcompute.errors import ScenarioError
+from orbitcompute.io import atomic_path
+from orbitcompute.registry import registry
 
 
 def q(name: str) -> str:
@@ -63,8 +65,6 @@ def run_query(out_dir: str | os.PathLike[str], sql: str) -> tuple[list[str], lis
 
 def _display(spec: SweepSpec, name: str, value: Any) -> Any:
     """A value in the registry unit of its axis (columns are SI in the files)."""
-    from orbitcompute.registry import registry
-
     reg = registry()
     if isinstance(value, float) and name in reg:
         return value / reg[name].factor
@@ -133,7 +133,9 @@ def _breakeven(spec: SweepSpec, con, out_dir: Path, ratio: str) -> dict[str, Any
     )
     path = out_dir / "breakeven.csv"
     store.atomic_write_bytes(
-        path, lambda tmp: con.execute(f"COPY ({sql}) TO '{_lit(tmp)}' (FORMAT CSV, HEADER)")
+        path,
+        lambda tmp: con.execute(f"COPY ({sql}) TO '{_lit(tmp)}' (FORMAT CSV, HEADER)"),
+        clean_stale=True,
     )
     stats = con.execute(
         f"SELECT count(*), min(b), median(b), max(b) FROM (SELECT {q('breakeven.' + ax)} AS b "
@@ -219,7 +221,8 @@ def heatmap(
     axp.set_title(title, fontsize=9)
     fig.tight_layout()
     target = Path(png)
-    store.atomic_write_bytes(target, lambda tmp: fig.savefig(tmp, format="png"))
+    with atomic_path(target, "--png") as tmp:
+        fig.savefig(tmp, format="png")
     plt.close(fig)
     return target
 

@@ -1,5 +1,7 @@
 """Scenario-level link reports: what ``orbitcompute links`` prints and ``summary`` returns.
 
+An analysis over :mod:`orbitcompute.links` and :mod:`orbitcompute.design.comms`.
+
 The workload classes are sized with :func:`orbitcompute.design.comms.size_comms`, the function
 ``evaluate()`` uses, so ``links`` and ``compare`` cannot disagree on capacity; the per-station
 contacts are integrated on the exact orbit of the scenario (not the interpolated grid).
@@ -14,6 +16,7 @@ from numpy.typing import ArrayLike
 
 from orbitcompute.design.comms import size_comms
 from orbitcompute.links.budget import fleet, ground_contacts, ground_volume, isl_capacity
+from orbitcompute.links.latency import latency_day
 from orbitcompute.links.traffic import CLASSES, TRAINING, check_class
 from orbitcompute.links.workloads import fit_training
 from orbitcompute.registry import registry
@@ -145,8 +148,6 @@ def summary(
         every one serving), ``latency.share_faster_cluster`` [-] (one compact cluster),
         ``latency.orbit_rtt_p50`` and ``latency.ground_rtt_p50`` [s].
     """
-    from orbitcompute.links.latency import latency_day
-
     v = _values(values)
     table = class_table(v)
     out: dict[str, float] = {
