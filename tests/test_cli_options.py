@@ -27,10 +27,10 @@ EXPECTED: dict[str, set[str]] = {
     "audit": {"--format", "--output", "--png"},
     "breakeven": {"SCENARIO", "--set", "--format", "--output", "--png"},
     "capacity": {"SCENARIO", "--set", "--format", "--output", "--png", "--seed"},
-    "compare": {"SCENARIO", "--set", "--format", "--output"},
+    "compare": {"SCENARIO", "--set", "--format", "--output", "--workload"},
     "ground": {"SCENARIO", "--set", "--format", "--output"},
     "latency": {"SCENARIO", "--set", "--format", "--output", "--png"},
-    "links": {"SCENARIO", "--set", "--format", "--output"},
+    "links": {"SCENARIO", "--set", "--format", "--output", "--workload"},
     "montecarlo": {"SCENARIO", "--set", "--format", "--output", "--png", "--seed"},
     "params": {"--format", "--output"},
     "presets": {"--format", "--output"},
@@ -40,7 +40,7 @@ EXPECTED: dict[str, set[str]] = {
     "serve": set(),
     "simulate": {"SCENARIO", "--set", "--format", "--output", "--png"},
     "sweep": {"--set", "--format", "--output", "--png"},
-    "verdict": {"SCENARIO", "--set", "--format", "--output", "--seed"},
+    "verdict": {"SCENARIO", "--set", "--format", "--output", "--seed", "--workload"},
 }
 
 

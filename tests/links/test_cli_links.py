@@ -25,12 +25,22 @@ def test_links_json(capsys, monkeypatch):
 
 
 def test_links_interactive_inference_is_link_bound(capsys, monkeypatch):
-    code, out, _ = run(["links", "-w", "interactive_inference", "-f", "csv"], capsys, monkeypatch)
+    code, out, _ = run(
+        ["links", "--workload", "interactive_inference", "-f", "csv"], capsys, monkeypatch
+    )
     assert code == 0 and "LINK-BOUND - limited by contact time" in out
 
 
 def test_links_thin_fabric_says_link_bound(capsys, monkeypatch):
-    args = ["links", "-w", "pretraining", "--set", "links.isl_distance=5400 km", "-f", "csv"]
+    args = [
+        "links",
+        "--workload",
+        "pretraining",
+        "--set",
+        "links.isl_distance=5400 km",
+        "-f",
+        "csv",
+    ]
     code, out, _ = run(args, capsys, monkeypatch)
     assert code == 0 and "LINK-BOUND" in out
 

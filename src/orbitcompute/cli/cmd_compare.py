@@ -21,6 +21,7 @@ from orbitcompute.cli.options import (
     OutputOpt,
     ScenarioArg,
     SetOpt,
+    WorkloadOpt,
     check_outputs,
     load,
 )
@@ -160,6 +161,7 @@ def compare(
     set_: SetOpt = None,
     fmt: FormatOpt = OutputFormat.table,
     output: OutputOpt = None,
+    workload: WorkloadOpt = None,
     ground: str = typer.Option(
         None,
         "--ground",
@@ -180,7 +182,7 @@ def compare(
         if ground not in OPTIONS:
             raise ScenarioError("--ground", ground, "one of " + ", ".join(OPTIONS))
         set_ = [*(set_ or []), f"ground.energy_option={ground}"]
-    sc = load(scenario, set_)
+    sc = load(scenario, set_, workload)
     geometry = static_inputs(sc) if from_sim else None
     res = evaluate(sc.params(), geometry=geometry)
     check_buildable(sc, res)

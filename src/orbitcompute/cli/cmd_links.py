@@ -14,6 +14,7 @@ from orbitcompute.cli.options import (
     OutputOpt,
     ScenarioArg,
     SetOpt,
+    WorkloadOpt,
     check_outputs,
     load,
 )
@@ -26,13 +27,7 @@ from orbitcompute.units import parse_quantity
 def links(
     scenario: ScenarioArg = None,
     set_: SetOpt = None,
-    workload: str = typer.Option(
-        None,
-        "--workload",
-        "-w",
-        help="One workload class: pretraining, finetuning, batch_inference, "
-        "interactive_inference or multimodal_inference (default: all).",
-    ),
+    workload: WorkloadOpt = None,
     distance: list[str] = typer.Option(
         None, "--distance", "-d", help="Extra ISL distance to tabulate, e.g. '500 m' (repeatable)."
     ),
@@ -43,7 +38,7 @@ def links(
     check_outputs(output)
     works = CLASSES if workload is None else (check_class(workload),)
     extra = [_distance(d, parse_quantity) for d in (distance or [])]
-    sc = load(scenario, set_)
+    sc = load(scenario, set_, workload)
     report = links_report(sc.values, works, list(REFERENCE_DISTANCES) + extra)
     report["scenario"] = {"name": sc.meta.name, "title": sc.label}
     if fmt is OutputFormat.json:

@@ -15,6 +15,7 @@ from orbitcompute.cli.options import (
     ScenarioArg,
     SeedOpt,
     SetOpt,
+    WorkloadOpt,
     check_outputs,
     load,
 )
@@ -120,6 +121,7 @@ def verdict(
     set_: SetOpt = None,
     fmt: FormatOpt = OutputFormat.table,
     output: OutputOpt = None,
+    workload: WorkloadOpt = None,
     seed: SeedOpt = 0,
     samples: int = typer.Option(
         20_000, "--samples", "-n", help="Monte Carlo samples (scenarios with distributions)."
@@ -129,7 +131,7 @@ def verdict(
     check_outputs(output)
     if samples < 1:
         raise ScenarioError("--samples", samples, "a whole number >= 1")
-    sc = load(scenario, set_)
+    sc = load(scenario, set_, workload)
     doc = build_verdict(sc, samples=samples, seed=seed)
     if fmt is OutputFormat.json:
         write_text(output, dumps(doc))
