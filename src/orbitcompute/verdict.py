@@ -327,32 +327,54 @@ def rows(p: Mapping[str, float], r: Mapping[str, float]) -> list[dict[str, Any]]
             "(orbitcompute.reliability); ground restarts are counted in its availability.",
         )
     )
-    train = lk.get("links.pretraining.utilization")
+    # Data transmission (issue 16): the model's own data-link outputs for the scenario's mix.
+    util = r["orbit.links.utilization"]
+    mix = ", ".join(
+        f"{k.rsplit('.', 1)[1]} {v:.0%}" for k, v in p.items() if k.startswith("traffic.mix.") and v
+    )
+    fits = (
+        "fits: the links carry all its traffic"
+        if util >= 1.0
+        else f"{'LINK-BOUND' if r['orbit.links.link_bound'] else 'link-limited'}: the links keep "
+        f"{util:.1%} of the compute busy"
+    )
     out.append(
         _row(
             "objection",
             "data transmission",
-            "Can the links keep a training job fed?",
-            _nan(train),
-            1.0,
-            "1",
-            "higher",
+            "What does moving the workload's data cost per GPU-hour, and does it fit the links?",
+            r["orbit.data_cost_per_gpu_hour"],
+            r["ground.data_cost_per_gpu_hour"],
+            "USD/h",
+            "lower",
             [
+                ("share of compute the links keep busy", util, 1.0, "1"),
+                ("capacity margin at most terminals", r["orbit.links.capacity_margin"], None, "x"),
+                ("uplink need", r["orbit.links.uplink_need"] / 1e9, None, "Gbit/s"),
+                ("downlink need", r["orbit.links.downlink_need"] / 1e9, None, "Gbit/s"),
                 (
-                    "interactive inference: usable share",
-                    lk.get("links.interactive_inference.utilization"),
+                    "time with a clear station in view",
+                    r["orbit.links.availability"],
                     1.0,
                     "1",
                 ),
-                ("batch: usable share", lk.get("links.batch_inference.utilization"), 1.0, "1"),
-                ("inter-satellite link capacity", lk.get("links.isl_capacity"), None, "bit/s"),
-                ("ground downlink volume", lk.get("links.ground_daily_volume"), None, "bit/day"),
-                ("ground contact fraction", lk.get("links.ground_contact_fraction"), None, "1"),
+                ("ground terminals (sites)", r["orbit.links.ground_terminals"], None, "1"),
+                (
+                    "inter-satellite terminals per satellite",
+                    r["orbit.links.isl_terminals_per_satellite"],
+                    None,
+                    "1",
+                ),
+                (
+                    "internet transit",
+                    r["orbit.opex.transit"] / 1e6,
+                    r["ground.opex.transit"] / 1e6,
+                    "MUSD/yr",
+                ),
             ],
-            "Share of GPU-hours the links let a training job use (orbitcompute.links); ground "
-            "fibre taken as never binding."
-            if links
-            else "orbitcompute.links not installed: data transmission not evaluated.",
+            f"Workload {mix}: {fits}. Orbit: laser terminals, data ground stations, internet "
+            "transit and the GPU-hours the links leave idle (orbitcompute.design.comms); "
+            "ground: internet transit (its fibre never limits the compute).",
         )
     )
     return out
