@@ -134,3 +134,24 @@ def test_compare_workload_option_and_bad_mix():
     ):
         code, out, err = invoke(args)
         assert code == 2 and out == "" and key in err and err.count("\n") == 1, args
+
+
+def test_monte_carlo_and_tornado_vary_traffic_and_weather():
+    from orbitcompute.analysis.montecarlo import run_montecarlo
+    from orbitcompute.analysis.sensitivity import run_sensitivity
+
+    sc = load_scenario(
+        "today",
+        [
+            'network.weather_factor={dist="uniform", low=0.6, high=1.2}',
+            'traffic.pretraining.checkpoint={dist="loguniform", low=1e-11, high=3e-9}',
+        ],
+    )
+    mc = run_montecarlo(sc, 2000, seed=0)
+    # Light checkpoints fit (the default design's ratio); heavy ones make the cluster link-bound.
+    assert mc.stats.loc["ratio", "p5"] == pytest.approx(
+        evaluate(load_scenario("today").params()).ratio[0], rel=0.01
+    )
+    assert mc.stats.loc["ratio", "p95"] > 1.5 * mc.stats.loc["ratio", "p5"]
+    tornado = run_sensitivity(sc, "tornado", 64, seed=0).table
+    assert list(tornado.index) == ["traffic.pretraining.checkpoint", "network.weather_factor"]
