@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike
 
-from orbitcompute.design.comms import size_comms
+from orbitcompute.design.comms import INTERNAL, size_comms
 from orbitcompute.design.orbital import INFEASIBLE, size_orbital
 from orbitcompute.economics.costs import breakeven_launch_price, ground_costs, orbit_costs
 from orbitcompute.ground import ground_options, output_descriptions
@@ -271,7 +271,7 @@ def _evaluate_block(
     gc = {**gc, **selected}  # ground.* = the option ground.energy_source picks
     out: dict[str, np.ndarray] = {}
     out.update({f"orbit.{k}": v for k, v in d.items()})
-    out.update({f"orbit.{k}": v for k, v in c.items()})
+    out.update({f"orbit.{k}": v for k, v in c.items() if k not in INTERNAL})
     out.update({f"orbit.{k}": v for k, v in oc.items()})
     out.update({f"ground.{k}": v for k, v in gc.items()})
     out.update(ground_extra)

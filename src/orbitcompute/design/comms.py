@@ -25,6 +25,18 @@ from orbitcompute.links.budget import isl_capacity
 from orbitcompute.links.capacity import pipe_capacity
 from orbitcompute.links.traffic import demand
 
+#: Intermediate results the economics and the ``links`` report use but ``evaluate()`` does not
+#: publish as outputs (they would only cost memory per Monte Carlo sample).
+INTERNAL = frozenset(
+    {
+        "links.isl_need",
+        "links.ground_margin",
+        "links.isl_margin",
+        "links.traffic",
+        "links.ground_traffic",
+    }
+)
+
 
 def fleet_counts(p: Mapping[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
     """Satellites and working accelerators of the cluster [-] (as in ``design.orbital``)."""
