@@ -63,4 +63,4 @@ def transit_annual(
     cost = R x delivered x 1 yr x price, with the price per bit from a price per sustained
     Mbit/s per month (TeleGeography's unit).
     """
-    return rate * delivered * YEAR * p["network.transit_price"]
+    return rate * (YEAR * p["network.transit_price"]) * delivered

@@ -97,10 +97,10 @@ def orbit_costs(
     with np.errstate(divide="ignore", invalid="ignore"):
         cost_gpuh = annual / billed_hours
         # Attributable to moving data: what the links add, and the hours they leave idle.
+        # terminals, plus their mass share of the launch and bus bills, recovered like the fleet
         mass_share = terminal_mass / d["total_mass"]
         data_annual = (
-            comms["terminals"] * recovery
-            + mass_share * (launch + bus_mass * p["satellite.cost_per_kg"]) * recovery
+            recovery * (comms["terminals"] + mass_share * (launch + satellites))
             + stations
             + transit
         )
