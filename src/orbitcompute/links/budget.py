@@ -16,10 +16,11 @@ from numpy.typing import ArrayLike
 
 from orbitcompute.constants import DAY
 from orbitcompute.errors import ScenarioError
+from orbitcompute.links.capacity import LINK_BUDGET, station_capacity
+from orbitcompute.links.capacity import orbit_inclination as inclination
 from orbitcompute.links.orbits import Shell, elevation, geodetic_to_ecef, up_vector, walker_shell
 from orbitcompute.links.sites import ground_stations
-from orbitcompute.physics.links import optical_link_capacity, rf_link_capacity
-from orbitcompute.physics.orbit import sso_inclination
+from orbitcompute.physics.links import optical_link_capacity
 from orbitcompute.registry import registry
 
 
@@ -63,40 +64,21 @@ def isl_capacity(
     )
 
 
+def _params(values: Mapping[str, ArrayLike] | None, names) -> dict[str, np.ndarray]:
+    return {n: param(values, n) for n in names}
+
+
 def downlink_capacity(values: Mapping[str, ArrayLike] | None, slant: ArrayLike) -> np.ndarray:
     """Ground link capacity each way [bit/s] at slant range ``slant`` [m], clear sky.
 
-    Optical (``links.downlink_kind`` = 1) or RF Ka/V band (0). Optical links are capped at the
-    modem rate ``links.optical_downlink_max_rate``; cloud blockage is applied by the caller.
+    Optical (``links.downlink_kind`` = 1) or RF Ka/V band (0): the link budget of
+    :func:`orbitcompute.links.capacity.station_capacity` (the one ``evaluate()`` uses). Optical
+    links are capped at the modem rate ``links.optical_downlink_max_rate``; cloud blockage is
+    applied by the caller.
     """
-    if _scalar(values, "links.downlink_kind") >= 0.5:
-        rate = param(values, "links.optical_downlink_max_rate")
-        return optical_link_capacity(
-            slant,
-            tx_power=param(values, "links.optical_downlink_power"),
-            tx_aperture=param(values, "links.optical_downlink_aperture"),
-            rx_aperture=param(values, "links.optical_ground_aperture"),
-            wavelength=param(values, "links.isl_wavelength"),
-            sensitivity=param(values, "links.optical_sensitivity"),
-            channel_rate=rate,
-            channels=1,
-            transceivers=1,
-            optical_efficiency=param(values, "links.isl_optical_efficiency"),
-            pointing_error=param(values, "links.isl_pointing_error"),
-            transmission=param(values, "links.optical_atmosphere_transmission"),
-        )
-    return rf_link_capacity(
-        slant,
-        frequency=param(values, "links.rf_frequency"),
-        bandwidth=param(values, "links.rf_bandwidth"),
-        tx_power=param(values, "links.rf_tx_power"),
-        tx_antenna_diameter=param(values, "links.rf_tx_antenna_diameter"),
-        rx_antenna_diameter=param(values, "links.rf_ground_antenna_diameter"),
-        aperture_efficiency=param(values, "links.rf_aperture_efficiency"),
-        system_noise_temperature=param(values, "links.rf_system_noise_temperature"),
-        transmission=param(values, "links.rf_atmosphere_transmission"),
-        max_spectral_efficiency=param(values, "links.rf_max_spectral_efficiency"),
-    )
+    p = _params(values, LINK_BUDGET)
+    optical = _scalar(values, "links.downlink_kind") >= 0.5
+    return station_capacity(p, np.asarray(slant, dtype=float)[..., None, None], optical)[..., 0, 0]
 
 
 @dataclass(frozen=True)
@@ -123,9 +105,8 @@ def fleet(values: Mapping[str, ArrayLike] | None = None) -> Fleet:
 
 def orbit_inclination(values: Mapping[str, ArrayLike] | None = None) -> float:
     """Inclination [rad]: sun-synchronous from the altitude, or ``orbit.inclination``."""
-    if _scalar(values, "orbit.sun_synchronous") >= 0.5:
-        return float(sso_inclination(_scalar(values, "orbit.altitude")))
-    return _scalar(values, "orbit.inclination")
+    names = ("orbit.sun_synchronous", "orbit.altitude", "orbit.inclination")
+    return float(np.ravel(inclination(_params(values, names)))[0])
 
 
 def reference_shell(values: Mapping[str, ArrayLike] | None = None, satellites: int = 1) -> Shell:
