@@ -52,8 +52,8 @@ def classes(scenario: str) -> None:
             f"{r['orbit.data_cost_per_gpu_hour'] / o:10.1%} {exact / o:10.1%}"
         )
         print(
-            f"{'':22s} ground data cost {r['ground.data_cost_per_gpu_hour']:.4f} USD/h "
-            f"({r['ground.data_cost_per_gpu_hour'] / g:.2%}); terminals/site "
+            f"{'':22s} ground data cost {r['ground.cost.transit']:.4f} USD/h "
+            f"({r['ground.cost.transit'] / g:.2%}); terminals/site "
             f"{r['orbit.links.terminals_per_site']:g}, ISL/sat "
             f"{r['orbit.links.isl_terminals_per_satellite']:g}, availability "
             f"{r['orbit.links.availability']:.3f}"

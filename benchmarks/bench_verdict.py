@@ -40,8 +40,8 @@ def main() -> None:
         )
 
     # In-process cost of the verdict itself (imports already paid).
+    from orbitcompute.analysis.verdict import build_verdict
     from orbitcompute.scenario import load_scenario
-    from orbitcompute.verdict import build_verdict
 
     sc = load_scenario(None)
     build_verdict(sc)

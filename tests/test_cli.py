@@ -135,7 +135,7 @@ def test_compare_from_sim_agrees_with_static(capsys, monkeypatch):
     code, out, _ = run_inproc(["compare", "-f", "json"], capsys, monkeypatch)
     static = json.loads(out)
     assert sim["orbit_geometry_source"] == "simulation"
-    s_sim = sim["summary"]["orbit.sunlit_fraction"]["value"]
-    s_static = static["summary"]["orbit.sunlit_fraction"]["value"]
+    s_sim = sim["results_si"]["orbit.sunlit_fraction"]
+    s_static = static["results_si"]["orbit.sunlit_fraction"]
     assert abs(s_sim - s_static) < 0.005
     assert sim["headline"]["ratio"] != static["headline"]["ratio"]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 
 import pytest
 
@@ -159,8 +160,13 @@ def test_verdict_csv_matches_json():
     _, out_csv, _ = invoke(["verdict", "--samples", "200", "-f", "csv"])
     doc = json.loads(out_json)
     rows = list(csv.DictReader(io.StringIO(out_csv)))
+    lines = [r for r in rows if r["kind"] == "cost line"]
+    rows = [r for r in rows if r["kind"] != "cost line"]
     assert [r["topic"] for r in rows[:-1]] == [r["topic"] for r in doc["rows"]]
     assert float(rows[-1]["orbit"]) == doc["overall"]["orbit_cost_per_gpu_hour"]
+    # the cost lines follow the overall row and add up to it (issue 13: one cost truth)
+    total = math.fsum(float(r["orbit"]) for r in lines if r["orbit"])
+    assert total == pytest.approx(doc["overall"]["orbit_cost_per_gpu_hour"], rel=1e-9)
 
 
 def test_breakeven_old_and_new_forms_agree():

@@ -18,13 +18,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from orbitcompute.analysis.links import class_table, links_report
+from orbitcompute.analysis.verdict import rows
 from orbitcompute.cli.common import invoke
 from orbitcompute.design.orbital import size_orbital
-from orbitcompute.economics.costs import ground_costs, orbit_costs
+from orbitcompute.economics.costs import orbit_costs
+from orbitcompute.ground import ground_options
 from orbitcompute.links.traffic import CLASSES
 from orbitcompute.model import complete, evaluate
+from orbitcompute.reliability.fleet import ground_reliability, orbit_reliability
 from orbitcompute.scenario import load_scenario
-from orbitcompute.verdict import rows
 
 INTENSITIES = ("uplink", "downlink", "checkpoint", "isl")
 SILENT = {f"traffic.{c}.{q}": 0.0 for c in CLASSES for q in INTENSITIES}
@@ -37,16 +39,22 @@ def one_hot(name: str) -> dict[str, float]:
 def test_zero_traffic_reproduces_the_model_without_links_exactly():
     base = load_scenario("today").values
     res = evaluate({**base, **SILENT}).row(0)
-    p, _ = complete(base)
-    d = size_orbital(p)  # no data links at all: today's chain
-    oc, gc = orbit_costs(p, d), ground_costs(p)
-    for k, v in d.items():
-        assert res[f"orbit.{k}"] == float(np.ravel(v)[0]), k
-    for k in ("cost_per_gpu_hour", "annual_cost", "capex.total", "gpu_hours_per_year"):
-        assert res[f"orbit.{k}"] == float(np.ravel(oc[k])[0]), k
-        assert res[f"ground.{k}"] == float(np.ravel(gc[k])[0]), k
+    p, shape = complete(base)
+    # today's chain without any data links: design, reliability, costs, ground options
+    d = size_orbital(p)
+    orel = orbit_reliability(p, d["n_satellites"])
+    oc = orbit_costs(p, d, orel)
+    extra, gc = ground_options(p, ground_reliability(p), shape, d, orel, oc)
+    chain = {
+        **{f"orbit.{k}": v for k, v in d.items()},
+        **{f"orbit.{k}": v for k, v in oc.items()},
+        **{f"ground.{k}": v for k, v in gc.items()},
+        **extra,
+    }
+    for k, v in chain.items():
+        assert res[k] == float(np.ravel(v)[0]), k
     assert res["orbit.links.utilization"] == 1.0
-    assert res["orbit.data_cost_per_gpu_hour"] == 0.0 == res["ground.data_cost_per_gpu_hour"]
+    assert res["orbit.data_cost_per_gpu_hour"] == 0.0 == res["ground.cost.transit"]
 
 
 @settings(max_examples=25, deadline=None)
@@ -111,8 +119,8 @@ def test_verdict_data_row_is_the_model_output():
     sc = load_scenario("today")
     r = evaluate(sc.params()).row(0)
     row = next(x for x in rows(sc.values, r) if x["topic"] == "data transmission")
-    assert row["orbit"] == r["orbit.data_cost_per_gpu_hour"] > 0
-    assert row["ground"] == r["ground.data_cost_per_gpu_hour"]
+    assert row["orbit"] == pytest.approx(r["orbit.data_cost_per_gpu_hour"]) and row["orbit"] > 0
+    assert row["ground"] == pytest.approx(r["ground.cost.transit"])
     assert row["winner"] == "ground" and row["unit"] == "USD/h"
     silent = load_scenario("today", [f"{k}=0" for k in SILENT])
     r0 = evaluate(silent.params()).row(0)

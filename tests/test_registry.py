@@ -6,7 +6,7 @@ from importlib import resources
 
 import pytest
 
-from orbitcompute.registry import COLUMNS, registry
+from orbitcompute.registry import COLUMNS, OUTPUTS_FILE, registry
 from orbitcompute.units import si_factor
 
 
@@ -32,13 +32,24 @@ def test_files_have_the_documented_columns_and_no_duplicates():
     seen = set()
     data = resources.files("orbitcompute.registry") / "data"
     for entry in data.iterdir():
-        if entry.name.endswith(".csv"):
+        if entry.name.endswith(".csv") and entry.name != OUTPUTS_FILE:
             with entry.open(encoding="utf-8") as fh:
                 rows = list(csv.DictReader(line for line in fh if not line.startswith("#")))
             assert tuple(rows[0].keys()) == COLUMNS
             for r in rows:
                 assert r["name"] not in seen
                 seen.add(r["name"])
+    assert seen == set(registry())
+
+
+def test_each_file_is_named_after_its_parameter_group():
+    """One file per group: ``registry/data/<group>.csv`` holds exactly the ``<group>.*`` rows."""
+    data = resources.files("orbitcompute.registry") / "data"
+    files = {e.name[:-4] for e in data.iterdir() if e.name.endswith(".csv")} - {"outputs"}
+    groups = {p.group for p in registry().values()}
+    assert files == groups
+    for p in registry().values():
+        assert p.file == f"{p.group}.csv", p.name
 
 
 def test_search():

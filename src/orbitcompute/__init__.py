@@ -12,7 +12,15 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-__all__ = ["__version__", "evaluate", "load_scenario", "registry", "Results", "Scenario"]
+__all__ = [
+    "__version__",
+    "evaluate",
+    "load_scenario",
+    "outputs",
+    "registry",
+    "Results",
+    "Scenario",
+]
 
 
 def __getattr__(name: str):  # lazy: keep `import orbitcompute` light for the CLI
@@ -24,8 +32,8 @@ def __getattr__(name: str):  # lazy: keep `import orbitcompute` light for the CL
         from orbitcompute import scenario
 
         return getattr(scenario, name)
-    if name == "registry":
-        from orbitcompute.registry import registry
+    if name in ("registry", "outputs"):
+        from orbitcompute import registry
 
-        return registry
+        return getattr(registry, name)
     raise AttributeError(name)

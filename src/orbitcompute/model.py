@@ -1,15 +1,20 @@
 """``evaluate(params) -> Results``: the one vectorized model every command runs.
 
-Like pvlib's ModelChain, this only composes pure functions: size the orbital segment
-(:mod:`orbitcompute.design.orbital`), cost both sides (:mod:`orbitcompute.economics.costs`),
-and compare. Inputs are registry names mapped to SI values of any broadcastable shape; a
-single scenario is shape ``(1,)``, a Monte Carlo run shape ``(N,)``.
+Like pvlib's ModelChain, this only composes pure functions: size the data links from the
+workload (:mod:`orbitcompute.design.comms`), the orbital segment
+(:mod:`orbitcompute.design.orbital`), its reliability (:mod:`orbitcompute.reliability.fleet`),
+cost it line by line (:mod:`orbitcompute.economics.costs`), price the ground on each energy
+option (:mod:`orbitcompute.ground`), and compare. Inputs are registry names mapped to SI values
+of any broadcastable shape; a single scenario is shape ``(1,)``, a Monte Carlo run shape
+``(N,)``. Every output is documented (unit, display unit, label, description) in the outputs
+table :func:`orbitcompute.registry.outputs`.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,88 +23,15 @@ from numpy.typing import ArrayLike
 
 from orbitcompute.design.comms import INTERNAL, size_comms
 from orbitcompute.design.orbital import INFEASIBLE, size_orbital
-from orbitcompute.economics.costs import breakeven_launch_price, ground_costs, orbit_costs
-from orbitcompute.ground import ground_options, output_descriptions
+from orbitcompute.economics.costs import breakeven_launch_price, orbit_costs
+from orbitcompute.ground import OPTIONS, ground_options
 from orbitcompute.registry import registry
-
-#: Display unit and description of the main outputs (the JSON schema of ``compare``).
-OUTPUTS: dict[str, tuple[str, str]] = {
-    "orbit.cost_per_gpu_hour": ("USD/h", "levelized cost per delivered accelerator-hour in orbit"),
-    "ground.cost_per_gpu_hour": (
-        "USD/h",
-        "levelized cost per delivered accelerator-hour on the ground",
-    ),
-    "ratio": ("1", "orbit cost per GPU-hour over ground cost per GPU-hour"),
-    "breakeven.launch_price_per_kg": (
-        "USD/kg",
-        "launch price at which orbit and ground cost the same (null: none)",
-    ),
-    "orbit.sunlit_fraction": ("1", "annual mean fraction of time in sunlight"),
-    "orbit.longest_eclipse": ("min", "longest eclipse over the year"),
-    "orbit.period": ("min", "orbital period"),
-    "orbit.n_satellites": ("1", "number of satellites"),
-    "orbit.satellite_mass": ("kg", "wet mass of one satellite"),
-    "orbit.total_mass": ("t", "launched mass of the fleet"),
-    "orbit.n_launches": ("1", "number of launches"),
-    "orbit.array_area": ("m^2", "solar array area (fleet)"),
-    "orbit.radiator_area": ("m^2", "radiator panel area (fleet)"),
-    "orbit.radiator_net_flux": ("W/m^2", "net heat rejected per m^2 of radiator panel"),
-    "orbit.battery_energy": ("MWh", "battery nameplate energy (fleet)"),
-    "orbit.array_power_bol": ("MW", "array power at beginning of life (fleet)"),
-    "orbit.heat_load": ("MW", "heat to reject (fleet)"),
-    "orbit.n_accelerators": ("1", "accelerators launched"),
-    "orbit.capex.total": ("MUSD", "orbit capital cost, first fleet"),
-    "orbit.opex_per_year": ("MUSD", "orbit operations per year"),
-    "orbit.gpu_hours_per_year": ("1", "delivered accelerator-hours per year (discount-weighted)"),
-    "orbit.equivalent_gpu_hours_per_year": (
-        "1",
-        "delivered accelerator-hours in today's-accelerator equivalent (obsolescence)",
-    ),
-    "orbit.mean_surviving_fraction": ("1", "discount-weighted mean share of slots working"),
-    "orbit.eol_surviving_fraction": ("1", "share of accelerator slots working at end of life"),
-    "orbit.upset_availability": ("1", "share of time not lost to restarts (upsets, failures)"),
-    "orbit.dose_rate": ("Gy/yr", "total ionizing dose rate behind the shield (silicon)"),
-    "orbit.servicing_cost_per_year": ("MUSD/yr", "servicing missions, annualized"),
-    "orbit.cost_per_it_energy": ("USD/MWh", "cost per MWh of IT energy delivered in orbit"),
-    "orbit.total_cost_pv": ("MUSD", "present value of orbit cost over the horizon"),
-    # data links (issue 16)
-    "orbit.links.utilization": ("1", "share of the compute the data links let the workload use"),
-    "orbit.links.link_bound": ("1", "1: link-bound (utilization below the threshold), 0: not"),
-    "orbit.links.capacity_margin": (
-        "1",
-        "capacity the terminal limits allow over the need (below 1: link-bound by that factor)",
-    ),
-    "orbit.links.uplink_need": ("Gbit/s", "workload traffic up to the cluster at full compute"),
-    "orbit.links.downlink_need": ("Gbit/s", "workload traffic down at full compute"),
-    "orbit.links.ground_capacity": ("Gbit/s", "mean ground-link capacity each way, weather in"),
-    "orbit.links.availability": ("1", "share of time a station sees the cluster in clear sky"),
-    "orbit.links.ground_terminals": ("1", "ground terminals (telescopes or dishes), all sites"),
-    "orbit.links.sites": ("1", "data ground stations used"),
-    "orbit.links.space_terminals": ("1", "space laser terminals, inter-satellite and ground"),
-    "orbit.links.terminal_mass": ("kg", "data-link terminal mass per satellite (fleet mean)"),
-    "orbit.links.terminal_power": ("W", "data-link terminal power per satellite (fleet mean)"),
-    "orbit.capex.comms_terminals": ("MUSD", "space laser terminals"),
-    "orbit.capex.data_ground_stations": ("MUSD", "data ground stations and their terminals"),
-    "orbit.opex.transit": ("MUSD/yr", "internet transit for the workload's traffic"),
-    "orbit.data_cost_per_gpu_hour": (
-        "USD/h",
-        "cost per GPU-hour attributable to moving data (terminals, stations, transit, idle hours)",
-    ),
-    "ground.opex.transit": ("MUSD/yr", "internet transit for the workload's traffic"),
-    "ground.data_cost_per_gpu_hour": ("USD/h", "cost per GPU-hour of internet transit"),
-    "ground.capex.total": ("MUSD", "ground capital cost"),
-    "ground.opex_per_year": ("MUSD", "ground operating cost per year"),
-    "ground.gpu_hours_per_year": ("1", "delivered accelerator-hours per year"),
-    "ground.equivalent_gpu_hours_per_year": (
-        "1",
-        "delivered accelerator-hours in today's-accelerator equivalent (refresh cycle)",
-    ),
-    "ground.cost_per_it_energy": ("USD/MWh", "cost per MWh of IT energy on the ground"),
-    "ground.total_cost_pv": ("MUSD", "present value of ground cost over the horizon"),
-    "ground.water_per_year": ("m^3", "site water use per year"),
-    "ground.land_area": ("acre", "site land"),
-}
-OUTPUTS.update(output_descriptions())  # ground energy options, time-to-power, footprints
+from orbitcompute.reliability.fleet import (
+    GROUND_OUTPUTS,
+    ORBIT_OUTPUTS,
+    ground_reliability,
+    orbit_reliability,
+)
 
 
 @dataclass
@@ -222,8 +154,6 @@ def evaluate(
         if workers > 1:
             # numpy releases the GIL inside its kernels, so blocks run on all cores; the
             # result does not depend on the number of threads (pure functions, fixed blocks).
-            from concurrent.futures import ThreadPoolExecutor
-
             with ThreadPoolExecutor(workers) as pool:
                 parts = list(pool.map(block, starts))
         else:
@@ -257,6 +187,10 @@ class _Blocks(Mapping[str, np.ndarray]):
         return len(self._parts[0])
 
 
+#: Orbit outputs that are NaN when the design cannot be built (costs of a design that fails).
+_ORBIT_COSTS = ("cost_per_gpu_hour", "cooling_cost_per_gpu_hour", "cost_with_time_to_power")
+
+
 def _evaluate_block(
     arrays: dict[str, np.ndarray],
     shape: tuple[int, ...],
@@ -265,20 +199,65 @@ def _evaluate_block(
     p = arrays
     c = size_comms(p)  # data links sized from the workload mix (issue 16)
     d = size_orbital(p, geometry, c)
-    oc = orbit_costs(p, d, c)
-    gc = ground_costs(p, c["links.ground_traffic"])
-    ground_extra, selected = ground_options(p, gc, d, oc)
-    gc = {**gc, **selected}  # ground.* = the option ground.energy_source picks
+    if np.any(c["links.utilization"] <= 0):  # nothing delivered: the design cannot serve
+        cut = (d["infeasible"] == 0) & (c["links.utilization"] <= 0)
+        d = {**d, "infeasible": np.where(cut, 4, d["infeasible"])}
+    orel = orbit_reliability(p, d["n_satellites"])
+    grel = ground_reliability(p)
+    oc = orbit_costs(p, d, orel, c)
+    extra, gc = ground_options(  # ground.* = the selected option
+        p, grel, shape, d, orel, oc, traffic=c["links.ground_traffic"]
+    )
     out: dict[str, np.ndarray] = {}
     out.update({f"orbit.{k}": v for k, v in d.items()})
     out.update({f"orbit.{k}": v for k, v in c.items() if k not in INTERNAL})
+    out.update({f"orbit.{k}": orel[k] for k in ORBIT_OUTPUTS})
     out.update({f"orbit.{k}": v for k, v in oc.items()})
+    out.update({f"ground.{k}": grel[k] for k in GROUND_OUTPUTS})
     out.update({f"ground.{k}": v for k, v in gc.items()})
-    out.update(ground_extra)
+    out.update(extra)
     feasible = d["infeasible"] == 0
-    out["orbit.cost_per_gpu_hour"] = np.where(feasible, oc["cost_per_gpu_hour"], np.nan)
+    if not np.all(feasible):  # a design that cannot be built has no cost per GPU-hour
+        for k in out:
+            if k.startswith("orbit.cost.") or k.removeprefix("orbit.") in _ORBIT_COSTS:
+                out[k] = np.where(feasible, out[k], np.nan)
     out["ratio"] = out["orbit.cost_per_gpu_hour"] / gc["cost_per_gpu_hour"]
     out["breakeven.launch_price_per_kg"] = np.where(
         feasible, breakeven_launch_price(oc, gc, p["launch.price_per_kg"]), np.nan
     )
-    return {k: np.broadcast_to(np.asarray(v, dtype=float), shape) for k, v in out.items()}
+    return {k: _read_only(v, shape) for k, v in out.items()}
+
+
+def _read_only(value: ArrayLike, shape: tuple[int, ...]) -> np.ndarray:
+    """``value`` as a read-only float array of ``shape`` (a view; no copy when it has it)."""
+    a = np.asarray(value, dtype=float)
+    if a.shape != shape:
+        return np.broadcast_to(a, shape)
+    a = a.view()
+    a.flags.writeable = False
+    return a
+
+
+def evaluate_ground_options(
+    params: Mapping[str, ArrayLike], geometry: Mapping[str, float] | None = None
+) -> dict[str, dict[str, float]]:
+    """One scenario evaluated with each ground energy option selected in turn.
+
+    Parameters
+    ----------
+    params : mapping
+        Registry names to SI values of one scenario (scalars or 1-element arrays).
+    geometry : mapping, optional
+        As for :func:`evaluate`.
+
+    Returns
+    -------
+    dict
+        Option name (:data:`orbitcompute.ground.OPTIONS`) to the row of outputs
+        (:meth:`Results.row`) with that option as ``ground.energy_source``: one vectorized
+        call, so every line of every option is an output of the model, never re-derived.
+    """
+    one = {k: np.ravel(np.asarray(v, dtype=float))[0] for k, v in params.items()}
+    one["ground.energy_source"] = np.arange(len(OPTIONS), dtype=float)
+    res = evaluate(one, geometry=geometry)
+    return {name: res.row(i) for i, name in enumerate(OPTIONS)}

@@ -19,7 +19,6 @@ naming the key path, the value and what was expected.
 
 from __future__ import annotations
 
-import csv
 import functools
 import tomllib
 from collections.abc import Callable
@@ -31,7 +30,9 @@ from typing import Any
 import numpy as np
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from orbitcompute.data import table
 from orbitcompute.errors import ScenarioError
+from orbitcompute.ground import options as ground_options
 from orbitcompute.registry import checks, registry
 from orbitcompute.uncertainty.distributions import parse_correlations, parse_spec
 
@@ -97,18 +98,16 @@ class Scenario:
 @functools.lru_cache(maxsize=1)
 def accelerators() -> dict[str, dict[str, Any]]:
     """Accelerator presets shipped in ``data/accelerators.csv`` (values in registry units)."""
-    path = resources.files("orbitcompute") / "data" / "accelerators.csv"
-    out: dict[str, dict[str, Any]] = {}
-    with path.open(encoding="utf-8", newline="") as fh:
-        for row in csv.DictReader(fh):
-            out[row["name"]] = {
-                "compute.accelerator_power": float(row["accelerator_power_w"]),
-                "compute.accelerator_price": float(row["accelerator_price_usd"]),
-                "compute.specific_mass": float(row["specific_mass_kg_per_kw"]),
-                "_description": row["description"],
-                "_source": row["source"],
-            }
-    return out
+    return {
+        row["name"]: {
+            "compute.accelerator_power": row["accelerator_power_w"],
+            "compute.accelerator_price": row["accelerator_price_usd"],
+            "compute.specific_mass": row["specific_mass_kg_per_kw"],
+            "_description": row["description"],
+            "_source": row["source"],
+        }
+        for row in table("accelerators")
+    }
 
 
 def _accelerator_choice() -> dict[str, dict[str, float]]:
@@ -120,9 +119,9 @@ def _accelerator_choice() -> dict[str, dict[str, float]]:
 #: Choice keys: name -> function returning {option: {registry name: value in registry unit}}.
 def _ground_choice(kind: str) -> Callable[[], dict[str, dict[str, float]]]:
     def options() -> dict[str, dict[str, float]]:
-        from orbitcompute.ground import options as ground
-
-        return ground.option_choices() if kind == "energy" else ground.site_choices()
+        return (
+            ground_options.option_choices() if kind == "energy" else ground_options.site_choices()
+        )
 
     return options
 

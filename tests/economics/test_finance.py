@@ -41,10 +41,9 @@ def test_construction_financing_is_the_compounded_uniform_spend():
     assert finance.construction_financing_factor(0.08, 0.0) == 1.0
 
 
-@pytest.mark.parametrize(("lam", "r", "L"), [(0.09, 0.08, 5.0), (0.0, 0.08, 5.0), (0.2, 0.0, 7.0)])
-def test_discounted_mean_survival_against_quadrature(lam, r, L):
-    rho = np.log1p(r)
-    num = quad(lambda t: np.exp(-(lam + rho) * t), 0, L)[0]
-    den = quad(lambda t: np.exp(-rho * t), 0, L)[0]
-    got = finance.discounted_mean_survival(lam / YEAR, r, L * YEAR)
-    assert got == pytest.approx(num / den, rel=1e-9)
+def test_visits_pv_factor_sum():
+    """Visits at 2 and 4 years of a 5-year life: sum of e^(-rho k T) (direct sum)."""
+    r = np.log(1.08) / YEAR
+    want = sum(np.exp(-r * k * 2 * YEAR) for k in (1, 2))
+    assert_allclose(finance.visits_pv_factor(5 * YEAR, 2 * YEAR, r), want)
+    assert finance.visits_pv_factor(5 * YEAR, 0.0, r) == 0.0

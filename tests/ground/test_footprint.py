@@ -65,12 +65,27 @@ def test_grid_hand_calculation(base):
 
 
 def test_orbit_co2_hand_calculation(base):
-    r = evaluate(base).row(0)
+    """No dose wear-out, no spares: the GPU-hours of one life are the elementary integral
+    ``N L A (1 - e^(-lam L)) / (lam L)`` times the time not lost to restarts."""
+    p = {**base, "radiation.tolerated_dose": 1e12, "reliability.orbit_spares_fraction": 0.0}
+    r = evaluate(p).row(0)
     bus = r["orbit.total_mass"] - r["orbit.mass.compute"] - r["orbit.mass.propellant"]
     co2 = 30.0 * r["orbit.launched_billed_mass"] + 100.0 * bus  # kg (registry defaults)
     life_h = base["satellite.lifetime"] / HOUR
     lam = base["reliability.gpu_failure_rate"] * base["reliability.orbit_failure_multiplier"]
     L = base["satellite.lifetime"]
     surv = (1 - np.exp(-lam * L)) / (lam * L)
-    gpuh = r["orbit.n_accelerators"] * life_h * r["orbit.availability"] * surv
+    n = base["cluster.it_power"] / base["compute.accelerator_power"]
+    gpuh = n * life_h * r["orbit.availability"] * surv * r["orbit.upset_availability"]
     assert r["orbit.co2_per_gpu_hour"] == pytest.approx(co2 / gpuh, rel=1e-9)
+
+
+def test_orbit_co2_uses_the_dose_and_spares_model(base):
+    """Dose wear-out lowers the GPU-hours of a life (more CO2 per hour); the footprint follows
+    the same survival as the costs (orbit.lifetime_surviving_fraction)."""
+    r = evaluate(base).row(0)
+    no_dose = evaluate({**base, "radiation.tolerated_dose": 1e12}).row(0)
+    assert r["orbit.lifetime_surviving_fraction"] < no_dose["orbit.lifetime_surviving_fraction"]
+    ratio = r["orbit.co2_per_gpu_hour"] / no_dose["orbit.co2_per_gpu_hour"]
+    want = no_dose["orbit.lifetime_surviving_fraction"] / r["orbit.lifetime_surviving_fraction"]
+    assert ratio == pytest.approx(want, rel=1e-9)

@@ -6,9 +6,10 @@ import numpy as np
 import pytest
 
 from orbitcompute.design.comms import size_comms
-from orbitcompute.economics.costs import ground_costs
+from orbitcompute.economics.costs import ground_costs, ground_facility
 from orbitcompute.ground import OPTIONS
-from orbitcompute.model import complete, evaluate
+from orbitcompute.model import complete, evaluate, evaluate_ground_options
+from orbitcompute.reliability.fleet import ground_reliability
 from orbitcompute.scenario import load_scenario
 
 
@@ -26,8 +27,10 @@ def test_every_option_reported_and_grid_is_foundation(base):
     # grid option reproduces the foundation's grid facility exactly
     p, _ = complete(base)
     traffic = size_comms(p)["links.ground_traffic"]  # the workload's internet transit
+    fac = ground_facility(p, ground_reliability(p), traffic)
+    grid = ground_costs(p, fac, p["ground.electricity_price"], 1.0)
     assert r["ground.grid.cost_per_gpu_hour"] == pytest.approx(
-        float(ground_costs(p, traffic)["cost_per_gpu_hour"]), rel=1e-12
+        float(grid["cost_per_gpu_hour"]), rel=1e-12
     )
     assert r["ground.cost_per_gpu_hour"] == r["ground.grid.cost_per_gpu_hour"]
 
@@ -89,20 +92,19 @@ def test_compare_ground_option_and_bad_option(_cli):
 
 
 @pytest.mark.parametrize("opt", ["gas", "solar_storage"])
-def test_report_derivations_match_selected_option(opt):
-    # compare shows every option; the lines it derives for a non-selected option must equal
-    # what evaluate() gives when that option is the headline.
-    from orbitcompute.ground import option_value
-
-    grid_row = evaluate(load_scenario().params()).row(0)
+def test_option_rows_equal_the_model_with_that_option_selected(opt):
+    # compare's option columns come from evaluate_ground_options: each must be exactly what
+    # evaluate() gives when that option is the headline (no line is derived downstream).
+    rows = evaluate_ground_options(load_scenario().params())
     sel_row = evaluate(load_scenario(None, [f"ground.energy_option={opt}"]).params()).row(0)
-    for key in ("cost_per_gpu_hour", "gpu_hours_per_year", "annual_cost", "opex.electricity",
-                "cost_per_it_energy", "total_cost_pv", "opex_per_year", "land_area",
-                "time_to_power_cost_per_gpu_hour"):  # fmt: skip
-        assert option_value(grid_row, opt, key) == pytest.approx(sel_row[f"ground.{key}"]), key
-    assert option_value(grid_row, opt, "cost_with_time_to_power") == pytest.approx(
+    for key, value in sel_row.items():
+        if key.startswith("ground."):
+            assert rows[opt][key] == pytest.approx(value, rel=1e-12, nan_ok=True), key
+    lines = [v for k, v in rows[opt].items() if k.startswith("ground.cost.")]
+    assert sum(lines) == pytest.approx(rows[opt]["ground.cost_per_gpu_hour"], rel=1e-12)
+    assert rows[opt]["ground.cost_with_time_to_power"] == pytest.approx(
         sel_row["ground.cost_per_gpu_hour"] + sel_row["ground.time_to_power_cost_per_gpu_hour"]
     )
-    assert option_value(grid_row, opt, "land_per_gpu") == pytest.approx(
+    assert rows[opt]["ground.land_per_gpu"] == pytest.approx(
         sel_row["ground.land_area"] / sel_row["ground.n_accelerators"]
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from numpy.testing import assert_allclose, assert_array_equal
+from scipy.integrate import quad
 from scipy.linalg import expm
 
 from orbitcompute.constants import DAY, YEAR
@@ -14,6 +15,7 @@ from orbitcompute.reliability.failures import (
     capacity_fraction,
     discounted_mean,
     dose_survival,
+    exp_integral,
     expected_active_hot,
     simulate_fleet,
     survival,
@@ -195,3 +197,10 @@ def test_ndtr_matches_scipy():
     x = np.linspace(-12, 12, 4001)
     assert_allclose(ndtr(x), scipy_ndtr(x), rtol=0, atol=7.5e-8)
     assert ndtr(np.float64(0.3)).shape == ()
+
+
+@pytest.mark.parametrize(("k", "L"), [(0.17, 5.0), (0.0, 5.0), (1e-15, 7.0), (3.0, 0.5)])
+def test_exp_integral_against_quadrature(k, L):
+    """``int_0^L e^(-k t) dt`` against scipy's adaptive quadrature (QUADPACK)."""
+    want = quad(lambda t: np.exp(-k / YEAR * t), 0, L * YEAR)[0]
+    assert exp_integral(k / YEAR, L * YEAR) == pytest.approx(want, rel=1e-9)

@@ -13,7 +13,6 @@ from numpy.testing import assert_allclose
 from orbitcompute import load_scenario
 from orbitcompute.cli.common import invoke
 from orbitcompute.constants import YEAR
-from orbitcompute.economics.finance import discounted_mean_survival
 from orbitcompute.links.traffic import CLASSES
 from orbitcompute.model import evaluate
 from orbitcompute.reliability.failures import discounted_mean
@@ -24,11 +23,28 @@ def base():
     return load_scenario().values
 
 
-def test_discounted_mean_matches_finance_closed_form():
-    """Quadrature (reliability) against the closed form of economics.finance for exp(-lam t)."""
+def test_discounted_mean_matches_closed_form():
+    """Quadrature against the closed form for constant hazard ``exp(-lam t)``:
+    ``int e^-(lam+rho)t dt / int e^-rho t dt = rho (1 - e^-(lam+rho)L) / ((lam+rho)(1 - e^-rho L))``
+    (elementary integrals; the levelized-capacity weighting of Short et al. 1995)."""
     lam = np.array([0.01, 0.09, 0.4]) / YEAR
-    got = discounted_mean(lambda t, k: np.exp(-k * t), (lam,), 5 * YEAR, np.log1p(0.08) / YEAR)
-    assert_allclose(got, discounted_mean_survival(lam, 0.08, 5 * YEAR), rtol=1e-9)
+    rho, L = np.log1p(0.08) / YEAR, 5 * YEAR
+    want = rho * -np.expm1(-(lam + rho) * L) / ((lam + rho) * -np.expm1(-rho * L))
+    got = discounted_mean(lambda t, k: np.exp(-k * t), (lam,), L, rho)
+    assert_allclose(got, want, rtol=1e-9)
+
+
+def test_lifetime_surviving_fraction_is_the_undiscounted_mean(base):
+    """Constant hazard, no dose, no spares: the mean of exp(-lam t) over the life is
+    ``(1 - e^(-lam L)) / (lam L)`` (elementary integral)."""
+    p = {**base, "radiation.tolerated_dose": 1e12, "reliability.orbit_spares_fraction": 0.0}
+    r = evaluate(p).row(0)
+    lam = base["reliability.gpu_failure_rate"] * base["reliability.orbit_failure_multiplier"]
+    L = base["satellite.lifetime"]
+    want = -np.expm1(-lam * L) / (lam * L)
+    assert r["orbit.lifetime_surviving_fraction"] == pytest.approx(want, rel=1e-9)
+    # discounting weights the early, fuller years more
+    assert r["orbit.mean_surviving_fraction"] > r["orbit.lifetime_surviving_fraction"]
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -63,9 +79,10 @@ def test_servicing_interval_to_infinity_equals_none_in_model(base):
     none = evaluate({**base, "reliability.servicing_interval": 0.0})
     far = evaluate({**base, "reliability.servicing_interval": 20 * YEAR})  # > 5 yr life
     assert_allclose(far.ratio, none.ratio, rtol=1e-12)
-    assert far["orbit.servicing_cost_per_year"][0] == 0.0
+    assert far["orbit.annual.servicing"][0] == 0.0
     yearly = evaluate({**base, "reliability.servicing_interval": 1 * YEAR})
-    assert yearly["orbit.servicing_cost_per_year"][0] > 0
+    assert yearly["orbit.annual.servicing"][0] > 0
+    assert yearly["orbit.servicing_visits"][0] == 4  # yearly visits in a 5-year life
     assert yearly["orbit.mean_surviving_fraction"][0] > none["orbit.mean_surviving_fraction"][0]
 
 

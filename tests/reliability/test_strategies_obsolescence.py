@@ -18,7 +18,6 @@ from orbitcompute.reliability.strategies import (
     ground_capacity,
     satellite_replacements,
     servicing_missions,
-    servicing_pv_factor,
 )
 
 
@@ -26,13 +25,6 @@ def test_servicing_missions_counts():
     life = 5 * YEAR
     got = servicing_missions(life, np.array([0.0, 1.0, 2.0, 2.5, 5.0, 1e6]) * YEAR)
     assert_allclose(got, [0, 4, 2, 1, 0, 0])
-
-
-def test_servicing_pv_factor_sum():
-    r = np.log(1.08) / YEAR
-    want = sum(np.exp(-r * k * 2 * YEAR) for k in (1, 2))
-    assert_allclose(servicing_pv_factor(5 * YEAR, 2 * YEAR, r), want)
-    assert servicing_pv_factor(5 * YEAR, 0.0, r) == 0.0
 
 
 def test_satellite_replacements():

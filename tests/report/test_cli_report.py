@@ -70,8 +70,7 @@ def test_bad_input_one_line_no_file(tmp_path):
     assert not out.exists()
 
 
-def test_verdict_table_when_issue7_installed(tmp_path):
-    pytest.importorskip("orbitcompute.verdict")
+def test_verdict_table(tmp_path):
     from orbitcompute.report.data import verdict_section
     from orbitcompute.report.html import _verdict_table
     from orbitcompute.scenario import load_scenario

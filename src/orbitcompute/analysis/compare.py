@@ -1,33 +1,34 @@
 """The ``compare`` document: orbit vs ground for one scenario, as the CLI, report and API show it.
 
 :func:`build_report` assembles the JSON document (schema ``orbitcompute.compare/1``, documented
-in the README) from one evaluated scenario; :func:`summary_csv` is its CSV form;
-:func:`check_buildable` turns an infeasible design into the one-line error every interface
-gives. The interfaces only format what these return.
+in the README) from one evaluated scenario, every value in the display unit of the outputs
+table (:func:`orbitcompute.registry.outputs`), with the cost lines of the model;
+:func:`summary_csv` is its CSV form; :func:`check_buildable` turns an infeasible design into
+the one-line error every interface gives. The interfaces only format what these return.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from typing import Any
 
 from orbitcompute import __version__
+from orbitcompute.economics.costs import cost_lines
 from orbitcompute.errors import ScenarioError
-from orbitcompute.ground import OPTIONS, output_descriptions
+from orbitcompute.ground import OPTIONS
 from orbitcompute.io import csv_text
-from orbitcompute.model import OUTPUTS, Results
-from orbitcompute.units import from_si
+from orbitcompute.model import Results
+from orbitcompute.registry import outputs
 
 SCHEMA = "orbitcompute.compare/1"
 
 
-def display(value: float, unit: str) -> float:
-    """An SI value in a display unit (``%`` is a fraction x 100; ``1`` and ``USD/h`` as is)."""
-    if unit == "%":
-        return value * 100.0
-    if unit in ("1", "USD/h"):
-        return value
-    return float(from_si(value, unit))
+def display(row: Mapping[str, float], key: str | None) -> float | None:
+    """Output ``key`` of ``row`` in its display unit (the outputs table); None when absent."""
+    if key is None or key not in row:
+        return None
+    return float(outputs()[key].display(row[key]))
 
 
 def breakeven_text(value: float | None) -> str:
@@ -59,8 +60,13 @@ def build_report(sc: Any, res: Results) -> dict[str, Any]:
     o, g = row["orbit.cost_per_gpu_hour"], row["ground.cost_per_gpu_hour"]
     be = row["breakeven.launch_price_per_kg"]
     summary = {
-        name: {"value": display(row[name], unit), "unit": unit, "description": desc}
-        for name, (unit, desc) in OUTPUTS.items()
+        name: {
+            "value": display(row, name),
+            "unit": out.display_unit,
+            "label": out.label,
+            "description": out.description,
+        }
+        for name, out in outputs().items()
         if name in row
     }
     return {
@@ -83,6 +89,7 @@ def build_report(sc: Any, res: Results) -> dict[str, Any]:
             "breakeven": breakeven_text(be),
         },
         "summary": summary,
+        "cost_lines": cost_lines(row),
         "ground_options": ground_options(row),
         "results_si": row,
     }
@@ -90,7 +97,7 @@ def build_report(sc: Any, res: Results) -> dict[str, Any]:
 
 def ground_options(row: dict[str, float]) -> dict[str, Any]:
     """Every ground energy option in display units (the JSON ``ground_options`` block)."""
-    desc = output_descriptions()
+    table = outputs()
     selected = OPTIONS[int(row["ground.energy_source"])]
     out: dict[str, Any] = {}
     for name in OPTIONS:
@@ -98,9 +105,9 @@ def ground_options(row: dict[str, float]) -> dict[str, Any]:
         out[name] = {
             "selected": name == selected,
             **{
-                k[len(prefix) :]: {"value": display(v, desc[k][0]), "unit": desc[k][0]}
-                for k, v in row.items()
-                if k.startswith(prefix) and k in desc
+                k[len(prefix) :]: {"value": display(row, k), "unit": table[k].display_unit}
+                for k in row
+                if k.startswith(prefix) and k in table
             },
         }
     return out

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from orbitcompute.audit import mccalip, starcloud, suncatcher
 from orbitcompute.audit.core import AuditResult, AuditSpec, run_audit
+from orbitcompute.errors import ScenarioError
 
 AUDITS: dict[str, AuditSpec] = {
     "starcloud": starcloud.SPEC,
@@ -18,8 +19,6 @@ AUDITS: dict[str, AuditSpec] = {
 
 def run(name: str) -> AuditResult:
     """Audit the published analysis ``name`` (a key of :data:`AUDITS`)."""
-    from orbitcompute.errors import ScenarioError
-
     if name not in AUDITS:
         raise ScenarioError("PRESET", name, "one of " + ", ".join(sorted(AUDITS)))
     return run_audit(AUDITS[name])

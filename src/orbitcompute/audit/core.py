@@ -27,6 +27,9 @@ from typing import Any
 import numpy as np
 
 from orbitcompute.constants import YEAR
+from orbitcompute.model import evaluate
+from orbitcompute.registry import registry
+from orbitcompute.scenario import load_scenario
 
 
 @dataclass(frozen=True)
@@ -160,8 +163,6 @@ class AuditResult:
 
 def swap_text(theirs: Mapping[str, float], ours: Mapping[str, float]) -> str:
     """'name: theirs -> ours unit' for each key, in registry units (generated, never stale)."""
-    from orbitcompute.registry import registry
-
     reg = registry()
     parts = []
     for k, v in theirs.items():
@@ -172,8 +173,6 @@ def swap_text(theirs: Mapping[str, float], ours: Mapping[str, float]) -> str:
 
 
 def _metric(spec: AuditSpec, params: Mapping[str, float]) -> tuple[float, dict[str, float]]:
-    from orbitcompute.model import evaluate
-
     res = evaluate({k: np.array([v], dtype=float) for k, v in params.items()})
     row = res.row(0)
     return float(spec.metric_of(row, params)), row
@@ -181,8 +180,6 @@ def _metric(spec: AuditSpec, params: Mapping[str, float]) -> tuple[float, dict[s
 
 def our_params(spec: AuditSpec) -> dict[str, float]:
     """Registry defaults of the default scenario, with the source's design on top."""
-    from orbitcompute.scenario import load_scenario
-
     values = dict(load_scenario(None).values)
     values.update(spec.design)
     return values
@@ -264,13 +261,6 @@ def run_audit(spec: AuditSpec) -> AuditResult:
     return result
 
 
-def annualized(value: float, rate: float, life: float) -> float:
-    """Uniform annual cost of ``value`` over ``life`` [s] at ``rate`` (CRF; straight line at 0)."""
-    from orbitcompute.economics.finance import capital_recovery_factor
-
-    return float(value * capital_recovery_factor(rate, life))
-
-
 def years(n: float) -> float:
     """``n`` years in seconds."""
     return n * YEAR
@@ -278,8 +268,6 @@ def years(n: float) -> float:
 
 def si(name: str, value: float) -> float:
     """``value`` written in the registry unit of ``name``, converted to SI."""
-    from orbitcompute.registry import registry
-
     return value * registry()[name].factor
 
 

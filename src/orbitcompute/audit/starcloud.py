@@ -20,6 +20,8 @@ from orbitcompute.audit.core import (
     si_all,
     top_steps,
 )
+from orbitcompute.physics.thermal import absorbed_flux, emitted_flux
+from orbitcompute.registry import registry
 
 SOURCE = (
     "Starcloud, 'Why we should train AI in space' white paper (2024), cost comparison table "
@@ -76,9 +78,6 @@ def radiator_net_flux(p: Mapping[str, float] = PUBLISHED) -> float:
     with our Earth environment (registry defaults: Earth IR, albedo, orbit-average albedo
     factor) and the panel kept edge-on to the Sun; fin efficiency 1 (an isothermal plate).
     """
-    from orbitcompute.physics.thermal import absorbed_flux, emitted_flux
-    from orbitcompute.registry import registry
-
     reg = registry()
     t = p["radiator_temperature_c"] + 273.15
     eps, alpha = p["radiator_emissivity"], p["radiator_absorptivity"]

@@ -8,6 +8,7 @@ import typer
 from rich.markup import escape as esc
 from rich.table import Table
 
+from orbitcompute.analysis.verdict import build_verdict
 from orbitcompute.cli.options import (
     FormatOpt,
     OutputFormat,
@@ -21,7 +22,6 @@ from orbitcompute.cli.options import (
 )
 from orbitcompute.errors import ScenarioError
 from orbitcompute.io import dumps, emit, records_csv, write_text
-from orbitcompute.verdict import build_verdict
 
 
 def _num(v: Any) -> str:
@@ -80,7 +80,7 @@ def verdict_renderables(doc: dict[str, Any]) -> list[Any]:
         "cost per delivered GPU-hour",
         f"{ov['orbit_cost_per_gpu_hour']:.2f}",
         f"{ov['ground_cost_per_gpu_hour']:.2f}",
-        "USD/h",
+        doc["cost"]["unit"],
         ov["winner"],
         f"{ov['factor']:.3g}x",
     )
@@ -94,25 +94,46 @@ def verdict_renderables(doc: dict[str, Any]) -> list[Any]:
         lines.append(f"other breakeven conditions: {others}")
     elif isinstance(others, dict):
         lines += [f"  {d['message']}" for d in others.values()]
-    return [t, esc("\n".join(lines))]
+    cost = doc["cost"]
+    c = Table(title="cost per delivered GPU-hour, by line (sums to the overall row)")
+    for col in ("line", "orbit", "ground", "unit"):
+        c.add_column(col, justify="left" if col in ("line", "unit") else "right")
+    for line in cost["lines"]:
+        c.add_row(line["label"], _num(line["orbit"]), _num(line["ground"]), cost["unit"])
+    c.add_section()
+    c.add_row("total", _num(cost["orbit_total"]), _num(cost["ground_total"]), cost["unit"])
+    return [t, c, esc("\n".join(lines))]
 
 
 def verdict_csv(doc: dict[str, Any]) -> str:
-    """The verdict table as CSV: one row per claim or objection, then the overall cost row."""
+    """The verdict tables as CSV: one row per claim or objection, the overall cost row, then
+    one row per cost line (kind ``cost line``; they sum to the overall row)."""
     cols = ("kind", "topic", "orbit", "ground", "unit", "winner", "factor")
     rows = [{c: r[c] for c in cols} for r in doc["rows"]]
-    ov = doc["overall"]
+    ov, cost = doc["overall"], doc["cost"]
     rows.append(
         {
             "kind": "overall",
             "topic": "cost per delivered GPU-hour",
             "orbit": ov["orbit_cost_per_gpu_hour"],
             "ground": ov["ground_cost_per_gpu_hour"],
-            "unit": "USD/h",
+            "unit": cost["unit"],
             "winner": ov["winner"],
             "factor": ov["factor"],
         }
     )
+    for line in cost["lines"]:
+        rows.append(
+            {
+                "kind": "cost line",
+                "topic": line["label"],
+                "orbit": line["orbit"],
+                "ground": line["ground"],
+                "unit": cost["unit"],
+                "winner": None,
+                "factor": None,
+            }
+        )
     return records_csv(rows)
 
 

@@ -18,6 +18,8 @@ INFEASIBLE = {
     1: "radiator cannot reject heat: the environment absorbs at least what the panel emits",
     2: "propellant: tank mass fraction x (exp(dv / Isp g0) - 1) >= 1, no propellant load closes",
     3: "one satellite is heavier than one launch can carry",
+    4: "the data links carry none of the workload's traffic (no data ground station sees the "
+    "orbit under a clear sky, or no terminal is allowed)",
 }
 
 

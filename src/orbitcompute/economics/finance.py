@@ -5,6 +5,9 @@ References
 Short, Packey & Holt, *A Manual for the Economic Evaluation of Energy Efficiency and Renewable
 Energy Technologies*, NREL/TP-462-5173 (1995): capital recovery factor (eq. 4-?) and levelized
 cost; numpy-financial ``pmt``/``pv`` give the same annuities (tested).
+
+Everything here is discounting; what is discounted (GPU-hours, servicing visits) comes from
+:mod:`orbitcompute.reliability` as physical quantities.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from orbitcompute.constants import YEAR
+from orbitcompute.reliability.strategies import servicing_missions, servicing_period
 
 
 def capital_recovery_factor(rate: ArrayLike, life: ArrayLike) -> np.ndarray:
@@ -56,32 +60,33 @@ def construction_financing_factor(rate: ArrayLike, duration: ArrayLike) -> np.nd
         return np.where(x > 1e-12, np.expm1(x) / np.where(x > 1e-12, x, 1.0), 1.0 + 0.5 * x)
 
 
-def discounted_mean_survival(hazard: ArrayLike, rate: ArrayLike, life: ArrayLike) -> np.ndarray:
-    """Discount-weighted mean of ``exp(-lambda t)`` over ``[0, L]`` [-].
+def visits_pv_factor(life: ArrayLike, interval: ArrayLike, rate: ArrayLike) -> np.ndarray:
+    """Present value of one unit of cost paid at each servicing visit of one life [-].
 
     Parameters
     ----------
-    hazard : array_like
-        Constant failure rate without repair [1/s].
-    rate : array_like
-        Annual discount rate [-].
     life : array_like
-        Period [s].
+        Satellite life [s].
+    interval : array_like
+        Servicing interval [s]; 0 means no servicing (registry convention).
+    rate : array_like
+        Continuous discount rate ``ln(1 + r) / yr`` [1/s].
 
     Returns
     -------
     numpy.ndarray
-        ``int exp(-(lambda + rho) t) dt / int exp(-rho t) dt`` over ``[0, L]``, with
-        ``rho = ln(1 + r)`` per year: the capacity a levelized cost should divide by.
+        ``sum_{k=1}^{n} e^(-rate k T)`` with ``n`` visits from
+        :func:`orbitcompute.reliability.strategies.servicing_missions` (none at launch or at
+        end of life); 0 without servicing.
     """
-    lam = np.asarray(hazard, dtype=float)
-    rho = np.log1p(np.asarray(rate, dtype=float)) / YEAR
-    L = np.asarray(life, dtype=float)
-    return _int_exp(lam + rho, L) / _int_exp(rho, L)
-
-
-def _int_exp(k: np.ndarray, L: np.ndarray) -> np.ndarray:
-    """``int_0^L exp(-k t) dt`` = ``-expm1(-k L) / k``, = ``L`` at ``k = 0``."""
-    kl = k * L
-    with np.errstate(divide="ignore", invalid="ignore"):
-        return np.where(kl > 1e-12, -np.expm1(-kl) / np.where(k > 0, k, 1.0), L * (1 - 0.5 * kl))
+    n = servicing_missions(life, interval)
+    per = servicing_period(interval)
+    r = np.asarray(rate, dtype=float)
+    with np.errstate(invalid="ignore", over="ignore", divide="ignore"):
+        x = np.where(np.isfinite(per), r * per, 1.0)  # (0 x inf without servicing: unused)
+        geo = np.where(
+            x > 1e-12,
+            np.exp(-x) * np.expm1(-x * n) / np.where(x > 1e-12, np.expm1(-x), 1.0),
+            n,
+        )
+    return np.where(n > 0, geo, 0.0)

@@ -10,7 +10,7 @@ own embodied carbon is the same on both sides to first order and is left out of 
 References
 ----------
 IPCC AR5 WG3 (2014) annex III (life-cycle intensities); Macknick et al. 2012,
-NREL/TP-6A20-50900 (water); sources of each default in ``registry/data/ground_energy.csv``.
+NREL/TP-6A20-50900 (water); sources of each default in ``registry/data/ground.csv``.
 """
 
 from __future__ import annotations
@@ -20,46 +20,49 @@ from collections.abc import Mapping
 import numpy as np
 
 from orbitcompute.constants import HOUR
-from orbitcompute.economics.finance import discounted_mean_survival
+from orbitcompute.economics.costs import accelerator_count
 
 P = Mapping[str, np.ndarray]
 
 
-def ground_footprint(p: P, option: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
-    """Footprints of the ground facility on one energy option.
+def ground_footprints(
+    p: P, options: Mapping[str, Mapping[str, np.ndarray]]
+) -> dict[str, dict[str, np.ndarray]]:
+    """Footprints of the ground facility on each energy option.
 
     Parameters
     ----------
     p : mapping
         Registry names to SI arrays.
-    option : mapping
-        Output of one function of :mod:`orbitcompute.ground.options`.
+    options : mapping
+        Option name to the output of its function in :mod:`orbitcompute.ground.options`.
 
     Returns
     -------
     dict
-        ``water_per_gpu_hour`` [m^3], ``co2_per_gpu_hour`` [kg], ``land_per_gpu`` [m^2 per
-        accelerator], ``land_area`` [m^2], ``water_rate`` [m^3/s] and ``co2_rate`` [kg/s] at
-        full load.
+        Option name to ``water_per_gpu_hour`` [m^3], ``co2_per_gpu_hour`` [kg],
+        ``land_per_gpu`` [m^2 per accelerator] and ``land_area`` [m^2].
     """
     e_it = p["compute.accelerator_power"] * HOUR  # J of IT energy per GPU-hour
     e_fac = e_it * p["ground.pue"]
-    water = p["ground.wue"] * e_it + option["water_intensity"] * e_fac
-    co2 = option["co2_intensity"] * e_fac
-    land_per_it_w = p["ground.land_per_power"] + option["land"] * p["ground.pue"]
-    it = p["cluster.it_power"]
-    return {
-        "water_per_gpu_hour": water,
-        "co2_per_gpu_hour": co2,
-        "land_per_gpu": land_per_it_w * p["compute.accelerator_power"],
-        "land_area": land_per_it_w * it,
-        "water_rate": water / e_it * it,  # m^3/s at full load
-        "co2_rate": co2 / e_it * it,  # kg/s at full load
-    }
+    site_water = p["ground.wue"] * e_it
+    out = {}
+    for name, option in options.items():
+        land_per_it_w = p["ground.land_per_power"] + option["land"] * p["ground.pue"]
+        out[name] = {
+            "water_per_gpu_hour": site_water + option["water_intensity"] * e_fac,
+            "co2_per_gpu_hour": option["co2_intensity"] * e_fac,
+            "land_per_gpu": land_per_it_w * p["compute.accelerator_power"],
+            "land_area": land_per_it_w * p["cluster.it_power"],
+        }
+    return out
 
 
 def orbit_footprint(
-    p: P, design: Mapping[str, np.ndarray], costs: Mapping[str, np.ndarray]
+    p: P,
+    design: Mapping[str, np.ndarray],
+    reliability: Mapping[str, np.ndarray],
+    availability: np.ndarray,
 ) -> dict[str, np.ndarray]:
     """Footprints of the orbital fleet (one generation of satellites over its life).
 
@@ -69,30 +72,37 @@ def orbit_footprint(
         Registry names to SI arrays.
     design : mapping
         Output of ``orbitcompute.design.orbital.size_orbital``.
-    costs : mapping
-        Output of ``orbitcompute.economics.costs.orbit_costs`` (accelerators, availability).
+    reliability : mapping
+        Output of ``orbitcompute.reliability.fleet.orbit_reliability``: the undiscounted
+        mean share of slots working over the life (Weibull failures, dose wear-out, spares,
+        servicing) and the share of time not lost to restarts.
+    availability : array_like
+        Share of the time the accelerators are powered (eclipses) [-].
 
     Notes
     -----
     ``CO2 = (launch CO2 per kg x billed launch mass + manufacturing CO2 per kg x bus mass) /
-    (accelerators x life x availability x mean surviving fraction)``, with the undiscounted
-    survival ``(1 - e^(-lambda L)) / (lambda L)`` (physical, not financial, GPU-hours).
+    GPU-hours of one life``, with the GPU-hours ``accelerators x life x availability x
+    lifetime surviving fraction x upset availability``: physical, not discounted, hours from
+    the same reliability model as the costs. The CO2 of servicing flights is not counted.
     """
     bus = design["total_mass"] - design["mass.compute"] - design["mass.propellant"]
     co2 = (
         p["footprint.launch_co2_per_kg"] * design["launched_billed_mass"]
         + p["footprint.satellite_co2_per_kg"] * bus
     )
-    hazard = p["reliability.gpu_failure_rate"] * p["reliability.orbit_failure_multiplier"]
     life = p["satellite.lifetime"]
-    surv = discounted_mean_survival(hazard, 0.0, life)
-    gpu_hours = costs["n_accelerators"] * (life / HOUR) * costs["availability"] * surv
+    gpu_hours = (
+        accelerator_count(p)
+        * (life / HOUR)
+        * availability
+        * reliability["lifetime_surviving_fraction"]
+        * reliability["upset_availability"]
+    )
     z = np.zeros(np.shape(co2))  # no water or land on Earth, whatever the design
     return {
         "water_per_gpu_hour": z,
         "co2_per_gpu_hour": co2 / gpu_hours,
         "land_per_gpu": z,
         "land_area": z,
-        "co2_rate": co2 / life,
-        "water_rate": z,
     }

@@ -45,6 +45,8 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from orbitcompute.constants import HOUR
+from orbitcompute.errors import ScenarioError
+from orbitcompute.registry import registry
 
 #: Weather sites: index -> (label, file in pvlib/data, reader). All are NREL TMY files that
 #: ship with pvlib (Wilcox & Marion 2008; Marion & Urban 1995 for TMY2).
@@ -90,8 +92,6 @@ class Design:
     @classmethod
     def reference(cls, tracking: bool) -> Design:
         """The design the cached tables are simulated with: registry defaults."""
-        from orbitcompute.registry import registry
-
         reg = registry()
         return cls(
             bool(tracking),
@@ -361,8 +361,6 @@ def site_surface(site: int, tracking: bool) -> Surface:
     :func:`output_factor`.
     """
     if site not in SITES:
-        from orbitcompute.errors import ScenarioError
-
         raise ScenarioError("ground.solar.site", site, f"one of {sorted(SITES)}")
     with _LOCK:
         return _surface(int(site), bool(tracking))

@@ -1,16 +1,25 @@
-"""The parameter registry: the one place where numbers enter the model.
+"""The registry: every number that enters the model, and every number that leaves it.
 
-Each model parameter is one row of a CSV file in ``registry/data/`` (one file per domain), like
-PyPSA's component attribute tables, with its dotted name, unit, default, valid range, kind,
-description and source. Values in the files are written in the row's unit; the loader converts
-them to SI once, so the model only ever sees SI.
+Inputs: each model parameter is one row of ``registry/data/<group>.csv``, one file per
+parameter group (the part of the name before the first dot), like PyPSA's component attribute
+tables, with its dotted name, unit, default, valid range, kind, description and source. Values
+in the files are written in the row's unit; the loader converts them to SI once, so the model
+only ever sees SI.
+
+Outputs: every output of :func:`orbitcompute.model.evaluate` is one row of
+``registry/data/outputs.csv`` (status ``output``): the unit of the value ``evaluate()``
+returns, the unit interfaces display it in, a short label and a description. ``compare``, its
+JSON schema, ``verdict``, the report and the dashboard take units and labels from here.
 
 Examples
 --------
->>> from orbitcompute.registry import registry
+>>> from orbitcompute.registry import outputs, registry
 >>> p = registry()["orbit.altitude"]
 >>> p.unit, p.default_si
 ('km', 650000.0)
+>>> o = outputs()["orbit.total_mass"]
+>>> o.unit, o.display_unit, o.display(5.5e6)
+('kg', 't', 5500.0)
 """
 
 from __future__ import annotations
@@ -26,6 +35,9 @@ from orbitcompute.units import si_factor
 
 KINDS = ("float", "int", "bool")
 COLUMNS = ("name", "unit", "default", "min", "max", "kind", "description", "source")
+#: The outputs table (in ``registry/data``, not a parameter group) and its columns.
+OUTPUTS_FILE = "outputs.csv"
+OUTPUT_COLUMNS = ("name", "unit", "display_unit", "label", "description", "status")
 
 
 @dataclass(frozen=True)
@@ -158,26 +170,148 @@ def _row_to_param(row: dict[str, str], file: str, line: int) -> Parameter:
     )
 
 
+def _read_rows(entry) -> Iterator[tuple[int, dict[str, str]]]:
+    with entry.open(encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(line for line in fh if line.strip() and not line.startswith("#"))
+        yield from enumerate(reader, start=2)
+
+
+def _data_files() -> list:
+    data = resources.files("orbitcompute.registry") / "data"
+    return sorted((e for e in data.iterdir() if e.name.endswith(".csv")), key=lambda e: e.name)
+
+
 @functools.lru_cache(maxsize=1)
 def registry() -> Registry:
-    """Load every ``registry/data/*.csv`` file shipped with the package (cached)."""
+    """Load every parameter file ``registry/data/<group>.csv`` shipped with the package (cached).
+
+    Raises
+    ------
+    RegistryFileError
+        A malformed row, a name defined twice, or a row whose group is not its file's name.
+    """
     params: dict[str, Parameter] = {}
-    data = resources.files("orbitcompute.registry") / "data"
-    for entry in sorted(data.iterdir(), key=lambda e: e.name):
-        if not entry.name.endswith(".csv"):
+    for entry in _data_files():
+        if entry.name == OUTPUTS_FILE:
             continue
-        with entry.open(encoding="utf-8", newline="") as fh:
-            reader = csv.DictReader(
-                line for line in fh if line.strip() and not line.startswith("#")
-            )
-            for i, row in enumerate(reader, start=2):
-                p = _row_to_param(row, entry.name, i)
-                if p.name in params:
-                    raise RegistryFileError(
-                        f"{entry.name}: {p.name} already defined in {params[p.name].file}"
-                    )
-                params[p.name] = p
+        group = entry.name[: -len(".csv")]
+        for i, row in _read_rows(entry):
+            p = _row_to_param(row, entry.name, i)
+            if p.group != group:
+                raise RegistryFileError(f"{entry.name}:{i}: {p.name} belongs in {p.group}.csv")
+            if p.name in params:
+                raise RegistryFileError(
+                    f"{entry.name}: {p.name} already defined in {params[p.name].file}"
+                )
+            params[p.name] = p
     return Registry(params)
 
 
-__all__ = ["Parameter", "Registry", "RegistryFileError", "registry", "COLUMNS", "KINDS"]
+# --------------------------------------------------------------------------------------------
+# Outputs
+
+
+@dataclass(frozen=True)
+class Output:
+    """One row of the outputs table.
+
+    ``unit`` is the unit of the value :func:`orbitcompute.model.evaluate` returns (SI, or a
+    per-year or per-accelerator-hour amount, e.g. ``USD/yr``, ``USD/h``); ``display_unit`` is
+    the unit every interface shows it in (same dimension).
+    """
+
+    name: str
+    unit: str
+    display_unit: str
+    label: str
+    description: str
+    status: str = "output"
+
+    @property
+    def factor(self) -> float:
+        """Multiply a value in ``unit`` by this to get ``display_unit``."""
+        return _conversion(self.unit, self.display_unit)
+
+    def display(self, value):
+        """``value`` (in ``unit``, scalar or array) converted to ``display_unit``."""
+        return value * self.factor
+
+    def as_dict(self) -> dict[str, str]:
+        return {c: getattr(self, c) for c in OUTPUT_COLUMNS}
+
+
+@functools.lru_cache(maxsize=256)
+def _conversion(unit: str, display_unit: str) -> float:
+    """Factor from ``unit`` to ``display_unit``, through SI.
+
+    The factor (or, below 1, its inverse) is rounded to 15 significant digits: unit factors
+    are decimal (prefixes, 60 s, 3.6e9 J, 365.25 d), and the rounding removes the last-bit
+    error of the SI round trip (1 m^3 = 999.9999999999997 L otherwise)."""
+    if unit == display_unit:
+        return 1.0
+    factor = si_factor(unit)[0] / si_factor(display_unit)[0]
+    if abs(factor) < 1.0:
+        return 1.0 / float(f"{1.0 / factor:.15g}")
+    return float(f"{factor:.15g}")
+
+
+class Outputs(Mapping[str, Output]):
+    """Read-only mapping of output name to :class:`Output`, in table order."""
+
+    def __init__(self, rows: dict[str, Output]) -> None:
+        self._rows = dict(rows)
+
+    def __getitem__(self, name: str) -> Output:
+        return self._rows[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._rows)
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def to_frame(self):  # -> pandas.DataFrame
+        """The outputs table as a DataFrame (one row per output)."""
+        import pandas as pd
+
+        return pd.DataFrame([o.as_dict() for o in self._rows.values()]).set_index("name")
+
+
+@functools.lru_cache(maxsize=1)
+def outputs() -> Outputs:
+    """Load ``registry/data/outputs.csv`` (cached): unit, display unit, label, description.
+
+    Raises
+    ------
+    RegistryFileError
+        Missing columns, a name listed twice, or a status other than ``output``.
+    """
+    entry = resources.files("orbitcompute.registry") / "data" / OUTPUTS_FILE
+    rows: dict[str, Output] = {}
+    for i, row in _read_rows(entry):
+        where = f"{OUTPUTS_FILE}:{i}"
+        missing = [c for c in OUTPUT_COLUMNS if not (row.get(c) or "").strip()]
+        if missing:
+            raise RegistryFileError(f"{where}: missing {missing}")
+        o = Output(**{c: row[c].strip() for c in OUTPUT_COLUMNS})
+        if o.status != "output":
+            raise RegistryFileError(f"{where}: status {o.status!r}, expected 'output'")
+        if o.name in rows:
+            raise RegistryFileError(f"{where}: {o.name} listed twice")
+        rows[o.name] = o
+    return Outputs(rows)
+
+
+__all__ = [
+    "COLUMNS",
+    "KINDS",
+    "OUTPUTS_FILE",
+    "OUTPUT_COLUMNS",
+    "Output",
+    "Outputs",
+    "Parameter",
+    "Registry",
+    "RegistryFileError",
+    "outputs",
+    "registry",
+]

@@ -225,8 +225,33 @@ def expected_active_hot(n_active: int, n_spares: int, surviving: ArrayLike) -> N
     return binom.sf(k, int(n_active) + int(n_spares), s[..., None]).sum(axis=-1)
 
 
+def exp_integral(rate: ArrayLike, duration: ArrayLike) -> NDArray:
+    """``int_0^L exp(-k t) dt`` [s]: the present value of a unit flow over ``[0, L]``.
+
+    Parameters
+    ----------
+    rate : array_like
+        Continuous decay or discount rate ``k`` [1/s] (>= 0).
+    duration : array_like
+        Length ``L`` of the period [s].
+
+    Returns
+    -------
+    numpy.ndarray
+        ``-expm1(-k L) / k``; ``L (1 - k L / 2)`` (first-order series) when ``k L <= 1e-12``.
+    """
+    k = np.asarray(rate, float)
+    length = np.asarray(duration, float)
+    kl = k * length
+    with np.errstate(divide="ignore", invalid="ignore"):
+        exact = -np.expm1(-kl) / np.where(k > 0, k, 1.0)
+    return np.where(kl > 1e-12, exact, length * (1.0 - 0.5 * kl))
+
+
 def _quadrature(values: NDArray, x: NDArray, rate: NDArray) -> NDArray:
     """``int_0^x c(tau) e^(-rate tau) dtau`` from ``c`` at the nodes ``tau = x * NODES``."""
+    if not np.any(rate):  # undiscounted: no kernel to evaluate
+        return x * (values @ WEIGHTS)
     kernel = np.exp(-(rate * x)[..., None] * NODES)
     return x * ((values * kernel) @ WEIGHTS)
 
@@ -274,8 +299,7 @@ def discounted_means(
     shape = np.broadcast_shapes(life.shape, r.shape, period.shape)
     life, r, period = (np.broadcast_to(a, shape) for a in (life, r, period))
     finite = np.isfinite(period) & (period > 0)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        norm = np.where(r * life > 1e-12, -np.expm1(-r * life) / np.where(r > 0, r, 1.0), life)
+    norm = exp_integral(r, life)
     if not finite.any():  # no servicing anywhere: one integral over the life
         vals = values_fn(life)
         return [_quadrature(vals, life, r + np.asarray(d, float)) / norm for d in decay_rates]
@@ -409,6 +433,7 @@ __all__ = [
     "discounted_mean",
     "discounted_means",
     "dose_survival",
+    "exp_integral",
     "expected_active_hot",
     "replaced_fraction",
     "simulate_fleet",

@@ -3,6 +3,8 @@
 
 Composes :mod:`failures`, :mod:`radiation`, :mod:`strategies` and :mod:`obsolescence`.
 ``p`` maps registry names to SI arrays (any broadcastable shapes), as in ``model.evaluate``.
+Only physical quantities come out of here (fractions of slots working, units replaced, masses,
+visits); :mod:`orbitcompute.economics` prices them.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from orbitcompute.reliability.failures import (
     LOG_NODES,
     capacity_fraction,
     discounted_means,
+    exp_integral,
     ndtr,
     replaced_fraction,
     survival,
@@ -28,10 +31,30 @@ from orbitcompute.reliability.strategies import (
     job_availability,
     servicing_missions,
     servicing_period,
-    servicing_pv_factor,
 )
 
 P = Mapping[str, NDArray]
+
+#: Keys of :func:`orbit_reliability` that ``evaluate()`` reports as ``orbit.<key>``.
+ORBIT_OUTPUTS = (
+    "mean_surviving_fraction",
+    "lifetime_surviving_fraction",
+    "eol_surviving_fraction",
+    "upset_availability",
+    "time_lost_to_restarts",
+    "failure_rate",
+    "dose_rate",
+    "upset_rate",
+    "servicing_visits",
+    "servicing_replaced_per_visit",
+    "servicing_mass_per_visit",
+)
+#: Keys of :func:`ground_reliability` that ``evaluate()`` reports as ``ground.<key>``.
+GROUND_OUTPUTS = (
+    "mean_surviving_fraction",
+    "time_lost_to_restarts",
+    "failure_rate",
+)
 
 
 def discount_rate_continuous(p: P) -> NDArray:
@@ -132,26 +155,16 @@ def orbit_capacity(p: P, t: ArrayLike) -> dict[str, NDArray]:
     return {"surviving": cap, "delivered": delivered, "equivalent": eq}
 
 
-def _servicing_costs(p: P, args: tuple, per, life, rho, n_satellites) -> dict[str, NDArray]:
-    """Annualized servicing cost [USD/yr] and its launch-price slope [kg/yr]."""
-    from orbitcompute.economics.finance import capital_recovery_factor
-
+def _servicing_quantities(p: P, args: tuple, per: NDArray, n_satellites) -> dict[str, NDArray]:
+    """Accelerators replaced [-] and mass flown [kg] at each servicing visit (whole fleet)."""
     n_acc = p["cluster.it_power"] / p["compute.accelerator_power"]
     if n_satellites is None:
         n_satellites = np.ceil(p["cluster.it_power"] / p["satellite.it_power"])
     s_int = survival(np.where(np.isfinite(per), per, 0.0), *args[:5])
     replaced = n_acc * replaced_fraction(s_int, args[5], args[6])
     acc_mass = p["compute.specific_mass"] * p["compute.accelerator_power"]
-    hw_price = p["compute.accelerator_price"] * (1.0 + p["compute.space_hardening_premium"])
-    mass_round = replaced * acc_mass + n_satellites * p["reliability.servicing_overhead_mass"]
-    per_round = (
-        n_satellites * p["reliability.servicing_cost_per_visit"]
-        + replaced * hw_price
-        + p["launch.price_per_kg"] * mass_round
-    )
-    annuity = servicing_pv_factor(life, p["reliability.servicing_interval"], rho)
-    annuity = annuity * capital_recovery_factor(p["finance.discount_rate"], life)
-    return {"annual": per_round * annuity, "launch_slope": mass_round * annuity}
+    mass = replaced * acc_mass + n_satellites * p["reliability.servicing_overhead_mass"]
+    return {"replaced": replaced, "mass": mass}
 
 
 def orbit_reliability(p: P, n_satellites: ArrayLike | None = None) -> dict[str, NDArray]:
@@ -173,10 +186,14 @@ def orbit_reliability(p: P, n_satellites: ArrayLike | None = None) -> dict[str, 
         also the mean over any number of lives); ``delivered_factor`` [-]: the same times
         the upset availability; ``equivalent_factor`` [-]: also weighted by the obsolescence
         of the chips (today's-accelerator equivalent); ``eol_capacity`` [-]: slots filled just
-        before end of life; ``launched_multiplier`` [-]: accelerators launched per active slot
-        (1 + spares); ``servicing_annual_cost`` [USD/yr]: servicing visits, replacement
-        hardware and launch, annualized over the life; ``servicing_missions`` [-] per life;
-        ``dose_rate`` [Gy/s], ``upset_rate`` [1/s], ``upset_availability`` [-].
+        before end of life; ``lifetime_surviving_fraction`` [-]: the undiscounted mean of the
+        slots filled over the life (physical GPU-hours, for footprints);
+        ``launched_multiplier`` [-]: accelerators launched per active slot (1 + spares);
+        ``servicing_visits`` [-] per satellite life; ``servicing_replaced_per_visit`` [-]
+        accelerators and ``servicing_mass_per_visit`` [kg] flown at each visit (whole fleet);
+        ``dose_rate`` [Gy/s], ``upset_rate`` [1/s], ``upset_availability`` [-],
+        ``time_lost_to_restarts`` [-] (its complement), ``failure_rate`` [1/s] (Weibull rate).
+        ``mean_surviving_fraction`` repeats ``capacity_factor`` under its output name.
 
     Notes
     -----
@@ -190,26 +207,36 @@ def orbit_reliability(p: P, n_satellites: ArrayLike | None = None) -> dict[str, 
     rho = discount_rate_continuous(p)
     per = servicing_period(p["reliability.servicing_interval"])
     gamma = decay_rate(p["obsolescence.perf_per_watt_growth"])
-    raw, eq = discounted_means(lambda x: _orbit_nodes(x, *args), life, rho, per, (0.0, gamma))
+    # decays 0 and gamma: discounted raw and equivalent means; decay -rho cancels the
+    # discounting, which gives the physical (undiscounted) integral from the same evaluations
+    raw, eq, flat = discounted_means(
+        lambda x: _orbit_nodes(x, *args), life, rho, per, (0.0, gamma, -rho)
+    )
     eq = eq * np.exp(-gamma * p["obsolescence.orbit_integration_lag"])
+    lifetime = flat * exp_integral(rho, life) / life
     # end of life: time since the last visit (no visit at end of life)
     n_vis = servicing_missions(life, p["reliability.servicing_interval"])
     tau_end = np.where(np.isfinite(per), life - n_vis * np.where(np.isfinite(per), per, 0.0), life)
     eol = _orbit_cap(tau_end, *args)
     # servicing: replace what failed during one interval (skipped when nobody services)
     if np.any(np.isfinite(per)):
-        service = _servicing_costs(p, args, per, life, rho, n_satellites)
+        service = _servicing_quantities(p, args, per, n_satellites)
     else:
-        service = {"annual": 0.0 * raw, "launch_slope": 0.0 * raw}
+        service = {"replaced": 0.0 * raw, "mass": 0.0 * raw}
     return {
         "capacity_factor": raw,
+        "mean_surviving_fraction": raw,
+        "lifetime_surviving_fraction": lifetime,
         "delivered_factor": raw * env["upset_availability"],
         "equivalent_factor": eq * env["upset_availability"],
         "eol_capacity": eol,
+        "eol_surviving_fraction": eol,
         "launched_multiplier": 1.0 + p["reliability.orbit_spares_fraction"] + 0.0 * raw,
-        "servicing_annual_cost": service["annual"],
-        "servicing_launch_slope": service["launch_slope"],
-        "servicing_missions": n_vis + 0.0 * raw,
+        "servicing_visits": n_vis + 0.0 * raw,
+        "servicing_replaced_per_visit": service["replaced"],
+        "servicing_mass_per_visit": service["mass"],
+        "failure_rate": orbit_hazard(p) + 0.0 * raw,
+        "time_lost_to_restarts": 1.0 - env["upset_availability"],
         **env,
     }
 
@@ -217,28 +244,34 @@ def orbit_reliability(p: P, n_satellites: ArrayLike | None = None) -> dict[str, 
 def ground_reliability(p: P) -> dict[str, NDArray]:
     """Reliability figures of the ground cluster.
 
-    Returns ``capacity_factor`` [-] (slots working with repair and on-site spares, times the
-    share of time not lost to job restarts after failures),
+    Returns ``mean_surviving_fraction`` [-] (slots working with repair and on-site spares),
+    ``time_lost_to_restarts`` [-] (share of time lost to job restarts after failures),
+    ``capacity_factor`` [-] (the product: the share of the slots doing work),
     ``equivalent_factor`` [-] (also weighted by chip age, hardware refreshed every
-    ``compute.hardware_life``), ``launched_multiplier`` [-] (1 + spares bought).
+    ``compute.hardware_life``), ``launched_multiplier`` [-] (1 + spares bought) and
+    ``failure_rate`` [1/s].
     """
-    cap = ground_capacity(
+    working = ground_capacity(
         p["reliability.gpu_failure_rate"],
         p["reliability.ground_mttr"],
         p["reliability.ground_spares_fraction"],
     )
     # restarts after failures: negligible for independent work, job-wide for large jobs
-    cap = cap * job_availability(
+    restarts = job_availability(
         p["reliability.job_size"], p["reliability.gpu_failure_rate"] * p["radiation.upset_downtime"]
     )
+    cap = working * restarts
     rho = discount_rate_continuous(p)
     gamma = decay_rate(p["obsolescence.perf_per_watt_growth"])
     life = p["compute.hardware_life"]
-    eq = _int_exp(rho + gamma, life) / _int_exp(rho, life)
+    eq = exp_integral(rho + gamma, life) / exp_integral(rho, life)
     return {
         "capacity_factor": cap,
+        "mean_surviving_fraction": working + 0.0 * cap,
+        "time_lost_to_restarts": 1.0 - restarts + 0.0 * cap,
         "equivalent_factor": cap * eq,
         "launched_multiplier": 1.0 + p["reliability.ground_spares_fraction"] + 0.0 * cap,
+        "failure_rate": p["reliability.gpu_failure_rate"] + 0.0 * cap,
     }
 
 
@@ -264,14 +297,9 @@ def ground_capacity_over_time(p: P, t: ArrayLike) -> dict[str, NDArray]:
     return {"surviving": cap, "delivered": delivered, "equivalent": eq}
 
 
-def _int_exp(k: NDArray, life: NDArray) -> NDArray:
-    """``int_0^L e^(-k t) dt`` [s], ``L`` at ``k = 0``."""
-    kl = k * life
-    with np.errstate(divide="ignore", invalid="ignore"):
-        return np.where(kl > 1e-12, -np.expm1(-kl) / np.where(k > 0, k, 1.0), life)
-
-
 __all__ = [
+    "GROUND_OUTPUTS",
+    "ORBIT_OUTPUTS",
     "discount_rate_continuous",
     "ground_capacity_over_time",
     "ground_reliability",

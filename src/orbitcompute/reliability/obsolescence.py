@@ -7,12 +7,12 @@ Vectorized; ages in seconds, growth as an annual fraction expressed per second (
 from __future__ import annotations
 
 import functools
-from importlib import resources
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from orbitcompute.constants import YEAR
+from orbitcompute.data import table
 
 
 def decay_rate(growth: ArrayLike) -> NDArray:
@@ -46,13 +46,9 @@ def generations() -> dict[str, NDArray]:
 
     Returns ``year`` [yr, calendar] and ``perf_per_watt`` [FLOP/s/W] arrays.
     """
-    path = resources.files("orbitcompute") / "data" / "accelerator_generations.csv"
-    with path.open(encoding="utf-8") as fh:
-        rows = [ln.strip().split(",") for ln in fh if ln.strip() and not ln.startswith("#")]
-    body = rows[1:]
-    year = np.array([float(r[1]) for r in body])
-    ppw = np.array([float(r[2]) * 1e12 / float(r[3]) for r in body])
-    return {"year": year, "perf_per_watt": ppw}
+    t = table("accelerator_generations")
+    ppw = t.column("dense_fp16_tflops") * 1e12 / t.column("power_w")
+    return {"year": t.column("year"), "perf_per_watt": ppw}
 
 
 def fitted_growth(year: ArrayLike, perf_per_watt: ArrayLike) -> float:

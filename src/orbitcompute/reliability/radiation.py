@@ -8,12 +8,12 @@ Functions are vectorized over numpy arrays; SI units (m, kg/m^2, Gy, s).
 from __future__ import annotations
 
 import functools
-from importlib import resources
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from orbitcompute.constants import ALUMINIUM_DENSITY, GRAY_PER_RAD, YEAR
+from orbitcompute.data import table
 
 #: Inclination standing for the sun-synchronous rows of the table [deg] (SSO at 500-2,000 km
 #: is 97.4-104.9 deg; Vallado 4th ed. eq. 9-44).
@@ -39,18 +39,16 @@ def tid_table() -> dict[str, NDArray]:
     SPENVIS (AP-8/AE-8 MIN/MAX worse case, SAPPHIRE solar protons, SHIELDOSE-2 solid Al sphere,
     Si target), five-year TID.
     """
-    path = resources.files("orbitcompute") / "data" / "radiation_tid.csv"
-    with path.open(encoding="utf-8") as fh:
-        rows = [ln.strip().split(",") for ln in fh if ln.strip() and not ln.startswith("#")]
-    body = rows[1:]
-    alts = sorted({float(r[0]) for r in body})
-    mms = sorted({float(r[2]) for r in body})
+    body = table("radiation_tid").rows
+    alts = sorted({r["altitude_km"] for r in body})
+    mms = sorted({r["shield_mm_al"] for r in body})
     out = {}
     for key, name in (("sso", "sso"), ("i30", "30deg")):
         arr = np.empty((len(mms), len(alts)))
         for r in body:
-            if r[1] == name:
-                arr[mms.index(float(r[2])), alts.index(float(r[0]))] = float(r[3])
+            if r["orbit"] == name:
+                i, j = mms.index(r["shield_mm_al"]), alts.index(r["altitude_km"])
+                arr[i, j] = r["tid_5yr_krad_si"]
         out[key] = arr * 1e3 * GRAY_PER_RAD / (_TABLE_YEARS * YEAR)
     out["altitude"] = np.asarray(alts) * 1e3
     out["areal_density"] = np.asarray(mms) * 1e-3 * ALUMINIUM_DENSITY

@@ -1,6 +1,6 @@
 """Maintenance strategies: spares and servicing in orbit, repair and refresh on the ground.
 
-Vectorized; SI units (s, 1/s, kg, USD).
+Vectorized; SI units (s, 1/s, kg). Prices are applied in :mod:`orbitcompute.economics`.
 """
 
 from __future__ import annotations
@@ -25,25 +25,6 @@ def servicing_missions(life: ArrayLike, interval: ArrayLike) -> NDArray:
     with np.errstate(divide="ignore", invalid="ignore"):
         n = np.ceil(life / per) - 1.0
     return np.maximum(np.nan_to_num(n, nan=0.0), 0.0)
-
-
-def servicing_pv_factor(life: ArrayLike, interval: ArrayLike, discount_rate: ArrayLike) -> NDArray:
-    """Present value of one unit of cost paid at each servicing visit [-].
-
-    ``sum_{k=1}^{n} e^(-r k T)`` with ``n`` from :func:`servicing_missions` and continuous
-    discount rate ``r`` [1/s].
-    """
-    n = servicing_missions(life, interval)
-    per = servicing_period(interval)
-    r = np.asarray(discount_rate, float)
-    x = np.where(np.isfinite(per), r * per, 1.0)
-    with np.errstate(invalid="ignore", over="ignore"):
-        geo = np.where(
-            x > 1e-12,
-            np.exp(-x) * np.expm1(-x * n) / np.where(x > 1e-12, np.expm1(-x), 1.0),
-            n,
-        )
-    return np.where(n > 0, geo, 0.0)
 
 
 def satellite_replacements(horizon: ArrayLike, lifetime: ArrayLike) -> NDArray:
@@ -107,5 +88,4 @@ __all__ = [
     "satellite_replacements",
     "servicing_missions",
     "servicing_period",
-    "servicing_pv_factor",
 ]

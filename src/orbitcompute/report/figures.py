@@ -38,7 +38,8 @@ def plotly_figures(sections: dict[str, Section]) -> dict[str, Any]:
     figs: dict[str, Any] = {}
     s = sections.get("waterfall")
     if s and s.present:
-        fig = make_subplots(rows=1, cols=2, subplot_titles=("orbit", "ground (grid)"))
+        ground_title = f"ground ({s.data['ground_option']})"
+        fig = make_subplots(rows=1, cols=2, subplot_titles=("orbit", ground_title))
         for col, side in ((1, "orbit"), (2, "ground")):
             lines = s.data["lines"][side]
             fig.add_trace(
@@ -52,7 +53,7 @@ def plotly_figures(sections: dict[str, Section]) -> dict[str, Any]:
                 row=1,
                 col=col,
             )
-        fig.update_yaxes(title_text="cost per delivered GPU-hour [USD/h]")
+        fig.update_yaxes(title_text=f"{s.data['label']} [{s.data['unit']}]")
         figs["waterfall"] = fig
     s = sections.get("mass")
     if s and s.present:
@@ -215,9 +216,9 @@ def png_figures(sections: dict[str, Section], directory: str | Path) -> list[Pat
             names, vals, base = _waterfall_steps(s.data["lines"][side])
             ax.bar(names, vals, bottom=base, color=ORBIT_COLOR if side == "orbit" else GROUND_COLOR)
             ax.bar(["total"], [s.data["totals"][side]], color="gray")
-            ax.set_title(side)
+            ax.set_title(side if side == "orbit" else f"ground ({s.data['ground_option']})")
             ax.tick_params(axis="x", rotation=60)
-        axes[0].set_ylabel("cost per delivered GPU-hour [USD/h]")
+        axes[0].set_ylabel(f"{s.data['label']} [{s.data['unit']}]")
         save(fig, "waterfall")
     s = sections.get("mass")
     if s and s.present:

@@ -23,7 +23,7 @@ from orbitcompute.errors import ScenarioError
 from orbitcompute.io import jsonable
 from orbitcompute.model import Results, evaluate
 from orbitcompute.registry import registry
-from orbitcompute.report.data import cost_lines, mass_area_section, run_samples
+from orbitcompute.report.data import mass_area_section, run_samples, waterfall_section
 from orbitcompute.scenario import (
     CHOICES,
     DEFAULT_PRESET,
@@ -209,7 +209,7 @@ def compare_payload(body: Any) -> dict[str, Any]:
     report = build_report(sc, one)
     out: dict[str, Any] = {
         **report,
-        "waterfall": _waterfall(sc.values, row),
+        "waterfall": _waterfall(row),
         "mass": mass_area_section(row).data,
         "curve": {
             "price": prices,
@@ -230,13 +230,10 @@ def compare_payload(body: Any) -> dict[str, Any]:
     return jsonable(out)
 
 
-def _waterfall(values: dict[str, float], row: dict[str, float]) -> dict[str, dict[str, float]]:
-    """Cost lines per GPU-hour; the model remainder only when it is not zero."""
-    lines = cost_lines(values, row)
-    for side, d in lines.items():
-        if abs(d["model remainder"]) <= 1e-9 * abs(row[f"{side}.cost_per_gpu_hour"]):
-            del d["model remainder"]
-    return lines
+def _waterfall(row: dict[str, float]) -> dict[str, Any]:
+    """Cost lines per GPU-hour of both sides (model outputs, labelled) and their unit."""
+    d = waterfall_section(row).data
+    return {**d["lines"], "unit": d["unit"]}
 
 
 def montecarlo_payload(sc: Any, n: int, seed: int, spread: float) -> dict[str, Any]:

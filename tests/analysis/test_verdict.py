@@ -7,9 +7,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from orbitcompute.analysis.verdict import _compare, build_verdict
 from orbitcompute.cli.common import invoke
 from orbitcompute.scenario import load_scenario
-from orbitcompute.verdict import _compare, build_verdict
 
 TOPICS = {
     "solar energy",
@@ -20,6 +20,7 @@ TOPICS = {
     "latency",
     "launch cost",
     "maintenance / failures",
+    "delivered compute",
     "radiation",
     "data transmission",
 }
@@ -44,6 +45,10 @@ def _check_doc(doc):
     assert ov["ratio"] == pytest.approx(
         ov["orbit_cost_per_gpu_hour"] / ov["ground_cost_per_gpu_hour"]
     )
+    cost = doc["cost"]
+    for side in ("orbit", "ground"):
+        lines = [x[side] for x in cost["lines"] if x[side] is not None]
+        assert math.fsum(lines) == pytest.approx(ov[f"{side}_cost_per_gpu_hour"], rel=1e-9)
     assert doc["probability"]["text"]
     assert "launch.price_per_kg" in doc["breakeven"]
 
