@@ -105,6 +105,7 @@ WRITERS: dict[str, list[str]] = {
     "latency": ["latency"],
     "links": ["links"],
     "montecarlo": ["montecarlo", "uncertain-2030"],
+    "optimize": ["optimize"],
     "params": ["params"],
     "presets": ["presets"],
     "query": ["query", "nowhere", "SELECT 1"],

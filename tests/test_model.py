@@ -56,6 +56,9 @@ def test_breakeven_price_equalizes_costs(base):
         "power.array_specific_power": 1000.0,
         "thermal.radiator_areal_density": 1.0,
         "battery.eclipse_load_fraction": 0.0,
+        # 2 mm Al: dose and shield mass now both follow the thickness (issue 15)
+        "shielding.areal_density": 5.4,
+        "ground.energy_source": 0.0,  # the expensive grid site, not the cheapest option
         "obsolescence.orbit_integration_lag": 0.0,  # chips fly as soon as bought
     }
     r = evaluate(cheap)

@@ -132,7 +132,7 @@ def test_compare_workload_option_and_bad_mix():
     code, out, err = invoke(["compare", "--workload", "interactive_inference", "-f", "json"])
     assert code == 0, err
     doc = json.loads(out)
-    assert doc["results_si"]["orbit.links.utilization"] < 0.2
+    assert doc["results_si"]["orbit.links.utilization"] < 0.5  # contact time and clouds
     assert doc["results_si"]["orbit.links.link_bound"] == 1.0
     for args, key in (
         (["compare", "--workload", "mining"], "--workload"),

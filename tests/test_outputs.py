@@ -17,7 +17,7 @@ from orbitcompute.units import si_factor
 #: Expected dimension of the value evaluate() returns, by name pattern (first match wins):
 #: written down independently of the table, from what each quantity is.
 DIMENSIONS: list[tuple[str, str]] = [
-    (r"\.cost\.|cost_per_gpu_hour$|cost_with_time_to_power$", "USD/h"),
+    (r"\.cost\.|cost_per_(equivalent_)?gpu_hour$|cost_with_time_to_power$", "USD/h"),
     (r"\.annual\.|annual_cost$|opex_per_year$", "USD/yr"),
     (r"\.capex\.|total_cost_pv$", "USD"),
     (r"energy_cost$|cost_per_it_energy$", "USD/J"),
@@ -42,9 +42,13 @@ DIMENSIONS: list[tuple[str, str]] = [
     (r"\.links\.(sites|terminals_per_site|ground_terminals|space_terminals)$", "1"),
     (r"isl_terminals_per_satellite$|utilization$|capacity_margin$|link_bound$", "1"),
     (r"live_share$|contact_fraction$|\.links\.weather$", "1"),
+    (r"cycles_per_year$", "1/s"),  # eclipses (battery cycles) per unit time (#15)
+    (r"_temperature$", "K"),
+    (r"satellite_volume$", "m^3"),
     (
         r"fraction$|availability$|yield$|restarts$|^ratio$|\.n_|infeasible$|energy_source$"
-        r"|visits$|replaced_per_visit$",
+        r"|visits$|replaced_per_visit$|_factor$|depth$|depth_of_discharge$|battery_cycles$"
+        r"|per_launch$|launch_limit$",
         "1",
     ),
 ]

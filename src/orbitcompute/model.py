@@ -201,7 +201,7 @@ def _evaluate_block(
     d = size_orbital(p, geometry, c)
     if np.any(c["links.utilization"] <= 0):  # nothing delivered: the design cannot serve
         cut = (d["infeasible"] == 0) & (c["links.utilization"] <= 0)
-        d = {**d, "infeasible": np.where(cut, 4, d["infeasible"])}
+        d = {**d, "infeasible": np.where(cut, 7, d["infeasible"])}
     orel = orbit_reliability(p, d["n_satellites"])
     grel = ground_reliability(p)
     oc = orbit_costs(p, d, orel, c)

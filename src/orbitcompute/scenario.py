@@ -25,12 +25,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from orbitcompute.data import table
+from orbitcompute.design.orbital import ECLIPSE_STRATEGIES
 from orbitcompute.errors import ScenarioError
 from orbitcompute.ground import options as ground_options
 from orbitcompute.registry import checks, registry
@@ -51,6 +52,9 @@ class Meta(BaseModel):
     basis: str = ""
     description: str = ""
     source: str = ""
+    #: "fixed": a published design, audited as given; "free" (or unset): headlines show the
+    #: scenario's optimized design (orbitcompute optimize), with the as-given figure beside it.
+    design: Literal["", "free", "fixed"] = ""
 
 
 @dataclass
@@ -149,8 +153,13 @@ def check_shares(values: dict[str, float], tolerance: float = 1e-6) -> None:
         )
 
 
+def _eclipse_choice() -> dict[str, dict[str, float]]:
+    return ECLIPSE_STRATEGIES
+
+
 CHOICES: dict[str, Callable[[], dict[str, dict[str, float]]]] = {
     "compute.accelerator": _accelerator_choice,
+    "battery.eclipse_strategy": _eclipse_choice,
     "ground.energy_option": _ground_choice("energy"),
     "ground.solar_site": _ground_choice("site"),
     "traffic.workload": _workload_choice,

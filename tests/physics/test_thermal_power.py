@@ -84,3 +84,45 @@ def test_rocket_equation_and_deorbit_delta_v():
     v_apo = np.sqrt(MU_EARTH * (2 / r - 1 / a))
     assert propulsion.deorbit_delta_v(650e3, 50e3) == pytest.approx(np.sqrt(MU_EARTH / r) - v_apo)
     assert np.isinf(propulsion.propellant_mass(1000.0, 1e5, 300.0, 0.5))
+
+
+def test_black_plate_in_sunlight_reaches_331_k():
+    # A black flat plate normal to the Sun at 1 AU, radiating from both faces, no output:
+    # T = (S / 2 sigma)^(1/4) = 331 K (Gilmore 2002 ch. 2 energy balance; computed with
+    # scipy's CODATA Stefan-Boltzmann constant, independent of ours).
+    from scipy.constants import Stefan_Boltzmann
+
+    expected = (1361.0 / (2 * Stefan_Boltzmann)) ** 0.25
+    assert power.array_temperature(1361.0, 1.0, 1.0, 0.0) == pytest.approx(expected, rel=1e-9)
+    assert expected == pytest.approx(331.0, abs=0.5)
+
+
+def test_array_temperature_falls_with_output_and_rises_with_earth_loads():
+    base = power.array_temperature(1316.0, 0.92, 0.85, 0.0)
+    working = power.array_temperature(1316.0, 0.92, 0.85, 0.255)
+    earth = power.array_temperature(1316.0, 0.92, 0.85, 0.255, 0.25, 237.0, 0.3 * 1316 * 0.5)
+    assert working < base and working < earth
+    # default LEO array: about 40-45 degC, inside the 20-60 K above 28 degC that LEO arrays run
+    assert 310 < earth < 325
+
+
+def test_cell_temperature_factor_matches_pvlib_pvwatts():
+    # pvlib.pvsystem.pvwatts_dc: P = P0 (G / 1000) (1 + gamma (T - T_ref)) (Dobos 2014,
+    # NREL/TP-6A20-62641 eq. 6) at G = 1000 W/m^2 is the same linear derate.
+    pvlib = pytest.importorskip("pvlib")
+    t = np.array([0.0, 28.0, 43.7, 80.0])
+    ref = pvlib.pvsystem.pvwatts_dc(1000.0, t, 1.0, -0.0022, 28.0)
+    ours = power.cell_temperature_factor(t + 273.15, -0.0022)
+    assert_allclose(ours, ref, rtol=1e-12)
+
+
+def test_array_bol_power_includes_the_temperature_factor():
+    degr = 0.95
+    hot = power.array_bol_power(10e3, degr, 0.98, 0.965)
+    assert hot == pytest.approx(power.array_bol_power(10e3, degr, 0.98) / 0.965, rel=1e-12)
+
+
+def test_max_radiator_temperature_from_coolant_limit():
+    # ASHRAE W45: 45 degC inlet; mean radiator = inlet + 10 K rise / 2 - 3 K drop = 320.15 K.
+    assert thermal.max_radiator_temperature(318.15, 0.5 * 10 - 3) == pytest.approx(320.15)
+    assert_allclose(thermal.max_radiator_temperature([300.0, 333.15], -5.0), [295.0, 328.15])

@@ -61,7 +61,14 @@ def test_ratio_rises_with_failure_rate(rate, factor):
 def test_ratio_rises_with_obsolescence_rate(g, dg):
     base = load_scenario().values
     growth = np.array([g, min(g + dg, 0.6)]) / YEAR
-    r = evaluate({**base, "obsolescence.perf_per_watt_growth": growth})
+    # on today's-equivalent hours (the headline is on delivered hours since #15)
+    r = evaluate(
+        {
+            **base,
+            "obsolescence.perf_per_watt_growth": growth,
+            "reliability.levelize_on_equivalent": 1.0,
+        }
+    )
     assert r.ratio[1] > r.ratio[0]
 
 
@@ -90,13 +97,16 @@ def test_breakeven_consistent_with_servicing(base):
     """The launch-price slope includes the replacement mass launched by servicing."""
     cheap = {
         **base,
-        "satellite.cost_per_kg": 300.0,
+        "satellite.cost_per_kg": 100.0,
         "reliability.orbit_failure_multiplier": 0.5,
         "ground.electricity_price": 0.3 / 3.6e6,
-        "ground.facility_capex": 25.0,
+        "ground.facility_capex": 30.0,
         "power.array_specific_power": 1000.0,
         "thermal.radiator_areal_density": 1.0,
         "battery.eclipse_load_fraction": 0.0,
+        # 2 mm Al: dose and shield mass now both follow the thickness (issue 15)
+        "shielding.areal_density": 5.4,
+        "ground.energy_source": 0.0,  # the expensive grid site, not the cheapest option
         "obsolescence.orbit_integration_lag": 0.0,
         "reliability.servicing_interval": 2.5 * YEAR,
         "reliability.servicing_cost_per_visit": 1e6,

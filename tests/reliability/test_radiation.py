@@ -91,3 +91,18 @@ def test_upset_availability_renewal():
 def test_shielding_mass_google_10mm():
     # 10 mm Al over the 8.7 m^2 of a GB200 NVL72 rack: 27 kg/m^2 x 8.7 m^2 = 235 kg
     assert_allclose(shielding_mass(10 * MM, 8.7 / 132e3, 132e3), 10 * MM * 8.7)
+
+
+def test_dose_taken_at_the_actual_thickness_below_2_mm():
+    # Issue 15: the shield's mass and its dose come from the same thickness. The table's
+    # 2 mm entries are kept; thinner shields extrapolate the 2-5 mm slope of ln(dose).
+    def five_yr_krad(thickness_mm):  # Gy/s -> krad(Si) over five years
+        rate = tid_dose_rate(500e3, thickness_mm * ALUMINIUM_DENSITY * 1e-3, 1.0, 0.0)
+        return rate * 5 * YEAR * 100 / 1e3
+
+    assert five_yr_krad(2.0) == pytest.approx(13.0, rel=1e-9)  # McDonald table, 500 km SSO
+    assert five_yr_krad(5.0) == pytest.approx(2.0, rel=1e-9)
+    slope = np.log(13.0 / 2.0) / 3.0  # per mm
+    assert five_yr_krad(1.0) == pytest.approx(13.0 * np.exp(slope), rel=1e-9)
+    d = [five_yr_krad(x) for x in (0.0, 0.5, 1.0, 1.9, 2.0, 2.1)]
+    assert np.all(np.diff(d) < 0)

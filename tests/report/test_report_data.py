@@ -22,6 +22,8 @@ BREAKEVEN_SET = [
     "ground.electricity_price=0.4",
     "satellite.lifetime=8",
     "traffic.workload=batch_inference",  # light links, so a breakeven exists
+    "shielding.areal_density=5.4",  # 2 mm Al: dose and mass at the same thickness (#15)
+    "ground.energy_source=0",  # the expensive grid site, not the cheapest option (#15)
 ]
 
 

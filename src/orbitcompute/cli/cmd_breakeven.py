@@ -11,10 +11,13 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from orbitcompute.analysis.breakeven import breakeven as solve
 from orbitcompute.analysis.breakeven import frontier, plot_frontier
+from orbitcompute.analysis.headline import breakeven as solve
+from orbitcompute.analysis.headline import headline
 from orbitcompute.cli.options import (
     SCENARIO_HELP,
+    Design,
+    DesignOpt,
     FormatOpt,
     OutputFormat,
     OutputOpt,
@@ -53,12 +56,15 @@ def breakeven(
     fmt: FormatOpt = OutputFormat.table,
     output: OutputOpt = None,
     png: PngOpt = None,
+    design: DesignOpt = Design.optimized,
     scenario_opt: str = typer.Option(None, "--scenario", hidden=True, help=SCENARIO_HELP),
 ) -> None:
     """Breakeven value of --param over its registry range, or the --param/--vs frontier.
 
-    --png draws the 2-D frontier (needs --vs). The 0.1 form 'breakeven PARAM [SCENARIO]'
-    still works.
+    For a free design the orbital design is the scenario's optimum, re-optimized at the
+    breakeven (the frontier keeps it at the scenario's optimum); --design as-given keeps the
+    scenario's own design. --png draws the 2-D frontier (needs --vs). The 0.1 form
+    'breakeven PARAM [SCENARIO]' still works.
     """
     if _looks_like_param(scenario):  # 0.1 usage: breakeven PARAM [SCENARIO]
         if param != DEFAULT_PARAM:
@@ -75,15 +81,18 @@ def breakeven(
         raise ScenarioError("--png", png, "--vs PARAM2 as well (the PNG is the 2-D frontier)")
     sc = load(scenario, set_)
     if vs is None:
-        res = solve(sc, param)
+        found = solve(sc, param, design.value)
+        res = found.result
         if fmt is OutputFormat.json:
-            write_text(output, dumps({"schema": SCHEMA, **res.to_dict()}))
+            doc = {"schema": SCHEMA, **res.to_dict(), "design": found.note}
+            write_text(output, dumps({**doc, "design_iterations": found.iterations}))
         elif fmt is OutputFormat.csv:
             write_text(output, res.table.to_csv(index=False))
         else:
-            emit(_renderables_1d(res), output)
+            emit([*_renderables_1d(res), Text(f"design: {found.note}")], output)
         return
-    fr = frontier(sc, param, vs, points)
+    head = headline(sc, design.value)
+    fr = frontier(head.scenario, param, vs, points)
     if png is not None:
         plot_frontier(fr, png)
     if fmt is OutputFormat.json:
@@ -91,7 +100,7 @@ def breakeven(
     elif fmt is OutputFormat.csv:
         write_text(output, fr.frontier.to_csv(index=False))
     else:
-        emit(_renderables_2d(fr), output)
+        emit([*_renderables_2d(fr), Text(f"design: {head.label}")], output)
 
 
 def _renderables_1d(res: Any) -> list[Any]:

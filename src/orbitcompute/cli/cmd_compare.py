@@ -6,6 +6,7 @@ from typing import Any
 
 import typer
 from rich.table import Table
+from rich.text import Text
 
 from orbitcompute.analysis.compare import (
     breakeven_text,
@@ -15,7 +16,10 @@ from orbitcompute.analysis.compare import (
     headline_text,
     summary_csv,
 )
+from orbitcompute.analysis.headline import design_block, headline
 from orbitcompute.cli.options import (
+    Design,
+    DesignOpt,
     FormatOpt,
     OutputFormat,
     OutputOpt,
@@ -134,19 +138,27 @@ def compare(
         help="Take the sunlit fraction, longest eclipse and delivered-compute fraction from a "
         "one-year time-stepped simulation of the orbit instead of the static eclipse model.",
     ),
+    design: DesignOpt = Design.optimized,
 ) -> None:
-    """Cost per delivered GPU-hour in orbit vs on the ground, with the physics behind it."""
+    """Cost per delivered GPU-hour in orbit vs on the ground, with the physics behind it.
+
+    A free design (today, starship-2030, optimist, skeptic...) is shown optimized
+    (orbitcompute optimize), with the as-given figure beside it; --design as-given shows the
+    scenario's own design. Published designs (starcloud, suncatcher, mccalip) are as given.
+    """
     check_outputs(output)
     if ground is not None:
         if ground not in OPTIONS:
             raise ScenarioError("--ground", ground, "one of " + ", ".join(OPTIONS))
         set_ = [*(set_ or []), f"ground.energy_option={ground}"]
-    sc = load(scenario, set_, workload)
+    head = headline(load(scenario, set_, workload), design.value)
+    sc = head.scenario
     geometry = static_inputs(sc) if from_sim else None
     res = evaluate(sc.params(), geometry=geometry)
     check_buildable(sc, res)
     report = build_report(sc, res)
     report["orbit_geometry_source"] = "simulation" if from_sim else "static"
+    report["design"] = design_block(head)
     if fmt is OutputFormat.json:
         write_text(output, dumps(report))
     elif fmt is OutputFormat.csv:
@@ -210,7 +222,8 @@ def _renderables(
     p.add_column("unit")
     for key, spec in PHYSICS:
         p.add_row(table[key].label, cell(row, key, spec), table[key].display_unit)
-    return [t, lines, p, headline_text(sc, report)]
+    design = Text(f"orbital design: {report['design']['label']}")
+    return [t, lines, p, headline_text(sc, report), design]
 
 
 def register(app: typer.Typer) -> None:

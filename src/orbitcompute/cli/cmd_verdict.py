@@ -8,8 +8,11 @@ import typer
 from rich.markup import escape as esc
 from rich.table import Table
 
+from orbitcompute.analysis.headline import design_block, headline
 from orbitcompute.analysis.verdict import build_verdict
 from orbitcompute.cli.options import (
+    Design,
+    DesignOpt,
     FormatOpt,
     OutputFormat,
     OutputOpt,
@@ -94,6 +97,8 @@ def verdict_renderables(doc: dict[str, Any]) -> list[Any]:
         lines.append(f"other breakeven conditions: {others}")
     elif isinstance(others, dict):
         lines += [f"  {d['message']}" for d in others.values()]
+    if doc.get("design"):
+        lines.append(f"orbital design: {doc['design']['label']}")
     cost = doc["cost"]
     c = Table(title="cost per delivered GPU-hour, by line (sums to the overall row)")
     for col in ("line", "orbit", "ground", "unit"):
@@ -147,13 +152,20 @@ def verdict(
     samples: int = typer.Option(
         20_000, "--samples", "-n", help="Monte Carlo samples (scenarios with distributions)."
     ),
+    design: DesignOpt = Design.optimized,
 ) -> None:
-    """What is the point? Each claimed advantage and objection, orbit vs ground, with numbers."""
+    """What is the point? Each claimed advantage and objection, orbit vs ground, with numbers.
+
+    Free designs are judged on the scenario's optimized orbital design (the Monte Carlo keeps
+    that design fixed while the uncertain inputs vary); --design as-given uses the scenario's
+    own design.
+    """
     check_outputs(output)
     if samples < 1:
         raise ScenarioError("--samples", samples, "a whole number >= 1")
-    sc = load(scenario, set_, workload)
-    doc = build_verdict(sc, samples=samples, seed=seed)
+    head = headline(load(scenario, set_, workload), design.value)
+    doc = build_verdict(head.scenario, samples=samples, seed=seed)
+    doc["design"] = design_block(head)
     if fmt is OutputFormat.json:
         write_text(output, dumps(doc))
     elif fmt is OutputFormat.csv:

@@ -72,6 +72,20 @@ DataOutputOpt = Annotated[
 PngOpt = Annotated[str | None, typer.Option("--png", help=PNG_HELP, metavar="FILE.png")]
 SeedOpt = Annotated[int, typer.Option("--seed", min=0, help=SEED_HELP)]
 WorkloadOpt = Annotated[str | None, typer.Option("--workload", help=WORKLOAD_HELP, metavar="CLASS")]
+DESIGN_HELP = (
+    "Orbital design of the headline: 'optimized' (the scenario's optimum, for free designs; "
+    "published designs are always as given) or 'as-given'."
+)
+
+
+class Design(StrEnum):
+    """Which orbital design a headline shows (orbitcompute.analysis.headline)."""
+
+    optimized = "optimized"
+    as_given = "as-given"
+
+
+DesignOpt = Annotated[Design, typer.Option("--design", help=DESIGN_HELP)]
 
 #: The shared options by long name: (short flags, accepted help texts). The test of the CLI
 #: checks every command against this table.
@@ -88,7 +102,7 @@ SHARED: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 def load(
     scenario: str | None, overrides: list[str] | None, workload: str | None = None
 ) -> Scenario:
-    """The scenario of ``SCENARIO``, ``-s/--set`` and ``-w/--workload`` (a ScenarioError is one
+    """The scenario of ``SCENARIO``, ``-s/--set`` and ``--workload`` (a ScenarioError is one
     line, exit 2). The workload class, when given, overrides the scenario's mix."""
     extra = [] if workload is None else [f"traffic.workload={check_class(workload)}"]
     return load_scenario(scenario, [*(overrides or []), *extra])

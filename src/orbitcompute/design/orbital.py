@@ -1,7 +1,10 @@
 """Size an orbital data center: power, heat, mass per satellite, fleet and launches.
 
-Composes the physics modules into one vectorized chain. Input ``p`` maps registry names to SI
-arrays (broadcastable); the output maps result names (without the ``orbit.`` prefix) to arrays.
+Composes the physics modules into one vectorized chain of small named steps (orbit, fleet,
+eclipse strategy, power, thermal, mass, propulsion, launch packing, feasibility), each a pure
+function of the registry names ``p`` and the steps before it. Input ``p`` maps registry names to
+SI arrays (broadcastable); the output maps result names (without the ``orbit.`` prefix) to
+arrays.
 """
 
 from __future__ import annotations
@@ -10,85 +13,183 @@ from collections.abc import Mapping
 
 import numpy as np
 
-from orbitcompute.physics import atmosphere, orbit, power, propulsion, thermal
+from orbitcompute.design.launch import satellites_per_launch, stowed_volume
+from orbitcompute.physics import atmosphere, battery, orbit, power, propulsion, thermal
+from orbitcompute.reliability.radiation import shielding_mass
 
-#: Feasibility codes in ``orbit.infeasible`` (0 = feasible).
+P = Mapping[str, np.ndarray]
+Step = dict[str, np.ndarray]
+
+#: Feasibility codes in ``orbit.infeasible`` (0 = feasible). When several constraints fail,
+#: the lowest code is reported: the order is the order of the design chain.
 INFEASIBLE = {
     0: "feasible",
     1: "radiator cannot reject heat: the environment absorbs at least what the panel emits",
     2: "propellant: tank mass fraction x (exp(dv / Isp g0) - 1) >= 1, no propellant load closes",
-    3: "one satellite is heavier than one launch can carry",
-    4: "the data links carry none of the workload's traffic (no data ground station sees the "
+    3: "one satellite is heavier than one launch can carry or larger than its fairing volume",
+    4: "launch.satellites_per_launch asks for more satellites than fit one launch's mass or "
+    "fairing volume",
+    6: "the compute never works: restarts after the eclipses take all the sunlit time "
+    "(battery.safe_mode_restart_time too long for the orbit's eclipses)",
+    5: "radiator hotter than the accelerators' coolant limit allows "
+    "(thermal.radiator_temperature above thermal.max_coolant_temperature + "
+    "thermal.radiator_coolant_offset)",
+    7: "the data links carry none of the workload's traffic (no data ground station sees the "
     "orbit under a clear sky, or no terminal is allowed)",
 }
 
+#: Named eclipse strategies (the scenario choice ``battery.eclipse_strategy``): registry values
+#: in registry units; an explicit ``battery.eclipse_load_fraction`` overrides the throttle level.
+ECLIPSE_STRATEGIES: dict[str, dict[str, float]] = {
+    "ride-through": {"battery.safe_mode": 0.0, "battery.eclipse_load_fraction": 1.0},
+    "throttle": {"battery.safe_mode": 0.0, "battery.eclipse_load_fraction": 0.5},
+    "compute-off": {"battery.safe_mode": 0.0, "battery.eclipse_load_fraction": 0.0},
+    "safe-mode": {"battery.safe_mode": 1.0},
+}
 
-def size_orbital(
-    p: Mapping[str, np.ndarray],
-    geometry: Mapping[str, float] | None = None,
-    comms: Mapping[str, np.ndarray] | None = None,
-) -> dict[str, np.ndarray]:
-    """Size the orbital segment.
+#: ``orbit.launch_limit`` values: which limit sets the satellites per launch.
+LAUNCH_LIMITS = {0: "shared launch (billed by mass)", 1: "payload mass", 2: "fairing volume"}
 
-    Parameters
-    ----------
-    p : mapping
-        Registry names to SI arrays (see ``orbitcompute params``).
-    geometry : mapping, optional
-        Orbit results from a time-stepped simulation that replace the static ones:
-        ``orbit.sunlit_fraction`` [-], ``orbit.longest_eclipse`` [s] and optionally
-        ``orbit.delivered_fraction`` [-] (see :func:`orbitcompute.sim.static_inputs`).
-    comms : mapping, optional
-        Data-link terminals from :func:`orbitcompute.design.comms.size_comms`: their mass
-        ``links.terminal_mass`` [kg] and power ``links.terminal_power`` [W] per satellite join
-        the mass, power and thermal budgets.
 
-    Returns
-    -------
-    dict
-        Orbit geometry, per-satellite power/thermal/mass budget, fleet and launch counts.
-    """
+def orbit_geometry(p: P, geometry: Mapping[str, float] | None = None) -> Step:
+    """Period [s], sunlit and eclipse fractions [-], longest eclipse [s] and eclipses per
+    unit time [1/s], from the static model or a simulation's results (``geometry``)."""
     h = p["orbit.altitude"]
-    it_total = p["cluster.it_power"]
-    life = p["satellite.lifetime"]
-
-    # --- orbit and eclipses -----------------------------------------------------------------
-    period = orbit.orbital_period(h)
+    args = (h, p["orbit.sun_synchronous"], p["orbit.ltan"], p["orbit.inclination"])
     if geometry is None:
-        sunlit_fraction, longest_eclipse = orbit.annual_eclipse(
-            h, p["orbit.sun_synchronous"], p["orbit.ltan"], p["orbit.inclination"]
-        )
+        sunlit, longest = orbit.annual_eclipse(*args)
     else:
-        sunlit_fraction = np.asarray(geometry["orbit.sunlit_fraction"], dtype=float) + 0.0 * h
-        longest_eclipse = np.asarray(geometry["orbit.longest_eclipse"], dtype=float) + 0.0 * h
-    eclipse_fraction = 1.0 - sunlit_fraction
+        sunlit = np.asarray(geometry["orbit.sunlit_fraction"], dtype=float) + 0.0 * h
+        longest = np.asarray(geometry["orbit.longest_eclipse"], dtype=float) + 0.0 * h
+    if geometry is not None and "orbit.eclipse_cycles_per_year" in geometry:
+        cycles = np.asarray(geometry["orbit.eclipse_cycles_per_year"], dtype=float) + 0.0 * h
+    else:
+        cycles = battery.eclipse_cycles_per_year(*args)
+    return {
+        "period": orbit.orbital_period(h),
+        "sunlit_fraction": sunlit,
+        "eclipse_fraction": 1.0 - sunlit,
+        "longest_eclipse": longest,
+        "eclipse_cycles_per_year": cycles,
+    }
 
-    # --- fleet --------------------------------------------------------------------------------
-    n_sat = np.ceil(it_total / p["satellite.it_power"] - 1e-9)
-    it_sat = it_total / n_sat
 
-    # --- power --------------------------------------------------------------------------------
-    bus_power = p["power.bus_power_fraction"] * it_sat
-    if comms is not None:  # data-link terminals (issue 16)
-        bus_power = bus_power + comms["links.terminal_power"]
-    load = (it_sat + bus_power) / p["power.conversion_efficiency"]  # drawn from array/battery
-    carried = p["battery.eclipse_load_fraction"]
-    eclipse_load = load * carried
-    eclipse_energy = eclipse_load * longest_eclipse
+def fleet_size(p: P) -> Step:
+    """Satellites [-] (whole satellites of at most ``satellite.it_power``) and IT power per
+    satellite [W]."""
+    n_sat = np.ceil(p["cluster.it_power"] / p["satellite.it_power"] - 1e-9)
+    return {"n_satellites": n_sat, "it_power_per_satellite": p["cluster.it_power"] / n_sat}
+
+
+def satellite_loads(p: P, it_sat: np.ndarray, comms_power: np.ndarray | float = 0.0) -> Step:
+    """Loads of one satellite in sunlight and in eclipse [W] under the eclipse strategy.
+
+    The bus always runs. Carry (``battery.safe_mode`` = 0): the accelerators keep
+    ``battery.eclipse_load_fraction`` of their power through eclipse (1 rides through at full
+    compute; below 1 they are power-capped, delivering compute in proportion; below
+    ``compute.min_power_fraction``, the lowest power cap, they are switched off). Safe mode:
+    accelerators off, the bus at ``battery.safe_mode_load_fraction`` of its power.
+    The data-link terminals (``comms_power`` [W], :mod:`orbitcompute.design.comms`) are part
+    of the bus. Returns ``bus_power``, ``load`` (sunlit, at the bus), ``eclipse_load``,
+    ``safe_mode_load``
+    [W], ``compute_share`` (share of IT power run in eclipse) [-] and ``off`` (accelerators
+    switched off in eclipse).
+    """
+    bus = p["power.bus_power_fraction"] * it_sat + comms_power
+    conv = p["power.conversion_efficiency"]
+    load = (it_sat + bus) / conv  # drawn from array or battery
+    safe = p["battery.safe_mode"] >= 0.5
+    f = p["battery.eclipse_load_fraction"]
+    off = safe | (f < p["compute.min_power_fraction"])
+    compute_share = np.where(off, 0.0, f)
+    bus_share = np.where(safe, p["battery.safe_mode_load_fraction"], 1.0)
+    return {
+        "bus_power": bus,
+        "load": load,
+        "eclipse_load": (bus * bus_share + it_sat * compute_share) / conv,
+        "safe_mode_load": p["battery.safe_mode_load_fraction"] * bus / conv,
+        "compute_share": compute_share,
+        "off": off,
+    }
+
+
+def eclipse_strategy(p: P, fleet: Step, geo: Step) -> Step:
+    """Loads in sunlight and eclipse [W] (:func:`satellite_loads`) and the share of the year
+    the compute works [-]: switching the accelerators off costs
+    ``battery.safe_mode_restart_time`` per eclipse (checkpoint before, resume after)."""
+    loads = satellite_loads(p, fleet["it_power_per_satellite"], fleet.get("comms_power", 0.0))
+    restart = np.where(
+        loads["off"], geo["eclipse_cycles_per_year"] * p["battery.safe_mode_restart_time"], 0.0
+    )
+    availability = geo["sunlit_fraction"] + geo["eclipse_fraction"] * loads["compute_share"]
+    return {**loads, "compute_availability": np.maximum(availability - restart, 0.0)}
+
+
+def array_temperature(p: P) -> tuple[np.ndarray, np.ndarray]:
+    """Array equilibrium temperature at aphelion [K] and its output factor [-]
+    (:func:`orbitcompute.physics.power.array_temperature`,
+    :func:`orbitcompute.physics.power.cell_temperature_factor`)."""
+    s_aph = p["power.solar_constant"] * power.aphelion_irradiance_factor()
+    t_array = power.array_temperature(
+        s_aph,
+        p["power.array_absorptivity"],
+        p["power.array_emissivity"],
+        p["power.cell_efficiency"] * p["power.packing_factor"],
+        p["power.array_earth_view_factor"],
+        p["thermal.earth_ir_flux"],
+        p["thermal.albedo"] * s_aph * p["thermal.albedo_orbit_factor"],
+    )
+    return t_array, power.cell_temperature_factor(t_array, p["power.cell_temperature_coefficient"])
+
+
+def power_system(p: P, geo: Step, loads: Step) -> Step:
+    """Battery sized for the longest eclipse at a depth of discharge within the cell's cycle
+    life (and for a safe-mode contingency), and arrays sized for end of life at their
+    operating temperature."""
     rte = p["battery.round_trip_efficiency"]
-    p_charge = power.charge_power(eclipse_energy, period - longest_eclipse, rte)
-    eol_power = load + p_charge
+    eclipse_energy = loads["eclipse_load"] * geo["longest_eclipse"]
+    p_charge = power.charge_power(eclipse_energy, geo["period"] - geo["longest_eclipse"], rte)
+    eol_power = loads["load"] + p_charge
+    life = p["satellite.lifetime"]
     degr = power.lifetime_degradation(p["power.degradation_rate"], life)
-    bol_power = power.array_bol_power(eol_power, degr, p["power.pointing_efficiency"])
-    area_array = power.array_area(
+    t_array, f_temp = array_temperature(p)
+    bol_power = power.array_bol_power(eol_power, degr, p["power.pointing_efficiency"], f_temp)
+    area = power.array_area(
         bol_power, p["power.solar_constant"], p["power.cell_efficiency"], p["power.packing_factor"]
     )
-    m_array = bol_power / p["power.array_specific_power"]
-    battery_energy = power.battery_capacity(eclipse_energy, p["battery.depth_of_discharge"], rte)
-    m_battery = battery_energy / p["battery.specific_energy"]
+    # nameplate: the eclipse within the depth of discharge -- the designer's, capped by the
+    # cell's cycle life for the orbit's eclipses over the life -- or a safe-mode contingency
+    # (attitude loss, no sun) drawn down to empty once
+    cycles = battery.cycles_over_life(geo["eclipse_cycles_per_year"], life)
+    dod_max = battery.max_depth_of_discharge(cycles, p["battery.chemistry"])
+    dod = np.minimum(p["battery.depth_of_discharge"], dod_max)
+    contingency = loads["safe_mode_load"] * p["battery.contingency_autonomy"]
+    capacity = np.maximum(
+        power.battery_capacity(eclipse_energy, dod, rte),
+        power.battery_capacity(contingency, 1.0, rte),
+    )
+    with np.errstate(divide="ignore", invalid="ignore"):
+        depth = np.where(capacity > 0, eclipse_energy / (capacity * np.sqrt(rte)), 0.0)
+    return {
+        "eclipse_energy": eclipse_energy,
+        "charge_power": p_charge,
+        "array_power_eol": eol_power,
+        "array_power_bol": bol_power,
+        "array_area": area,
+        "array_temperature": t_array,
+        "array_temperature_factor": f_temp,
+        "battery_energy": capacity,
+        "battery_cycle_depth": depth,
+        "battery_cycles": cycles,
+        "battery_max_depth_of_discharge": dod_max,
+    }
 
-    # --- heat ---------------------------------------------------------------------------------
-    heat = load + p_charge * (1.0 - np.sqrt(rte))
+
+def thermal_system(p: P, loads: Step, pw: Step) -> Step:
+    """Heat to reject [W], net radiator flux [W/m^2], radiator area [m^2] and the hottest
+    radiator the coolant loop allows [K]."""
+    rte = p["battery.round_trip_efficiency"]
+    heat = loads["load"] + pw["charge_power"] * (1.0 - np.sqrt(rte))
     q_emit = thermal.emitted_flux(
         p["thermal.radiator_temperature"],
         p["thermal.emissivity"],
@@ -107,86 +208,188 @@ def size_orbital(
         p["thermal.sides"],
     )
     q_net = q_emit - q_abs
-    area_radiator = thermal.radiator_area(heat, q_net)
-    m_radiator = area_radiator * p["thermal.radiator_areal_density"]
-
-    # --- mass budget --------------------------------------------------------------------------
-    it_launched = it_sat * (1.0 + p["reliability.orbit_spares_fraction"])  # spares fly too
-    m_compute = it_launched * p["compute.specific_mass"]
-    m_shield = p["shielding.areal_density"] * p["shielding.enclosure_area_per_power"] * it_launched
-    m_comms = p["comms.mass_per_satellite"] + 0.0 * it_sat
-    if comms is not None:
-        m_comms = m_comms + comms["links.terminal_mass"]
-    m_avionics = p["satellite.avionics_mass"] + 0.0 * it_sat
-    carried_mass = m_compute + m_shield + m_array + m_battery + m_radiator + m_comms + m_avionics
-    m_structure = p["structure.mass_fraction"] * carried_mass
-    m_dry0 = carried_mass + m_structure
-
-    speed = orbit.orbital_speed(h)
-    drag_area = p["propulsion.drag_area_fraction"] * (area_array + area_radiator)
-    rho = atmosphere.density(h, p["atmosphere.density_factor"])
-    a_drag = propulsion.drag_acceleration(
-        rho, speed, p["propulsion.drag_coefficient"], drag_area / m_dry0
-    )
-    dv_drag = a_drag * life
-    dv_deorbit = propulsion.deorbit_delta_v(h, p["propulsion.deorbit_perigee"])
-    delta_v = dv_drag + dv_deorbit
-    m_prop = propulsion.propellant_mass(
-        m_dry0, delta_v, p["propulsion.isp"], p["propulsion.tank_mass_fraction"]
-    )
-    m_tank = p["propulsion.tank_mass_fraction"] * m_prop
-    m_sat = m_dry0 + m_tank + m_prop
-
-    # --- launches -----------------------------------------------------------------------------
-    usable = p["launch.payload_capacity"] * p["launch.packing_efficiency"]
-    with np.errstate(divide="ignore", invalid="ignore"):
-        per_launch = np.floor(usable / m_sat)
-        launches_dedicated = np.ceil(n_sat / np.maximum(per_launch, 1.0))
-    total_mass = n_sat * m_sat
-    launches_shared = np.ceil(total_mass / usable - 1e-9)
-    dedicated = p["launch.dedicated"] >= 0.5
-    n_launches = np.where(dedicated, launches_dedicated, launches_shared)
-    billed_mass = np.where(dedicated, n_launches * p["launch.payload_capacity"], total_mass)
-
-    infeasible = np.select(
-        [~np.isfinite(area_radiator), ~np.isfinite(m_prop), dedicated & (per_launch < 1)],
-        [1, 2, 3],
-        default=0,
-    )
     return {
-        "period": period + 0.0 * it_total,
-        "sunlit_fraction": sunlit_fraction,
-        "eclipse_fraction": eclipse_fraction,
-        "longest_eclipse": longest_eclipse,
-        "n_satellites": n_sat,
-        "it_power_per_satellite": it_sat,
-        "bus_power": bus_power * n_sat,
-        "array_power_eol": eol_power * n_sat,
-        "array_power_bol": bol_power * n_sat,
-        "array_area": area_array * n_sat,
-        "battery_energy": battery_energy * n_sat,
-        "heat_load": heat * n_sat,
+        "heat_load": heat,
         "radiator_net_flux": q_net,
-        "radiator_area": area_radiator * n_sat,
-        "mass.compute": m_compute * n_sat,
-        "mass.shielding": m_shield * n_sat,
-        "mass.arrays": m_array * n_sat,
-        "mass.batteries": m_battery * n_sat,
-        "mass.radiators": m_radiator * n_sat,
-        "mass.comms": m_comms * n_sat,
-        "mass.avionics": m_avionics * n_sat,
-        "mass.structure": m_structure * n_sat,
-        "mass.propulsion": m_tank * n_sat,
-        "mass.propellant": m_prop * n_sat,
-        "satellite_mass": m_sat,
-        "total_mass": total_mass,
-        "delta_v": delta_v,
-        "n_launches": n_launches,
-        "launched_billed_mass": billed_mass,
-        "infeasible": infeasible,
-        **(
-            {"delivered_fraction": np.asarray(geometry["orbit.delivered_fraction"]) + 0.0 * h}
-            if geometry is not None and "orbit.delivered_fraction" in geometry
-            else {}
+        "radiator_area": thermal.radiator_area(heat, q_net),
+        "radiator_max_temperature": thermal.max_radiator_temperature(
+            p["thermal.max_coolant_temperature"], p["thermal.radiator_coolant_offset"]
         ),
     }
+
+
+def mass_budget(p: P, fleet: Step, pw: Step, th: Step) -> Step:
+    """Dry mass by subsystem for one satellite [kg] (spare accelerators fly too)."""
+    it_sat = fleet["it_power_per_satellite"]
+    it_launched = it_sat * (1.0 + p["reliability.orbit_spares_fraction"])
+    m = {
+        "compute": it_launched * p["compute.specific_mass"],
+        "shielding": shielding_mass(
+            p["shielding.areal_density"], p["shielding.enclosure_area_per_power"], it_launched
+        ),
+        "arrays": pw["array_power_bol"] / p["power.array_specific_power"],
+        "batteries": pw["battery_energy"] / p["battery.specific_energy"],
+        "radiators": th["radiator_area"] * p["thermal.radiator_areal_density"],
+        "comms": p["comms.mass_per_satellite"] + fleet.get("comms_mass", 0.0) + 0.0 * it_sat,
+        "avionics": p["satellite.avionics_mass"] + 0.0 * it_sat,
+    }
+    carried = sum(m.values())
+    m["structure"] = p["structure.mass_fraction"] * carried
+    return m
+
+
+def propulsion_budget(p: P, geo: Step, pw: Step, th: Step, dry: np.ndarray) -> Step:
+    """Drag make-up and deorbit delta-v [m/s], propellant and propulsion dry mass [kg]."""
+    h = p["orbit.altitude"]
+    drag_area = p["propulsion.drag_area_fraction"] * (pw["array_area"] + th["radiator_area"])
+    rho = atmosphere.density(h, p["atmosphere.density_factor"])
+    a_drag = propulsion.drag_acceleration(
+        rho, orbit.orbital_speed(h), p["propulsion.drag_coefficient"], drag_area / dry
+    )
+    delta_v = a_drag * p["satellite.lifetime"] + propulsion.deorbit_delta_v(
+        h, p["propulsion.deorbit_perigee"]
+    )
+    m_prop = propulsion.propellant_mass(
+        dry, delta_v, p["propulsion.isp"], p["propulsion.tank_mass_fraction"]
+    )
+    return {
+        "delta_v": delta_v + 0.0 * geo["period"],
+        "propellant": m_prop,
+        "propulsion": p["propulsion.tank_mass_fraction"] * m_prop,
+    }
+
+
+def launch_packing(p: P, fleet: Step, pw: Step, th: Step, masses: Step, m_sat: np.ndarray) -> Step:
+    """Stowed volume [m^3], satellites per launch [-], launches [-] and the billed mass [kg]."""
+    n_sat = fleet["n_satellites"]
+    # everything but the deployables, summed (not m_sat minus them: inf - inf when a radiator
+    # cannot reject its heat)
+    body = sum(v for k, v in masses.items() if k not in ("arrays", "radiators"))
+    volume = stowed_volume(
+        body,
+        p["satellite.stowed_density"],
+        pw["array_power_bol"],
+        p["power.array_stowed_power_density"],
+        th["radiator_area"],
+        p["thermal.radiator_stowed_thickness"],
+    )
+    usable_mass = p["launch.payload_capacity"] * p["launch.packing_efficiency"]
+    usable_volume = p["launch.fairing_volume"] * p["launch.volume_fill_fraction"]
+    per_launch, fits, limit = satellites_per_launch(
+        m_sat, volume, usable_mass, usable_volume, p["launch.satellites_per_launch"]
+    )
+    dedicated = p["launch.dedicated"] >= 0.5
+    total_mass = n_sat * m_sat
+    with np.errstate(divide="ignore", invalid="ignore"):
+        launches_dedicated = np.ceil(n_sat / np.maximum(per_launch, 1.0))
+        launches_shared = np.ceil(
+            np.maximum(total_mass / usable_mass, n_sat * volume / usable_volume) - 1e-9
+        )
+    n_launches = np.where(dedicated, launches_dedicated, launches_shared)
+    billed = np.where(dedicated, n_launches * p["launch.payload_capacity"], total_mass)
+    return {
+        "satellite_volume": volume,
+        "satellites_per_launch": np.where(dedicated, per_launch, fits),
+        "satellites_fit_per_launch": fits,
+        "launch_limit": np.where(dedicated, limit, 0.0),
+        "n_launches": n_launches,
+        "launched_billed_mass": billed,
+        "launch_fill_fraction": np.where(billed > 0, total_mass / billed, 1.0),
+        "dedicated": dedicated,
+        "total_mass": total_mass,
+    }
+
+
+def feasibility(p: P, loads: Step, pw: Step, th: Step, prop: Step, ln: Step) -> np.ndarray:
+    """The first constraint the design breaks, as a code of :data:`INFEASIBLE` (0: none)."""
+    dedicated = ln["dedicated"]
+    cap = p["launch.satellites_per_launch"]
+    return np.select(
+        [
+            ~np.isfinite(th["radiator_area"]),
+            ~np.isfinite(prop["propellant"]),
+            dedicated & (ln["satellites_fit_per_launch"] < 1),
+            dedicated & (cap >= 1) & (cap > ln["satellites_fit_per_launch"]),
+            p["thermal.radiator_temperature"] > th["radiator_max_temperature"] + 1e-9,
+            ~(loads["compute_availability"] > 0),
+        ],
+        [1, 2, 3, 4, 5, 6],
+        default=0,
+    )
+
+
+def size_orbital(
+    p: P, geometry: Mapping[str, float] | None = None, comms: P | None = None
+) -> dict[str, np.ndarray]:
+    """Size the orbital segment.
+
+    Parameters
+    ----------
+    p : mapping
+        Registry names to SI arrays (see ``orbitcompute params``).
+    geometry : mapping, optional
+        Orbit results that replace the static ones (from a time-stepped simulation, see
+        :func:`orbitcompute.sim.static_inputs`, or computed exactly by the optimizer):
+        ``orbit.sunlit_fraction`` [-], ``orbit.longest_eclipse`` [s], optionally
+        ``orbit.eclipse_cycles_per_year`` [1/s] and ``orbit.delivered_fraction`` [-].
+    comms : mapping, optional
+        Data-link terminals from :func:`orbitcompute.design.comms.size_comms`: their mass
+        ``links.terminal_mass`` [kg] and power ``links.terminal_power`` [W] per satellite join
+        the mass, power and thermal budgets (issue 16).
+
+    Returns
+    -------
+    dict
+        Orbit geometry, per-satellite power/thermal/mass budget, fleet and launch counts, and
+        ``infeasible`` (a code of :data:`INFEASIBLE`).
+    """
+    geo = orbit_geometry(p, geometry)
+    fleet = fleet_size(p)
+    if comms is not None:  # data-link terminals (issue 16)
+        fleet["comms_mass"] = comms["links.terminal_mass"]
+        fleet["comms_power"] = comms["links.terminal_power"]
+    loads = eclipse_strategy(p, fleet, geo)
+    pw = power_system(p, geo, loads)
+    th = thermal_system(p, loads, pw)
+    masses = mass_budget(p, fleet, pw, th)
+    dry = sum(masses.values())
+    prop = propulsion_budget(p, geo, pw, th, dry)
+    m_sat = dry + prop["propulsion"] + prop["propellant"]
+    masses.update({"propulsion": prop["propulsion"], "propellant": prop["propellant"]})
+    ln = launch_packing(p, fleet, pw, th, masses, m_sat)
+    n_sat = fleet["n_satellites"]
+    it_total = p["cluster.it_power"]
+    out = {
+        **{k: v + 0.0 * it_total for k, v in geo.items()},
+        "n_satellites": n_sat,
+        "it_power_per_satellite": fleet["it_power_per_satellite"],
+        "bus_power": loads["bus_power"] * n_sat,
+        "compute_availability": loads["compute_availability"],
+        "array_power_eol": pw["array_power_eol"] * n_sat,
+        "array_power_bol": pw["array_power_bol"] * n_sat,
+        "array_area": pw["array_area"] * n_sat,
+        "array_temperature": pw["array_temperature"] + 0.0 * it_total,
+        "array_temperature_factor": pw["array_temperature_factor"] + 0.0 * it_total,
+        "battery_energy": pw["battery_energy"] * n_sat,
+        "battery_cycle_depth": pw["battery_cycle_depth"],
+        "battery_cycles": pw["battery_cycles"],
+        "battery_max_depth_of_discharge": pw["battery_max_depth_of_discharge"],
+        "heat_load": th["heat_load"] * n_sat,
+        "radiator_net_flux": th["radiator_net_flux"],
+        "radiator_area": th["radiator_area"] * n_sat,
+        "radiator_max_temperature": th["radiator_max_temperature"] + 0.0 * it_total,
+        **{f"mass.{k}": v * n_sat for k, v in masses.items()},
+        "satellite_mass": m_sat,
+        "satellite_volume": ln["satellite_volume"],
+        "total_mass": ln["total_mass"],
+        "delta_v": prop["delta_v"],
+        "satellites_per_launch": ln["satellites_per_launch"],
+        "launch_limit": ln["launch_limit"],
+        "n_launches": ln["n_launches"],
+        "launched_billed_mass": ln["launched_billed_mass"],
+        "launch_fill_fraction": ln["launch_fill_fraction"],
+        "infeasible": feasibility(p, loads, pw, th, prop, ln),
+    }
+    if geometry is not None and "orbit.delivered_fraction" in geometry:
+        out["delivered_fraction"] = np.asarray(geometry["orbit.delivered_fraction"]) + 0.0 * n_sat
+    return out

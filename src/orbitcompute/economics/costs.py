@@ -26,6 +26,7 @@ from orbitcompute.economics.finance import (
     construction_financing_factor,
     visits_pv_factor,
 )
+from orbitcompute.economics.repairs import repair_cost_per_year
 from orbitcompute.registry import outputs
 from orbitcompute.reliability.fleet import discount_rate_continuous
 
@@ -53,7 +54,7 @@ ORBIT_LINES: tuple[str, ...] = (
 )
 #: Ground cost lines, in display order: IT with ``CRF(r, L_hw)``, the facility with
 #: ``IDC(r, T_build) x CRF(r, L_facility)``, land at ``r`` (it keeps its value), then the
-#: energy of the selected option, site water, O&M and internet transit per year.
+#: energy of the selected option, site water, O&M, repairs and internet transit per year.
 GROUND_LINES: tuple[str, ...] = (
     "it_hardware",
     "facility",
@@ -61,6 +62,7 @@ GROUND_LINES: tuple[str, ...] = (
     "energy",
     "water",
     "operations",
+    "repairs",
     "transit",
 )
 #: Both sides' lines in one display order (shared lines, IT hardware and operations, once).
@@ -77,6 +79,7 @@ LINE_ORDER: tuple[str, ...] = (
     "energy",
     "water",
     "operations",
+    "repairs",
     "servicing",
     "data_terminals",
     "data_stations",
@@ -163,6 +166,9 @@ def levelized(
             "equivalent_gpu_hour_yield": equivalent_hours / hours_bought,
             "it_energy_per_year": it_energy,
             "cost_per_gpu_hour": cost,
+            # obsolescence as its own figure, today's equivalent as a secondary metric (#15)
+            "cost_per_equivalent_gpu_hour": annual / equivalent_hours,
+            "obsolescence_cost_per_gpu_hour": annual / equivalent_hours - annual / gpu_hours,
             "cost_per_it_energy": annual / it_energy,
             "total_cost_pv": annual
             * annuity_factor(p["finance.discount_rate"], p["finance.horizon"]),
@@ -270,15 +276,21 @@ def orbit_costs(
     k_fleet = construction_financing_factor(r, p["satellite.deployment_time"]) * (
         capital_recovery_factor(r, p["satellite.lifetime"])
     )
+    # same rule on both sides (#15): buses and launch (the facility on the ground) are financed
+    # over their build time, IT hardware from its purchase to its first work (the chip lag)
+    k_it = construction_financing_factor(r, p["obsolescence.orbit_integration_lag"]) * (
+        capital_recovery_factor(r, p["satellite.lifetime"])
+    )
+    insurance_it = (hardware + hardening) * p["launch.insurance_rate"]
     crf_horizon = capital_recovery_factor(r, p["finance.horizon"])
     ops_rate = p["operations.orbit_cost_fraction"] * YEAR  # per year
     service = servicing_costs(p, rel, d["n_satellites"])
     annual_lines = {
-        "it_hardware": hardware * k_fleet,
-        "space_hardening": hardening * k_fleet,
+        "it_hardware": hardware * k_it,
+        "space_hardening": hardening * k_it,
         "satellites": satellites * k_fleet,
         "launch": launch * k_fleet,
-        "insurance": insurance * k_fleet,
+        "insurance": (insurance - insurance_it) * k_fleet + insurance_it * k_it,
         "ground_segment": ground_segment * crf_horizon,
         "nre": nre * crf_horizon,
         "operations": ops_rate * (fleet + ground_segment),
@@ -289,9 +301,7 @@ def orbit_costs(
     if "delivered_fraction" in d:  # from a time-stepped simulation (compare --from-sim)
         availability = d["delivered_fraction"]
     else:
-        availability = (
-            d["sunlit_fraction"] + d["eclipse_fraction"] * p["battery.eclipse_load_fraction"]
-        )
+        availability = d["compute_availability"]  # eclipse strategy (design.orbital)
     running = availability * rel["capacity_factor"]
     annual_lines["transit"] = 0.0 if c is None else transit_annual(p, c["links.traffic"], running)
     # failures without repair, spares, servicing, radiation wear-out and upsets (issue 4); the
@@ -306,7 +316,11 @@ def orbit_costs(
         * rel["equivalent_factor"]
         * utilization,
         hours_bought=n_launched * HOURS_PER_YEAR,
-        it_energy=p["cluster.it_power"] * YEAR * running * utilization,
+        it_energy=p["cluster.it_power"]
+        * YEAR
+        * availability
+        * rel["capacity_factor"]
+        * utilization,
     )
     with np.errstate(divide="ignore", invalid="ignore"):
         # heat rejection: the radiators' share of what the fleet's mass costs per year (built,
@@ -397,11 +411,24 @@ def ground_facility(
     k_facility = construction_financing_factor(r, p["ground.construction_time"]) * (
         capital_recovery_factor(r, p["ground.facility_life"])
     )
+    k_it = construction_financing_factor(r, p["obsolescence.ground_install_lag"]) * (
+        capital_recovery_factor(r, p["compute.hardware_life"])
+    )
     fixed = {
-        "it_hardware": hardware * capital_recovery_factor(r, p["compute.hardware_life"]),
+        "it_hardware": hardware * k_it,
         "facility": facility * k_facility,
         "land": land * r,  # land keeps its value: its annual cost is the return forgone
         "operations": facility * p["ground.om_cost_fraction"] * YEAR,
+        # failed accelerators are swapped for spares and repaired: labour and parts (#15)
+        "repairs": repair_cost_per_year(
+            p["reliability.gpu_failure_rate"],
+            n_acc,
+            p["reliability.ground_repair_labour"],
+            p["reliability.technician_rate"],
+            p["reliability.ground_repair_parts_fraction"],
+            p["compute.accelerator_price"],
+        )
+        * YEAR,
     }
     water = it_energy * p["ground.wue"]  # m^3 per year
     equivalent_hours = gpu_hours * rel["equivalent_factor"] / rel["capacity_factor"]
@@ -446,6 +473,7 @@ def _ground_totals(
         "energy": energy,
         "water": water,
         "operations": fac["fixed.operations"],
+        "repairs": fac["fixed.repairs"],
         "transit": transit,
     }
     annual = fac["fixed"] + energy + water + transit  # the same lines, fixed ones summed once
@@ -519,6 +547,7 @@ def ground_costs(
         "opex_per_year": annual_lines["energy"]
         + annual_lines["water"]
         + annual_lines["operations"]
+        + annual_lines["repairs"]
         + annual_lines["transit"],
         "availability": fac["availability"] * delivered,
         "cooling_cost_per_gpu_hour": cooling,

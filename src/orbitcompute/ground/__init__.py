@@ -44,6 +44,29 @@ OPTION_OUTPUTS = (
 )
 
 
+#: ``ground.energy_source`` value meaning "the cheapest option, time to power included".
+CHEAPEST = len(OPTIONS)
+
+
+def select_option(source: np.ndarray, per: Mapping[str, Mapping[str, np.ndarray]]) -> np.ndarray:
+    """Index of the headline ground option per sample [-].
+
+    ``ground.energy_source`` 0-3 names an option; :data:`CHEAPEST` (4) picks, per sample, the
+    option with the lowest cost per GPU-hour plus its time-to-power line (the value of the
+    compute lost while waiting for power, against orbit's time to power): best against best.
+    """
+    src = np.rint(np.asarray(source, dtype=float)).astype(int)
+    if np.all(src < CHEAPEST):
+        return np.clip(src, 0, len(OPTIONS) - 1)
+    totals = np.broadcast_arrays(
+        *(per[n]["cost_per_gpu_hour"] + per[n]["time_to_power_cost_per_gpu_hour"] for n in OPTIONS)
+    )
+    stack = np.stack([np.where(np.isfinite(t), t, np.inf) for t in totals])
+    best = np.argmin(stack, axis=0)
+    idx = np.where(src >= CHEAPEST, best, np.clip(src, 0, len(OPTIONS) - 1))
+    return idx.reshape(-1)[:1] if np.all(idx == idx.reshape(-1)[0]) else idx
+
+
 def ground_options(
     p: Mapping[str, np.ndarray],
     reliability: Mapping[str, np.ndarray],
@@ -117,7 +140,7 @@ def ground_options(
         extra.update({f"ground.{name}.{k}": per[name][k] for k in OPTION_OUTPUTS})
     extra["ground.solar_storage.delivered_fraction"] = per["solar_storage"]["delivered_fraction"]
 
-    idx = np.clip(np.rint(p["ground.energy_source"]).astype(int), 0, len(OPTIONS) - 1)
+    idx = select_option(p["ground.energy_source"], per)
     if idx.size == 1:  # one option for all samples (the usual case): no gather needed
         selected = dict(per[OPTIONS[int(idx.ravel()[0])]])
     else:

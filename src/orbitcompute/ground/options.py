@@ -201,7 +201,9 @@ def energy_options(p: P) -> dict[str, dict[str, np.ndarray]]:
 
 def option_choices() -> dict[str, dict[str, float]]:
     """The ``ground.energy_option`` choice: option name -> registry values it sets."""
-    return {name: {"ground.energy_source": float(i)} for i, name in enumerate(OPTIONS)}
+    out = {name: {"ground.energy_source": float(i)} for i, name in enumerate(OPTIONS)}
+    out["cheapest"] = {"ground.energy_source": float(len(OPTIONS))}  # time to power included
+    return out
 
 
 def site_choices() -> dict[str, dict[str, float]]:

@@ -80,3 +80,34 @@ def radiator_area(heat: ArrayLike, net_flux: ArrayLike) -> np.ndarray:
     q = np.asarray(net_flux, dtype=float)
     with np.errstate(divide="ignore", invalid="ignore"):
         return np.where(q > 0, np.asarray(heat) / np.where(q > 0, q, 1.0), np.inf)
+
+
+def max_radiator_temperature(
+    max_coolant_temperature: ArrayLike, coolant_offset: ArrayLike
+) -> np.ndarray:
+    """Hottest mean radiator surface temperature the accelerators' cooling loop allows [K].
+
+    Parameters
+    ----------
+    max_coolant_temperature : array_like
+        Highest coolant temperature at the cold-plate inlet at which the accelerators run at
+        full power within their junction and memory limits [K] (e.g. 45 degC, ASHRAE class
+        W45).
+    coolant_offset : array_like
+        Mean radiating surface temperature minus the coolant inlet temperature [K]: half the
+        loop's temperature rise (the radiator cools the returning coolant back to the inlet
+        temperature, so its mean sits between the two) minus the drop from fluid to panel.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``T_rad,max = T_in,max + dT`` [K].
+
+    Notes
+    -----
+    A single pumped loop from the cold plates to the radiator: the radiator is the loop's heat
+    sink, so its outlet is the cold-plate inlet (Gilmore 2002 ch. 6 and 12, pumped-loop
+    radiators). A radiator run hotter than this bound would return coolant above the inlet
+    limit and throttle the accelerators.
+    """
+    return np.asarray(max_coolant_temperature, dtype=float) + np.asarray(coolant_offset)

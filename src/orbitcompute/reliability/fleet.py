@@ -265,6 +265,7 @@ def ground_reliability(p: P) -> dict[str, NDArray]:
     gamma = decay_rate(p["obsolescence.perf_per_watt_growth"])
     life = p["compute.hardware_life"]
     eq = exp_integral(rho + gamma, life) / exp_integral(rho, life)
+    eq = eq * np.exp(-gamma * p["obsolescence.ground_install_lag"])  # chip age at service
     return {
         "capacity_factor": cap,
         "mean_surviving_fraction": working + 0.0 * cap,

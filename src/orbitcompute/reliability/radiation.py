@@ -67,10 +67,10 @@ def _log_dose(altitude: NDArray, areal_density: NDArray, table: NDArray) -> NDAr
     tab = tid_table()
     # altitude first (log-linear, as the source notes), for each shield column
     cols = _piecewise(np.asarray(altitude, float), tab["altitude"], np.log(table))
-    # then shielding: clamp below the thinnest entry (conservative), extrapolate thicker
-    # shields with the last segment's slope, never letting the dose rise with shielding
+    # then shielding at the actual thickness: thinner than the first entry extrapolates the
+    # 2-5 mm slope, thicker than the last the 5-10 mm slope (never rising with shielding)
     xs = tab["areal_density"]
-    x = np.maximum(areal_density, xs[0])
+    x = np.maximum(areal_density, 0.0)
     s01 = (cols[1] - cols[0]) / (xs[1] - xs[0])
     s12 = np.minimum((cols[2] - cols[1]) / (xs[2] - xs[1]), 0.0)
     return np.where(x <= xs[1], cols[0] + (x - xs[0]) * s01, cols[1] + (x - xs[1]) * s12)
@@ -102,9 +102,12 @@ def tid_dose_rate(
 
     Notes
     -----
-    Log-linear interpolation of the SPENVIS table in altitude and in areal density; below
-    2 mm Al the 2 mm value is used (the satellite structure and IT enclosure give at least
-    that; conservative), above 10 mm the 5-10 mm slope is extrapolated. Non-SSO orbits
+    Log-linear interpolation of the SPENVIS table in altitude and in areal density, at the
+    shield's actual thickness (the same thickness whose mass the design carries): below 2 mm
+    Al the 2-5 mm slope of ln(dose) is extrapolated (an assumption: the table has no thinner
+    entry; thin-shield dose is electron-dominated and falls faster than that slope, McDonald
+    sec. 3, so this likely understates the dose below 2 mm), above 10 mm the 5-10 mm slope is
+    extrapolated. Non-SSO orbits
     interpolate ln(dose) linearly in inclination between the 30 deg rows and the SSO rows
     (taken at 98 deg), clamped outside: an assumption, the source only has those two.
     Altitudes outside 500-2,000 km extrapolate the end segments log-linearly.

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from orbitcompute.constants import AU
+from orbitcompute.design.orbital import array_temperature, satellite_loads
 from orbitcompute.errors import ScenarioError
 from orbitcompute.physics import power, thermal
 
@@ -94,11 +95,14 @@ def size_design(
     -----
     The static model's rules (:func:`orbitcompute.design.orbital.size_orbital`), with the
     same physics functions, for one satellite of IT power ``satellite.it_power``: load at
-    the bus ``L = (P_IT + P_bus) / eta_conv``; eclipse energy ``E = f_ecl_load L T_ecl``;
+    the bus ``L = (P_IT + P_bus) / eta_conv``; eclipse energy ``E = L_ecl T_ecl`` with the
+    eclipse load of :func:`orbitcompute.design.orbital.satellite_loads` (the eclipse strategy);
     charging power :func:`~orbitcompute.physics.power.charge_power` over the sunlit part
     of the orbit; array :func:`~orbitcompute.physics.power.array_bol_power` of ``L + P_charge``
     at end of life and aphelion, :func:`~orbitcompute.physics.power.array_area`; battery
-    :func:`~orbitcompute.physics.power.battery_capacity` of ``max(E, L T_min)``; radiator
+    :func:`~orbitcompute.physics.power.battery_capacity` of ``max(E, L T_min)`` at
+    ``battery.depth_of_discharge`` (the static design also caps it by the cycle life and adds a
+    safe-mode contingency; the simulation has its own minimum autonomy); radiator
     :func:`~orbitcompute.physics.thermal.radiator_area` for ``L + P_charge (1 - sqrt(eta_rt))``
     at the net flux :func:`~orbitcompute.physics.thermal.emitted_flux` -
     :func:`~orbitcompute.physics.thermal.absorbed_flux` (orbit-average environment). The
@@ -121,7 +125,10 @@ def size_design(
     rte = p["battery.round_trip_efficiency"]
     eta = np.sqrt(rte)
     load = (it + bus) / eta_conv
-    eclipse_energy = p["battery.eclipse_load_fraction"] * load * ecl_t
+    # eclipse load under the eclipse strategy and the array's temperature derate: the static
+    # design's own steps (design.orbital), so both size with the same rules
+    eclipse_energy = satellite_loads(p, it)["eclipse_load"] * ecl_t
+    _, f_temp = array_temperature(p)
     sunlit_time = np.where(ecl_f > 0, ecl_t / np.maximum(ecl_f, 1e-12) * (1 - ecl_f), 1.0)
     p_charge = power.charge_power(eclipse_energy, sunlit_time, rte)
     autonomy = np.maximum(eclipse_energy, load * p["sim.battery_min_autonomy"])
@@ -132,7 +139,7 @@ def size_design(
     floor = capacity * (1.0 - p["battery.depth_of_discharge"])
     degradation = power.lifetime_degradation(p["power.degradation_rate"], p["satellite.lifetime"])
     rated = (
-        power.array_bol_power(load + p_charge, degradation, p["power.pointing_efficiency"])
+        power.array_bol_power(load + p_charge, degradation, p["power.pointing_efficiency"], f_temp)
         * p["sim.array_margin"]
     )
     area = power.array_area(
@@ -186,12 +193,14 @@ def array_power(
 ) -> np.ndarray:
     """Array output power [W], shape (T, N).
 
-    P = S(d) x A x eta_cell x packing x pointing x (1 - deg)^age x lit, S(d) = S0 (AU/d)^2,
-    the degradation from :func:`orbitcompute.physics.power.lifetime_degradation`.
+    P = S(d) x A x eta_cell x packing x pointing x (1 - deg)^age x f_T x lit, S(d) = S0 (AU/d)^2,
+    the degradation from :func:`orbitcompute.physics.power.lifetime_degradation`, f_T the
+    cell-temperature factor of :func:`orbitcompute.design.orbital.array_temperature`.
     """
     s = p["power.solar_constant"] * (AU / sun_distance) ** 2  # (T,)
     deg = power.lifetime_degradation(p["power.degradation_rate"], age)  # (T,)
-    k = (s * deg * p["power.pointing_efficiency"]).astype(lit.dtype)[:, None]
+    _, f_temp = array_temperature(p)  # cells at their operating temperature
+    k = (s * deg * p["power.pointing_efficiency"] * f_temp).astype(lit.dtype)[:, None]
     per_area = (design.array_area * p["power.cell_efficiency"] * p["power.packing_factor"]).astype(
         lit.dtype
     )
