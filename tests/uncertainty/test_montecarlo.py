@@ -131,7 +131,9 @@ def test_probability_counts_samples_below_one():
         ],
     )
     res = run_montecarlo(sc, 4000, seed=0)
-    x = np.random.default_rng(0).random((1, 4000)).T[:, 0] * 390 + 10
+    # the documented stream of sample block 0, column 0 (orbitcompute.uncertainty.sampling)
+    stream = np.random.default_rng(np.random.SeedSequence(0, spawn_key=(0, 0)))
+    x = stream.random(4000) * 390 + 10
     ratio = evaluate(
         {**{k: np.float64(v) for k, v in sc.values.items()}, "launch.price_per_kg": x}
     )["ratio"]

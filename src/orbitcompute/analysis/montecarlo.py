@@ -1,11 +1,15 @@
 """Monte Carlo over a scenario's distributions: millions of samples in bounded memory.
 
-Samples are drawn chunk by chunk from one seeded :class:`numpy.random.Generator`, pushed
-through the full vectorized model (:func:`orbitcompute.model.evaluate`) one chunk at a time,
-and reduced on the fly: counts for the probability that orbit is cheaper, exact percentiles
+Samples are keyed by their index (:mod:`orbitcompute.uncertainty.sampling`: one random stream
+per fixed block of samples and parameter), pushed through the full vectorized model
+(:func:`orbitcompute.model.evaluate`) one chunk at a time, and reduced on the fly: counts
+for the probability that orbit is cheaper, exact percentiles
 while the kept outputs stay small (``exact_limit`` samples), otherwise percentiles from a fine
 logarithmic histogram (relative resolution :data:`HIST_BINS_PER_DECADE`), and optionally rows
-appended to a Parquet file. Memory therefore depends on ``chunk_size``, not on ``n``.
+appended to a Parquet file. Memory therefore depends on ``chunk_size``, not on ``n``, and the
+result does not depend on ``chunk_size`` or on the number of threads: sums are taken over the
+same fixed blocks whatever the chunks, and counts, histograms and percentiles do not depend
+on order.
 """
 
 from __future__ import annotations
@@ -23,17 +27,17 @@ from orbitcompute.errors import ScenarioError
 from orbitcompute.io import atomic_path
 from orbitcompute.model import evaluate
 from orbitcompute.registry import registry
-from orbitcompute.uncertainty.distributions import (
-    Distribution,
-    parse_correlations,
-    sample_uniforms,
-    to_columns,
-)
+from orbitcompute.uncertainty import sampling
+from orbitcompute.uncertainty.distributions import Distribution, parse_correlations
 
 #: Outputs summarized by the Monte Carlo and sensitivity analyses.
 OUTPUTS = ("orbit.cost_per_gpu_hour", "ground.cost_per_gpu_hour", "ratio")
 #: Samples evaluated per chunk (memory per chunk is a few hundred bytes per sample).
 DEFAULT_CHUNK = 65_536
+#: Chunks start at multiples of this many samples. numpy's SIMD kernels may treat the last
+#: few elements of an array on another code path (a last-bit difference in exp or log), so
+#: with aligned chunk starts every sample takes the same path whatever the chunk size.
+CHUNK_ALIGN = 64
 #: Up to this many samples, outputs are kept and percentiles are exact.
 EXACT_LIMIT = 2_000_000
 #: Percentiles reported.
@@ -197,6 +201,13 @@ class _LogHistogram:
 
 @dataclass
 class _Summary:
+    """Streaming summary of one output: moments over fixed blocks, histogram or kept values.
+
+    Values must arrive in sample order (any chunking). The mean and standard deviation are
+    summed block by block over the same :data:`~orbitcompute.uncertainty.sampling.BLOCK`
+    samples whatever the chunk size, so they are bit-identical for every chunking.
+    """
+
     name: str
     keep: bool
     kept: list[np.ndarray] = field(default_factory=list)
@@ -204,16 +215,37 @@ class _Summary:
     n_finite: int = 0
     total: float = 0.0
     total_sq: float = 0.0
+    block: int = sampling.BLOCK
+    _pending: list[np.ndarray] = field(default_factory=list)
+    _pending_n: int = 0
 
     def add(self, x: np.ndarray) -> None:
         f = x[np.isfinite(x)]
         self.n_finite += f.size
-        self.total += float(f.sum())
-        self.total_sq += float((f * f).sum())
         if self.keep:
             self.kept.append(f)  # the histogram is built once at the end
         else:
             self.hist.add(f)
+        self._pending.append(np.asarray(x, dtype=float))
+        self._pending_n += x.size
+        if self._pending_n >= self.block:
+            joined = np.concatenate(self._pending)
+            full = (joined.size // self.block) * self.block
+            for start in range(0, full, self.block):
+                self._moments(joined[start : start + self.block])
+            rest = joined[full:]
+            self._pending, self._pending_n = ([rest.copy()] if rest.size else []), rest.size
+
+    def _moments(self, blk: np.ndarray) -> None:
+        f = np.ascontiguousarray(blk[np.isfinite(blk)])
+        self.total += float(f.sum())
+        self.total_sq += float((f * f).sum())
+
+    def finish(self) -> None:
+        """Add the last, partial block (call once, after the last chunk)."""
+        if self._pending_n:
+            self._moments(np.concatenate(self._pending))
+            self._pending, self._pending_n = [], 0
 
     def histogram(self) -> _LogHistogram:
         if self.keep and self.kept and self.hist.n == 0:
@@ -221,6 +253,7 @@ class _Summary:
         return self.hist
 
     def stats(self) -> dict[str, float]:
+        self.finish()
         n = self.n_finite
         mean = self.total / n if n else math.nan
         var = max(self.total_sq / n - mean * mean, 0.0) if n else math.nan
@@ -244,7 +277,7 @@ class MonteCarloResult:
     Attributes
     ----------
     n, seed, chunk_size : int
-        Samples, seed and chunk size (same three, same result).
+        Samples, seed and chunk size (same n and seed, same result, for any chunk size).
     stats : pandas.DataFrame
         One row per output (orbit and ground USD per GPU-hour, ratio), columns mean, std and
         percentiles p1 ... p99 (exact up to ``exact_limit`` samples, else from a log-histogram
@@ -373,11 +406,12 @@ def run_montecarlo(
     n : int
         Number of samples.
     seed : int
-        Seed of the one :class:`numpy.random.Generator` every sample comes from.
+        Seed of the run: sample ``i`` comes from streams keyed by (seed, block of ``i``).
     chunk_size : int
-        Samples per vectorized model call (bounds memory). The samples depend on the seed and
-        on the chunk size (each chunk draws its own block of uniforms and, with correlations,
-        is reordered by Iman-Conover on its own).
+        Samples per vectorized model call, rounded down to a multiple of
+        :data:`CHUNK_ALIGN` (bounds memory only: the samples and every reported figure are
+        the same for any chunk size and thread count; see
+        :mod:`orbitcompute.uncertainty.sampling`).
     output : path, optional
         Parquet file for the samples (SI inputs) and every model output; written atomically.
     model : callable
@@ -398,6 +432,7 @@ def run_montecarlo(
 
     n = _check_n(n)
     chunk_size = _check_n(chunk_size, "--chunk-size", minimum=1)
+    chunk_size = max(CHUNK_ALIGN, chunk_size // CHUNK_ALIGN * CHUNK_ALIGN)
     if isinstance(seed, bool) or not isinstance(seed, int | np.integer) or seed < 0:
         raise ScenarioError("--seed", seed, "a non-negative whole number")
     if ci_method not in ("wilson", "clopper-pearson"):
@@ -410,9 +445,10 @@ def run_montecarlo(
     t0 = time.perf_counter()
     det = evaluate_columns(base, {}, model, OUTPUTS)
     deterministic = {k: float(v[0]) for k, v in det.items()}
-    rng = np.random.default_rng(int(seed))
+    block = sampling.BLOCK  # random streams and summed moments use the same fixed blocks
+    sampler = sampling.Sampler(dists, n, int(seed), corr, block=block)
     keep = n <= exact_limit
-    summaries = {k: _Summary(k, keep) for k in OUTPUTS}
+    summaries = {k: _Summary(k, keep, block=block) for k in OUTPUTS}
     cheaper = 0
     infeasible = 0
     writer = None
@@ -422,23 +458,23 @@ def run_montecarlo(
         if output is not None:
             tmp_ctx = atomic_path(output)
             tmp_path = tmp_ctx.__enter__()
-        sizes = [min(chunk_size, n - s) for s in range(0, n, chunk_size)]
+        starts = list(range(0, n, chunk_size))
 
-        def draw(m: int) -> tuple[np.ndarray, dict[str, np.ndarray]]:
-            u = sample_uniforms(m, len(dists), rng, corr)
-            return u, to_columns(dists, u)
+        def draw(start: int) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+            return sampler.columns(start, min(start + chunk_size, n))
 
         # Chunk i+1 is sampled in one background thread while chunk i is evaluated (numpy
-        # releases the GIL); chunks are drawn strictly in order, so results stay deterministic.
+        # releases the GIL); samples are keyed by index, so this changes nothing in the result.
         from concurrent.futures import ThreadPoolExecutor
 
         pool = ThreadPoolExecutor(1)
-        pending = pool.submit(draw, sizes[0])
+        pending = pool.submit(draw, starts[0])
         done = 0
-        for i, m in enumerate(sizes):
+        for i, start in enumerate(starts):
+            m = min(chunk_size, n - start)
             u, cols = pending.result()
-            if i + 1 < len(sizes):
-                pending = pool.submit(draw, sizes[i + 1])
+            if i + 1 < len(starts):
+                pending = pool.submit(draw, starts[i + 1])
             outs = evaluate_columns(base, cols, model, None if output is not None else OUTPUTS)
             if not cols:
                 outs = {k: np.broadcast_to(v, (m,)) for k, v in outs.items()}

@@ -7,10 +7,10 @@ from orbitcompute.uncertainty.distributions import (
     iman_conover,
     parse_correlations,
     parse_spec,
-    sample,
     sample_uniforms,
     to_columns,
 )
+from orbitcompute.uncertainty.sampling import Sampler, sample
 
 __all__ = [
     "Distribution",
@@ -18,6 +18,7 @@ __all__ = [
     "parse_correlations",
     "parse_spec",
     "sample",
+    "Sampler",
     "sample_uniforms",
     "to_columns",
 ]

@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import json
 import math
-import tempfile
 import time
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -28,6 +26,7 @@ from orbitcompute.scenario import (
     CHOICES,
     DEFAULT_PRESET,
     load_scenario,
+    load_scenario_text,
     preset_names,
     scenario_to_toml,
 )
@@ -53,6 +52,11 @@ BODY_KEYS = ("scenario", "toml", "set", "montecarlo")
 MAX_TEXT = 200
 MAX_TOML = 100_000
 MAX_OVERRIDES = 200
+#: Limits of a request body: bytes, nesting of objects and arrays, keys and items, integer digits.
+MAX_BODY = 256 * 1024
+MAX_JSON_DEPTH = 6
+MAX_JSON_ITEMS = 1_000
+MAX_INT_DIGITS = 1_000
 #: Monte Carlo sample count: default (the dashboard's) and the most one request may ask for.
 MC_DEFAULT_N = 10_000
 MC_MAX_N = 100_000
@@ -64,6 +68,14 @@ MC_MAX_SPREAD = 0.95
 MC_BINS = 60
 #: Points of the breakeven curve sent to the page.
 CURVE_POINTS = 61
+
+
+def warm_up() -> None:
+    """Build what a first request needs (pint, registry, presets, eclipse tables, Monte Carlo)."""
+    presets_payload()
+    compare_payload({"scenario": "today", "montecarlo": {"n": 256}})
+    compare_payload({"scenario": "uncertain-2030", "montecarlo": {"n": 256}})
+    compare_payload({"toml": 'extends = "today"\n[orbit]\naltitude = "550 km"\n'})
 
 
 def params_payload() -> dict[str, Any]:
@@ -92,6 +104,75 @@ def presets_payload() -> dict[str, Any]:
 
 # --------------------------------------------------------------------------------------------
 # Validation
+
+
+def parse_body(raw: bytes) -> Any:
+    """A request body as JSON, within the limits (size, nesting, items, integer digits).
+
+    Parameters
+    ----------
+    raw : bytes
+        The body as received (UTF-8; a byte-order mark is accepted).
+
+    Returns
+    -------
+    Any
+        The decoded JSON value.
+
+    Raises
+    ------
+    ScenarioError
+        One line naming ``body`` and what was expected (the app answers 422).
+    """
+    if len(raw) > MAX_BODY:
+        raise ScenarioError("body", f"{len(raw):,} bytes", f"at most {MAX_BODY:,} bytes")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ScenarioError(
+            "body", raw[:40], f"UTF-8 JSON (byte {exc.start} is not UTF-8)"
+        ) from None
+    text = text[1:] if text.startswith("\ufeff") else text
+
+    def bounded_int(digits: str) -> int:
+        # Python refuses int(str) beyond 4,300 digits (ValueError, a 500 before issue 14)
+        if len(digits.lstrip("-")) > MAX_INT_DIGITS:
+            raise ScenarioError(
+                "body", digits[:20] + "...", f"integers of at most {MAX_INT_DIGITS} digits"
+            )
+        return int(digits)
+
+    try:
+        obj = json.loads(text, parse_int=bounded_int)
+    except json.JSONDecodeError as exc:
+        raise ScenarioError(
+            "body", text[:60], f"JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})"
+        ) from None
+    except RecursionError:
+        raise ScenarioError("body", text[:20] + "...", "JSON nested less deeply") from None
+    _check_json(obj)
+    return obj
+
+
+def _check_json(obj: Any) -> None:
+    """Nesting depth and item count of a decoded body (iterative, so no recursion limit)."""
+    if not isinstance(obj, dict | list):
+        return
+    stack = [(obj, 1)]
+    count = 0
+    while stack:
+        node, depth = stack.pop()
+        children = node.values() if isinstance(node, dict) else node
+        for child in children:
+            count += 1
+            if count > MAX_JSON_ITEMS:
+                raise ScenarioError("body", "...", f"at most {MAX_JSON_ITEMS:,} keys and items")
+            if isinstance(child, dict | list):
+                if depth >= MAX_JSON_DEPTH:
+                    raise ScenarioError(
+                        "body", "...", f"objects and arrays nested at most {MAX_JSON_DEPTH} deep"
+                    )
+                stack.append((child, depth + 1))
 
 
 def _text(key: str, value: Any, limit: int = MAX_TEXT) -> str:
@@ -133,13 +214,20 @@ def _override(name: Any, value: Any) -> str:
 
 
 def load_request(body: Any) -> Any:
-    """Validate a request body and load its scenario (preset or TOML text plus ``set``)."""
+    """Validate a request body and load its scenario (preset or TOML text plus ``set``).
+
+    Uploaded TOML goes through the CLI's checks (:func:`orbitcompute.scenario.
+    load_scenario_text`) except that ``extends`` may only name a preset: no file on the server
+    is ever opened or named in a reply.
+    """
     if not isinstance(body, dict):
         raise ScenarioError("body", body, 'a JSON object such as {"scenario": "today"}')
     for k in body:
         if k not in BODY_KEYS:
             raise ScenarioError(f"body.{k}", body[k], "only the keys " + ", ".join(BODY_KEYS))
-    overrides_raw = body.get("set") or {}
+    overrides_raw = body.get("set")
+    if overrides_raw is None:
+        overrides_raw = {}
     if not isinstance(overrides_raw, dict):
         raise ScenarioError("set", overrides_raw, "an object of parameter names to values")
     if len(overrides_raw) > MAX_OVERRIDES:
@@ -150,10 +238,7 @@ def load_request(body: Any) -> Any:
         if "scenario" in body and body["scenario"] is not None:
             raise ScenarioError("toml", "...", "either 'scenario' or 'toml', not both")
         _text("toml", toml, MAX_TOML)
-        with tempfile.TemporaryDirectory(prefix="orbitcompute-") as tmp:
-            path = Path(tmp) / "upload.toml"
-            path.write_text(toml, encoding="utf-8", errors="replace")
-            return load_scenario(path, overrides)
+        return load_scenario_text(toml, overrides)
     name = body.get("scenario")
     name = DEFAULT_PRESET if name is None else _text("scenario", name)
     if name not in preset_names():

@@ -18,8 +18,12 @@ under its own name with an atomic rename, so writing it twice gives the same fil
 from __future__ import annotations
 
 import contextlib
+import ipaddress
 import os
+import re
 import shutil
+import socket
+import struct
 import sys
 import time
 import uuid
@@ -130,6 +134,8 @@ def run_sweep(
         raise ScenarioError("--chunk-size", chunk_size, f"a whole number from 1 to {2**26}")
     if scheduler is not None and backend != "dask":
         raise ScenarioError("--scheduler", scheduler, "to be used with --backend dask")
+    if scheduler is not None:
+        parse_scheduler(scheduler)  # a malformed address is one line before anything starts
     owned: list = []
     if backend == "dask" and client is None:
         # Connect (or start the LocalCluster) first: an unreachable scheduler leaves no files.
@@ -420,12 +426,14 @@ def _dask_client(scheduler: str | None, workers: int | None):
             "--backend", "dask", "dask.distributed installed (pip install 'dask[distributed]')"
         ) from exc
     if scheduler:
+        address = check_scheduler(scheduler)
         try:
-            client = Client(scheduler, timeout="10s")
-        except (OSError, TimeoutError) as exc:
+            client = Client(address, timeout=f"{SCHEDULER_TIMEOUT:g}s")
+        except Exception as exc:  # noqa: BLE001 - any failure to connect is one line
+            reason = " ".join(str(exc).split())[:120] or type(exc).__name__
             raise ScenarioError(
-                "--scheduler", scheduler, f"a reachable Dask scheduler ({exc})"
-            ) from exc
+                "--scheduler", scheduler, f"a reachable Dask scheduler ({reason})"
+            ) from None
         return client, [client]
     import dask
 
@@ -445,6 +453,106 @@ def _dask_client(scheduler: str | None, workers: int | None):
         )
     client = Client(cluster)
     return client, [client, cluster]
+
+
+#: Seconds to wait for a Dask scheduler to accept a connection and to send its handshake.
+SCHEDULER_TIMEOUT = 10.0
+_HOST = re.compile(r"[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?")
+
+
+def parse_scheduler(address: object) -> tuple[str, str, int]:
+    """Split ``[tcp|tls://]host:port`` into (scheme, host, port), or raise a one-line error."""
+    key = "--scheduler"
+    want = "a Dask scheduler address such as tcp://127.0.0.1:8786"
+    if not isinstance(address, str) or not address.strip() or len(address) > 300:
+        raise ScenarioError(key, address, want)
+    scheme, sep, rest = address.strip().partition("://")
+    if not sep:
+        scheme, rest = "tcp", address.strip()
+    if scheme not in ("tcp", "tls"):
+        raise ScenarioError(key, address, f"a tcp:// or tls:// address ({want})")
+    if rest.startswith("["):  # [IPv6]:port
+        host, _, port_text = rest[1:].partition("]:")
+        try:
+            ipaddress.IPv6Address(host)
+        except ValueError:
+            raise ScenarioError(key, address, want) from None
+    else:
+        host, _, port_text = rest.rpartition(":")
+        if not host or not _HOST.fullmatch(host):
+            raise ScenarioError(key, address, f"{want} (host:port, with a port)")
+    if not port_text.isdigit() or not 1 <= int(port_text) <= 65535:
+        raise ScenarioError(key, address, f"{want} (a port from 1 to 65535)")
+    return scheme, host, int(port_text)
+
+
+def check_scheduler(address: str, timeout: float | None = None) -> str:
+    """Check that a Dask scheduler answers at ``address`` before connecting a client.
+
+    A Dask scheduler sends its handshake as soon as a connection is accepted: an 8-byte
+    little-endian frame length, then a short msgpack message. Waiting for it with a timeout
+    (without sending anything) tells a scheduler from a port that accepts and never answers
+    (``distributed.Client`` would wait forever for the handshake) or from another server,
+    e.g. HTTP, whose reply Dask would read as a frame length of exabytes.
+
+    Parameters
+    ----------
+    address : str
+        ``tcp://host:port`` (``tls://`` is checked up to the TCP connection).
+    timeout : float, optional
+        Seconds for the connection and for the handshake (default :data:`SCHEDULER_TIMEOUT`).
+
+    Returns
+    -------
+    str
+        The normalized address, ``scheme://host:port``.
+    """
+    scheme, host, port = parse_scheduler(address)
+    timeout = SCHEDULER_TIMEOUT if timeout is None else timeout
+    key = "--scheduler"
+    try:
+        sock = socket.create_connection((host, port), timeout=timeout)
+    except socket.gaierror:
+        raise ScenarioError(
+            key, address, f"a host name that resolves ('{host}' does not)"
+        ) from None
+    except TimeoutError:
+        raise ScenarioError(
+            key, address, f"a Dask scheduler that accepts connections within {timeout:g} s"
+        ) from None
+    except OSError as exc:
+        raise ScenarioError(
+            key, address, f"a reachable Dask scheduler ({exc.strerror or exc})"
+        ) from None
+    with sock:
+        if scheme == "tcp":
+            sock.settimeout(timeout)
+            try:
+                header = _recv_exactly(sock, 8)
+                (length,) = struct.unpack("<Q", header)
+                if not 0 < length <= 1 << 16:
+                    raise ValueError(length)
+                _recv_exactly(sock, length)
+            except TimeoutError:
+                raise ScenarioError(
+                    key, address, f"a Dask scheduler (no handshake within {timeout:g} s)"
+                ) from None
+            except (OSError, ValueError, struct.error):
+                raise ScenarioError(
+                    key, address, "a Dask scheduler (the server there does not speak Dask)"
+                ) from None
+    bracket = f"[{host}]" if ":" in host else host
+    return f"{scheme}://{bracket}:{port}"
+
+
+def _recv_exactly(sock: socket.socket, n: int) -> bytes:
+    buf = b""
+    while len(buf) < n:
+        part = sock.recv(n - len(buf))
+        if not part:
+            raise ConnectionError("closed")
+        buf += part
+    return buf
 
 
 def _workers_share(client, out: Path) -> bool:

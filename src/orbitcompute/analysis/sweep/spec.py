@@ -56,7 +56,7 @@ import numpy as np
 from orbitcompute.errors import ScenarioError
 from orbitcompute.model import evaluate
 from orbitcompute.registry import checks, registry
-from orbitcompute.scenario import CHOICES, load_scenario
+from orbitcompute.scenario import CHOICES, load_scenario, read_toml
 from orbitcompute.uncertainty.distributions import Distribution, sample
 from orbitcompute.uncertainty.distributions import parse_spec as parse_distribution
 
@@ -230,15 +230,7 @@ def load_spec(path: str | Path, overrides: list[str] | None = None) -> SweepSpec
     SweepSpec
     """
     p = Path(path)
-    if not p.is_file():
-        raise ScenarioError("SPEC", str(path), "an existing sweep spec .toml file")
-    try:
-        with p.open("rb") as fh:
-            doc = tomllib.load(fh)
-    except tomllib.TOMLDecodeError as exc:
-        raise ScenarioError("SPEC", str(path), f"valid TOML ({exc})") from exc
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ScenarioError("SPEC", str(path), f"a readable TOML file ({exc})") from exc
+    doc = read_toml(p, "SPEC")  # the scenario input limits: size, nesting, keys, encodings
     return parse_spec(doc, base_dir=p.parent, name=p.name, overrides=overrides)
 
 
