@@ -5,7 +5,7 @@ The rule (docs: DESIGN.md "Layers point down"; issue 13 item 4)::
     interfaces   cli > web > report      (the CLI starts the web server and writes reports)
     analyses     analysis/* (incl. verdict), sim, audit
     model        model
-    domain       design, economics, ground, reliability, links, uncertainty, scenario
+    domain       design, economics, ground, reliability, links, uncertainty, scenario, paths
     physics      physics
     base         registry, units, constants, errors, io, data, the package root
 
@@ -37,7 +37,16 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("physics", ("physics",)),
     (
         "domain",
-        ("design", "economics", "ground", "reliability", "links", "uncertainty", "scenario"),
+        (
+            "design",
+            "economics",
+            "ground",
+            "reliability",
+            "links",
+            "uncertainty",
+            "scenario",
+            "paths",
+        ),
     ),
     ("model", ("model",)),
     ("analyses", ("analysis", "sim", "audit")),

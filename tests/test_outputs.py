@@ -22,6 +22,7 @@ DIMENSIONS: list[tuple[str, str]] = [
     (r"\.capex\.|total_cost_pv$", "USD"),
     (r"energy_cost$|cost_per_it_energy$", "USD/J"),
     (r"launch_price_per_kg$", "USD/kg"),
+    (r"_pflop_hour$", "USD/(PFLOP/s)/h"),  # per PFLOP/s-hour of rated throughput
     (r"launch_cost_slope$", "kg/yr"),
     (r"\.mass\.|_mass$|mass_per_visit$", "kg"),
     (r"_area$|land_per_gpu$", "m^2"),

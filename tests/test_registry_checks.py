@@ -9,12 +9,12 @@ from orbitcompute.registry import checks, registry
 
 
 def test_range_rule_is_applied_in_the_registry_unit():
-    """reliability.gpu_failure_rate is 1-30 %/yr, i.e. 3e-10 to 9.5e-9 1/s in SI: a tolerance of
-    1e-9 taken in SI would accept -2 %/yr (issue 14); in %/yr it is 3e-8 %/yr."""
-    p = registry()["reliability.gpu_failure_rate"]
-    assert checks.within_range(p, 1.0 * p.factor) and checks.within_range(p, 30.0 * p.factor)
-    assert checks.within_range(p, (1.0 - 1e-9) * p.factor)  # rounding is absorbed
-    for x in (-2.0, -1.0, 0.0, 0.99, 30.01, 33.0):
+    """power.degradation_rate is 0.1-5 %/yr, i.e. 3e-11 to 1.6e-9 1/s in SI: a tolerance of
+    1e-9 taken in SI would accept -2 %/yr (issue 14); in %/yr it is 5e-9 %/yr."""
+    p = registry()["power.degradation_rate"]
+    assert checks.within_range(p, 0.1 * p.factor) and checks.within_range(p, 5.0 * p.factor)
+    assert checks.within_range(p, (0.1 - 1e-10) * p.factor)  # rounding is absorbed
+    for x in (-2.0, -1.0, 0.0, 0.09, 5.01, 6.0):
         assert not checks.within_range(p, x * p.factor), x
     assert not checks.within_range(p, math.nan)
 

@@ -24,6 +24,7 @@ from numpy.typing import ArrayLike
 from orbitcompute.design.comms import INTERNAL, size_comms
 from orbitcompute.design.orbital import INFEASIBLE, size_orbital
 from orbitcompute.economics.costs import breakeven_launch_price, orbit_costs
+from orbitcompute.economics.throughput import flop_costs
 from orbitcompute.ground import OPTIONS, ground_options
 from orbitcompute.registry import registry
 from orbitcompute.reliability.fleet import (
@@ -222,6 +223,7 @@ def _evaluate_block(
             if k.startswith("orbit.cost.") or k.removeprefix("orbit.") in _ORBIT_COSTS:
                 out[k] = np.where(feasible, out[k], np.nan)
     out["ratio"] = out["orbit.cost_per_gpu_hour"] / gc["cost_per_gpu_hour"]
+    out.update(flop_costs(p, out))  # per rated PFLOP-hour, comparable across generations
     out["breakeven.launch_price_per_kg"] = np.where(
         feasible, breakeven_launch_price(oc, gc, p["launch.price_per_kg"]), np.nan
     )

@@ -36,6 +36,7 @@ from orbitcompute.data import table
 from orbitcompute.design.orbital import ECLIPSE_STRATEGIES
 from orbitcompute.errors import ScenarioError
 from orbitcompute.ground import options as ground_options
+from orbitcompute.paths import PathSpec, parse_paths
 from orbitcompute.registry import checks, registry
 from orbitcompute.uncertainty.distributions import parse_correlations, parse_spec
 
@@ -91,6 +92,8 @@ class Scenario:
         Raw extra tables claimed by other commands (e.g. ``[simulation]``).
     chain : list[str]
         The files and presets the scenario was built from, base first.
+    paths : PathSpec
+        The ``[paths]`` section: how drivers move year by year (``orbitcompute outlook``).
     """
 
     meta: Meta
@@ -100,6 +103,7 @@ class Scenario:
     sections: dict[str, dict] = field(default_factory=dict)
     distributions: dict[str, Any] = field(default_factory=dict)
     chain: list[str] = field(default_factory=list)
+    paths: PathSpec = field(default_factory=PathSpec)
 
     @property
     def label(self) -> str:
@@ -123,6 +127,8 @@ def accelerators() -> dict[str, dict[str, Any]]:
             "compute.accelerator_power": row["accelerator_power_w"],
             "compute.accelerator_price": row["accelerator_price_usd"],
             "compute.specific_mass": row["specific_mass_kg_per_kw"],
+            "compute.accelerator_bf16_flops": row["dense_bf16_tflops"],
+            "compute.accelerator_fp8_flops": row["dense_fp8_tflops"],
             "_description": row["description"],
             "_source": row["source"],
         }
@@ -182,8 +188,10 @@ CHOICES: dict[str, Callable[[], dict[str, dict[str, float]]]] = {
 }
 
 #: Extra top-level tables that other commands read themselves (validated there).
-#: ``[uncertainty]`` holds rank correlations between distributions (orbitcompute.uncertainty).
-SECTIONS: set[str] = {"uncertainty"}
+#: ``[uncertainty]`` holds rank correlations between distributions (orbitcompute.uncertainty);
+#: ``[paths]`` year tables and curves of the outlook's drivers (orbitcompute.paths);
+#: ``[published]`` the headline and input sources of a published study (orbitcompute.audit.study).
+SECTIONS: set[str] = {"uncertainty", "paths", "published"}
 
 
 # --------------------------------------------------------------------------------------------
@@ -480,6 +488,8 @@ def build_scenario(
     choices: dict[str, str] = {}
     sections = {k[1:]: v for k, v in entries.items() if k.startswith("@")}
     plain = {k: v for k, v in entries.items() if not k.startswith("@")}
+    path_spec = parse_paths(sections.get("paths"))
+    plain.update({k: (v, "paths: ") for k, v in path_spec.curve_values.items()})
     distributions: dict[str, Any] = {}
     # Distribution specs ({ dist = ... }): validated now, sampled by the uncertainty analyses.
     # The deterministic value is the spec's `nominal` if given, else the registry default.
@@ -520,6 +530,7 @@ def build_scenario(
         sections=sections,
         distributions=distributions,
         chain=chain,
+        paths=path_spec,
     )
 
 

@@ -20,7 +20,7 @@ _EXTRA_DEFINITIONS = (
     "USD = [currency] = usd = dollar",
     "MMBtu = 1e6 * Btu",
     "GPU = [] ",
-    "FLOP = [] = flop",  # floating-point operations (workload traffic in bit/FLOP)
+    "FLOP = [] = flop",  # one floating-point operation (TFLOP/s, PFLOP/s by prefix; bit/FLOP)
 )
 
 

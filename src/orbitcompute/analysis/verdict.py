@@ -24,6 +24,10 @@ import numpy as np
 from orbitcompute.analysis.breakeven import breakeven
 from orbitcompute.analysis.links import summary as links_summary
 from orbitcompute.analysis.montecarlo import run_montecarlo
+from orbitcompute.analysis.outlook import outlook_summary
+from orbitcompute.analysis.parity import parity_cached
+from orbitcompute.analysis.parity import summary as parity_summary
+from orbitcompute.analysis.reconcile import standing
 from orbitcompute.constants import HOUR
 from orbitcompute.economics.costs import cost_lines
 from orbitcompute.errors import ScenarioError
@@ -452,4 +456,36 @@ def build_verdict(sc: Any, samples: int = MC_SAMPLES, seed: int = 0) -> dict[str
         },
         "probability": probability(sc, samples, seed),
         "breakeven": breakevens(sc, r),
+        "outlook": outlook(sc, seed),
+        **outlook_sections(sc, r["ratio"]),
     }
+
+
+def outlook_sections(sc: Any, ratio: float) -> dict[str, Any]:
+    """The verdict's last two sections: what would have to be true (:mod:`.parity`, the
+    default levers to ratio 1) and where this stands among published estimates
+    (:mod:`.reconcile`)."""
+    par = parity_cached(sc, design="as-given")  # sc is already the headline's design
+    return {
+        "what_would_have_to_be_true": {
+            "reachable": par.reachable,
+            "ratio": par.ratio,
+            "distance": par.distance,
+            "set": par.overrides() if par.reachable else [],
+            "text": parity_summary(par),
+        },
+        "published_estimates": standing(ratio),
+    }
+
+
+def outlook(sc: Any, seed: int = 0) -> dict[str, Any]:
+    """The parity-year line and the capacity sentence (:func:`..outlook.outlook_summary`,
+    1,000 samples, cached per process); a scenario the outlook cannot run says why.
+
+    The verdict keeps the design it judges (the headline's) in every year, so it stays fast;
+    ``orbitcompute outlook`` re-optimizes it year by year."""
+    try:
+        return outlook_summary(sc, seed=seed, design="as-given")
+    except ScenarioError as exc:
+        text = f"outlook unavailable: {exc.one_line()}"
+        return {"parity": {"text": text}, "capacity": {"sentence": text, "details": ""}}

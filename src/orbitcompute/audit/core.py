@@ -20,14 +20,14 @@ Each step is the difference of two consecutive values in the chain, so the sum o
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
 import numpy as np
 
 from orbitcompute.constants import YEAR
-from orbitcompute.model import evaluate
+from orbitcompute.model import Results, evaluate
 from orbitcompute.registry import registry
 from orbitcompute.scenario import load_scenario
 
@@ -178,6 +178,131 @@ def _metric(spec: AuditSpec, params: Mapping[str, float]) -> tuple[float, dict[s
     return float(spec.metric_of(row, params)), row
 
 
+def evaluate_rows(rows: Sequence[Mapping[str, float]]) -> Results:
+    """One vectorized :func:`~orbitcompute.model.evaluate` call over parameter rows.
+
+    Parameters
+    ----------
+    rows : sequence of mappings
+        Each a full set of registry names to SI values (all rows have the same names).
+
+    Returns
+    -------
+    Results
+        Outputs of shape ``(len(rows),)``; sample ``i`` is row ``i``.
+    """
+    names = list(rows[0])
+    return evaluate({k: np.array([r[k] for r in rows], dtype=float) for k in names})
+
+
+#: ``metric(results, i, params)``: the number a waterfall tracks, for sample ``i`` of a
+#: vectorized evaluation whose row ``i`` had parameters ``params``.
+Metric = Callable[[Results, int, Mapping[str, float]], float]
+
+
+@dataclass(frozen=True)
+class Swap:
+    """A group of parameters replaced together in a waterfall (one of their assumptions)."""
+
+    label: str
+    keys: tuple[str, ...]
+    note: str = ""
+
+
+@dataclass
+class Telescope:
+    """A chain from ``start`` to ``end`` parameters, one swap at a time.
+
+    Attributes
+    ----------
+    start, end : float
+        The metric at the start and end parameters.
+    steps : list of (Swap, value_after, one_at_a_time)
+        In chain order (largest one-at-a-time effect first); the last ``value_after`` is
+        ``end`` itself (same parameters, same evaluation), so the steps telescope exactly.
+    """
+
+    start: float
+    end: float
+    steps: list[tuple[Swap, float, float]]
+
+
+def telescope(
+    start: Mapping[str, float],
+    end: Mapping[str, float],
+    swaps: Sequence[Swap],
+    metric: Metric,
+) -> Telescope:
+    """Replace ``start``'s values by ``end``'s one swap at a time; two vectorized evaluations.
+
+    The order is by the size of each swap's effect measured alone from ``start`` (largest
+    first; a swap whose lone effect is not finite goes last). Every parameter that differs
+    between ``start`` and ``end`` must belong to a swap, so the chain lands on ``end``.
+
+    Parameters
+    ----------
+    start, end : mapping
+        Full parameter sets (registry names to SI values, the same names).
+    swaps : sequence of Swap
+        Groups of names; each is taken from ``end`` in one step.
+    metric : callable
+        ``metric(results, i, params)`` (see :data:`Metric`).
+
+    Returns
+    -------
+    Telescope
+    """
+    if not swaps:
+        res = evaluate_rows([start, end])
+        return Telescope(metric(res, 0, start), metric(res, 1, end), [])
+    # The two ends alone, each in its own call: evaluate() interpolates eclipse-season tables
+    # when the orbit varies across a call (about 2e-4 relative), so an end must be the same
+    # number a one-row evaluation (compare) gives.
+    v_start = float(metric(evaluate_rows([start]), 0, start))
+    v_end = float(metric(evaluate_rows([end]), 0, end))
+    alone_rows = [{**start, **{k: end[k] for k in s.keys}} for s in swaps]
+    res = evaluate_rows(alone_rows)
+    alone = [float(metric(res, i, r)) - v_start for i, r in enumerate(alone_rows)]
+    order = sorted(
+        range(len(swaps)),
+        key=lambda i: abs(alone[i]) if math.isfinite(alone[i]) else -1.0,
+        reverse=True,
+    )
+    groups = [[i] for i in order]
+    while True:
+        chain: list[dict[str, float]] = []
+        current = dict(start)
+        for g in groups:
+            for i in g:
+                current.update({k: end[k] for k in swaps[i].keys})
+            chain.append(dict(current))
+        if current != dict(end):
+            missed = sorted(k for k in end if current[k] != end[k])
+            raise ValueError(f"parameters differ between start and end but in no swap: {missed}")
+        after: list[float] = []
+        if len(chain) > 1:
+            res2 = evaluate_rows(chain[:-1])
+            after = [float(metric(res2, j, r)) for j, r in enumerate(chain[:-1])]
+        after.append(v_end)  # the chain ends on `end` itself: same inputs, same call
+        bad = next((j for j, a in enumerate(after) if not math.isfinite(a)), None)
+        if bad is None or not math.isfinite(v_end):
+            break
+        # A half-swapped design that cannot be built: swap this group with the next together.
+        groups[bad : bad + 2] = [groups[bad] + groups[bad + 1]]
+    steps = []
+    for g, a in zip(groups, after, strict=True):
+        if len(g) == 1:
+            steps.append((swaps[g[0]], a, alone[g[0]]))
+        else:
+            merged = Swap(
+                " + ".join(swaps[i].label for i in g),
+                tuple(k for i in g for k in swaps[i].keys),
+                "swapped together: apart, an intermediate design cannot be built",
+            )
+            steps.append((merged, a, math.nan))
+    return Telescope(v_start, v_end, steps)
+
+
 def our_params(spec: AuditSpec) -> dict[str, float]:
     """Registry defaults of the default scenario, with the source's design on top."""
     values = dict(load_scenario(None).values)
@@ -199,19 +324,11 @@ def run_audit(spec: AuditSpec) -> AuditResult:
     b = float(repro["metric"])
     ours = our_params(spec)
     theirs = their_params(spec)
-    v_theirs, _ = _metric(spec, theirs)
-    c, full_row = _metric(spec, ours)
-
-    # One at a time: from their inputs, put back ours for one assumption only.
-    single: list[tuple[Assumption, float]] = []
-    for a in spec.assumptions:
-        p = dict(theirs)
-        p.update({k: ours[k] for k in a.theirs})
-        v, _ = _metric(spec, p)
-        single.append((a, v - v_theirs))
-    # Largest effect first; an assumption whose lone swap is infeasible (NaN) goes last.
-    order = sorted(single, key=lambda t: abs(t[1]) if math.isfinite(t[1]) else -1.0, reverse=True)
-
+    swaps = [Swap(a.label, tuple(a.theirs), a.note) for a in spec.assumptions]
+    chain = telescope(theirs, ours, swaps, lambda res, i, p: spec.metric_of(res.row(i), p))
+    v_theirs, c = chain.start, chain.end
+    _, full_row = _metric(spec, ours)
+    notes = {a.label: a for a in spec.assumptions}
     steps = [
         Step(
             "model structure (our full model, their inputs)",
@@ -221,15 +338,9 @@ def run_audit(spec: AuditSpec) -> AuditResult:
             spec.structure_note,
         )
     ]
-    current = dict(theirs)
     prev = v_theirs
-    for i, (a, alone) in enumerate(order):
-        current.update({k: ours[k] for k in a.theirs})
-        if i == len(order) - 1:
-            value = c  # the chain ends on (c) itself: same inputs, same call
-            assert current == ours
-        else:
-            value, _ = _metric(spec, current)
+    for swap, value, alone in chain.steps:
+        a = notes[swap.label]
         note = f"{a.note} [{swap_text(a.theirs, ours)}]"
         steps.append(Step(a.label, value - prev, value, alone, note))
         prev = value

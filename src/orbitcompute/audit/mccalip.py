@@ -188,7 +188,10 @@ _A = [
     ),
     (
         "ground power from on-site gas at $26.7/MWh",
-        {"ground.electricity_price": P["heat_rate_btu_per_kwh"] * P["gas_usd_per_mmbtu"] / 1e6},
+        {
+            "ground.electricity_price": P["heat_rate_btu_per_kwh"] * P["gas_usd_per_mmbtu"] / 1e6,
+            "ground.energy_source": 0.0,
+        },
         "6,200 BTU/kWh x $4.30/MMBtu, fuel only",
     ),
     (

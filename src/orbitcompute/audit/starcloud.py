@@ -214,9 +214,9 @@ _A = [
         "not in their table",
     ),
     (
-        "electricity at $0.04/kWh",
-        {"ground.electricity_price": 0.04},
-        "their price",
+        "grid electricity at $0.04/kWh",
+        {"ground.electricity_price": 0.04, "ground.energy_source": 0.0},
+        "their price, from the grid (our headline takes the cheapest ground option)",
     ),
     (
         "energy at PUE 1 (cooling as a $7M line)",

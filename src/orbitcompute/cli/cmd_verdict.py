@@ -99,6 +99,8 @@ def verdict_renderables(doc: dict[str, Any]) -> list[Any]:
         lines += [f"  {d['message']}" for d in others.values()]
     if doc.get("design"):
         lines.append(f"orbital design: {doc['design']['label']}")
+    if "outlook" in doc:  # when, if ever, and how much (orbitcompute outlook)
+        lines += [doc["outlook"]["parity"]["text"], doc["outlook"]["capacity"]["sentence"]]
     cost = doc["cost"]
     c = Table(title="cost per delivered GPU-hour, by line (sums to the overall row)")
     for col in ("line", "orbit", "ground", "unit"):
@@ -107,7 +109,13 @@ def verdict_renderables(doc: dict[str, Any]) -> list[Any]:
         c.add_row(line["label"], _num(line["orbit"]), _num(line["ground"]), cost["unit"])
     c.add_section()
     c.add_row("total", _num(cost["orbit_total"]), _num(cost["ground_total"]), cost["unit"])
-    return [t, c, esc("\n".join(lines))]
+    for key, head in (
+        ("what_would_have_to_be_true", "What would have to be true"),
+        ("published_estimates", "Where this stands among published estimates"),
+    ):
+        if key in doc:
+            lines += ["", f"[bold]{head}[/bold]: {esc(doc[key]['text'])}"]
+    return [t, c, "\n".join(esc(x) if not x.startswith("[bold]") else x for x in lines)]
 
 
 def verdict_csv(doc: dict[str, Any]) -> str:
