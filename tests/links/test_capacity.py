@@ -164,3 +164,48 @@ def test_rf_sites_are_all_weather_and_polar_sites_help():
     assert scalar(rf["availability"]) == pytest.approx(scalar(rf["any_view"]))
     optical = pipe_capacity(complete({})[0])
     assert scalar(rf["any_view"]) > 2 * scalar(optical["any_view"])  # Svalbard, Troll, ...
+
+
+@pytest.mark.parametrize(
+    "altitude, inclination_deg, optical",
+    [(300e3, 30.0, True), (550e3, 97.5, True), (1200e3, 53.0, False), (2000e3, 140.5, False)],
+)
+def test_compiled_node_scan_matches_the_dense_numpy_statistics(
+    altitude, inclination_deg, optical
+):
+    """The compiled single pass (with its exact far-from-station skipping) gives the statistics
+    of the dense (T, S) elevation table of :func:`orbitcompute.links.orbits.elevation`, built
+    here the plain numpy way: same in-view steps, same counts and passes, slant quantiles
+    equal to ``numpy.quantile`` to rounding."""
+    from orbitcompute.constants import DAY
+    from orbitcompute.links.capacity import (
+        MAX_IN_VIEW,
+        NODE_DURATION,
+        NODE_STEP,
+        SLANT_QUANTILES,
+        max_stations,
+        station_table,
+    )
+    from orbitcompute.links.orbits import elevation, geodetic_to_ecef, up_vector
+
+    node = contact_node(altitude, np.radians(inclination_deg), optical)
+    st = station_table(optical)
+    t = np.arange(0.0, NODE_DURATION, NODE_STEP)
+    lat, lon = st["lat"].to_numpy(), st["lon"].to_numpy()
+    pos = walker_shell(altitude, np.radians(inclination_deg), 1, 1).ecef(t)
+    el, dist = elevation(pos, geodetic_to_ecef(lat, lon), up_vector(lat, lon))
+    view = el[..., 0] >= st["min_elevation"].to_numpy()[None, :]
+    n = view.shape[1]
+    assert view.any()
+    np.testing.assert_array_equal(node["view"][:n], view.mean(axis=0))
+    assert np.all(node["view"][n:] == 0) and n <= max_stations()
+    for s in range(n):
+        seen = view[:, s]
+        want = np.quantile(dist[seen, s, 0], SLANT_QUANTILES) if seen.any() else altitude
+        np.testing.assert_allclose(node["slant"][s], want, rtol=1e-13)
+    in_view = np.minimum(np.cumsum(view, axis=1), MAX_IN_VIEW)
+    for k in range(MAX_IN_VIEW + 1):
+        np.testing.assert_array_equal(node["count"][:n, k], (in_view == k).mean(axis=0))
+    any_view = in_view > 0
+    rises = (np.diff(any_view.astype(np.int8), axis=0) == 1).sum(axis=0) + any_view[0]
+    np.testing.assert_array_equal(node["passes"][:n], rises * DAY / NODE_DURATION)

@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 
 from orbitcompute.constants import DAY
-from orbitcompute.links.orbits import elevation, geodetic_to_ecef, up_vector, walker_shell
+from orbitcompute.links.orbits import geodetic_to_ecef, up_vector, walker_shell
 from orbitcompute.links.sites import ground_stations
 from orbitcompute.physics.links import optical_link_capacity, rf_link_capacity
 from orbitcompute.physics.orbit import sso_inclination
@@ -47,6 +47,19 @@ MAX_IN_VIEW = 8
 def station_table(optical: bool) -> pd.DataFrame:
     """Stations usable for data: all sites (RF) or the sites with a telescope (optical)."""
     return ground_stations("optical" if optical else None)
+
+
+@functools.cache
+def _station_geometry(optical: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Earth-fixed position [m], unit up vector and elevation mask [rad] of each station."""
+    st = station_table(optical)
+    lat, lon = st["lat"].to_numpy(dtype=float), st["lon"].to_numpy(dtype=float)
+    site, up = geodetic_to_ecef(lat, lon), up_vector(lat, lon)
+    for a in (site, up):
+        a.flags.writeable = False
+    mask = st["min_elevation"].to_numpy(dtype=float)
+    mask.flags.writeable = False
+    return np.ascontiguousarray(site), np.ascontiguousarray(up), mask
 
 
 def max_stations() -> int:
@@ -83,32 +96,151 @@ def contact_node(
         exactly k = 0..K of them see the cluster [-]; ``passes`` (S,): contacts per day with
         any of the first n stations [1/day]. S is padded to :func:`max_stations` with zeros.
     """
-    st = station_table(optical)
     shell = walker_shell(float(altitude), float(inclination), 1, 1)
     t = np.arange(0.0, duration, step)
-    lat, lon = st["lat"].to_numpy(), st["lon"].to_numpy()
-    el, dist = elevation(shell.ecef(t), geodetic_to_ecef(lat, lon), up_vector(lat, lon))
-    el, dist = el[..., 0], dist[..., 0]  # (T, S)
-    view = el >= st["min_elevation"].to_numpy()[None, :]
-    n_st = view.shape[1]
+    pos = np.ascontiguousarray(shell.ecef(t)[:, 0, :])  # (T, 3)
+    site, up, mask = _station_geometry(optical)
+    seen, slant_in_view, count, rises = _scan_kernel()(
+        pos, site, up, mask, np.asarray(SLANT_QUANTILES, dtype=float), MAX_IN_VIEW
+    )
+    n_st, n_t = len(site), len(t)
     s_max = max_stations()
     out_view = np.zeros(s_max)
-    out_view[:n_st] = view.mean(axis=0)
+    out_view[:n_st] = seen / n_t
     slant = np.full((s_max, len(SLANT_QUANTILES)), float(altitude))
-    for s in range(n_st):
-        if view[:, s].any():
-            slant[s] = np.quantile(dist[view[:, s], s], SLANT_QUANTILES)
-    in_view = np.minimum(np.cumsum(view, axis=1), MAX_IN_VIEW)  # (T, S): count among first n
-    count = np.zeros((s_max, MAX_IN_VIEW + 1))
-    for k in range(MAX_IN_VIEW + 1):
-        count[:n_st, k] = (in_view == k).mean(axis=0)
-    count[n_st:] = count[n_st - 1]
-    any_view = in_view > 0
-    rises = (np.diff(any_view.astype(np.int8), axis=0) == 1).sum(axis=0) + any_view[0]
+    slant[:n_st][seen > 0] = slant_in_view[seen > 0]
+    out_count = np.zeros((s_max, MAX_IN_VIEW + 1))
+    out_count[:n_st] = count / n_t
+    out_count[n_st:] = out_count[n_st - 1]
     passes = np.zeros(s_max)
     passes[:n_st] = rises * DAY / duration
     passes[n_st:] = passes[n_st - 1]
-    return {"view": out_view, "slant": slant, "count": count, "passes": passes}
+    return {"view": out_view, "slant": slant, "count": out_count, "passes": passes}
+
+
+def _scan(
+    pos: np.ndarray,
+    site: np.ndarray,
+    up: np.ndarray,
+    min_elevation: np.ndarray,
+    quantiles: np.ndarray,
+    max_in_view: int,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The contact statistics of :func:`contact_node` from the positions (compiled by numba).
+
+    Elevation and range are those of :func:`orbitcompute.links.orbits.elevation`: a station
+    sees the cluster when its elevation is at least the station's mask, compared as squared
+    sines (the arcsine decides within rounding of the mask). Steps where the cluster is
+    provably out of a station's reach are skipped, so the cost scales with the time spent
+    near stations, not with T x S. Returns, per station s (in list order), the number of steps
+    in view, the ``quantiles`` of the slant range while in view [m] (numpy's default linear
+    method, NaN if never in view), the number of steps with exactly k = 0..``max_in_view`` of
+    the first s + 1 stations in view (more count as the maximum), and the number of contacts
+    (rises of "any of the first s + 1 in view", a contact in progress at the first step
+    included).
+    """
+    n_t, n_s, n_q = pos.shape[0], site.shape[0], quantiles.shape[0]
+    seen = np.zeros(n_s, np.int64)
+    dist = np.empty((n_s, n_t))
+    count = np.zeros((n_s, max_in_view + 1), np.int64)
+    rises = np.zeros(n_s, np.int64)
+    sin2 = np.sin(min_elevation) ** 2
+    # Skipping steps far from a station, exactly: the cluster moves at most ``chord`` between
+    # steps, so at distance d from a station it stays beyond ``reach`` for (d - reach) / chord
+    # steps. ``reach`` bounds the range of any point of the orbit the station sees: with orbit
+    # radius a, c = site.up and e the Earth centre's offset from the site's normal line,
+    # range^2 <= a^2 - c^2 + 2 e a + e^2 above the horizon plane, and range <= (a - c) / sin(mask)
+    # since the height above that plane, range * sin(elevation), is at most a - c.
+    radius, chord2 = 0.0, 0.0
+    for i in range(n_t):
+        radius = max(radius, pos[i, 0] ** 2 + pos[i, 1] ** 2 + pos[i, 2] ** 2)
+        if i > 0:
+            chord2 = max(
+                chord2,
+                (pos[i, 0] - pos[i - 1, 0]) ** 2
+                + (pos[i, 1] - pos[i - 1, 1]) ** 2
+                + (pos[i, 2] - pos[i - 1, 2]) ** 2,
+            )
+    radius = np.sqrt(radius)
+    per_chord = 1.0 / (np.sqrt(chord2) * (1.0 + 1e-9) + 1e-6)  # steps per metre [1/m]
+    reach = np.empty(n_s)
+    for s in range(n_s):
+        c = site[s, 0] * up[s, 0] + site[s, 1] * up[s, 1] + site[s, 2] * up[s, 2]
+        e = np.sqrt(max(
+            (site[s, 0] - c * up[s, 0]) ** 2
+            + (site[s, 1] - c * up[s, 1]) ** 2
+            + (site[s, 2] - c * up[s, 2]) ** 2,
+            0.0,
+        ))
+        horizon = np.sqrt(max(radius**2 - c**2 + 2.0 * e * radius + e**2, 0.0))
+        reach[s] = min(horizon, (radius - c) / np.sin(min_elevation[s])) * (1.0 + 1e-9) + 1.0
+    visible = np.zeros((n_t, n_s), np.bool_)
+    first = np.full(n_t, n_s, np.int64)  # first station of the list in view at each step
+    for s in range(n_s):
+        i = 0
+        while i < n_t:
+            rx = pos[i, 0] - site[s, 0]
+            ry = pos[i, 1] - site[s, 1]
+            rz = pos[i, 2] - site[s, 2]
+            d2 = rx * rx + ry * ry + rz * rz
+            if d2 > reach[s] * reach[s]:
+                i += 1 + int((np.sqrt(d2) - reach[s]) * per_chord)
+                continue
+            h = rx * up[s, 0] + ry * up[s, 1] + rz * up[s, 2]  # d sin(elevation)
+            i += 1
+            if h <= 0.0:  # below the horizon; every mask is above it
+                continue
+            hh, edge = h * h, sin2[s] * d2  # sin^2(elevation) vs sin^2(mask), times d^2
+            if hh < edge * (1.0 - 1e-9):
+                continue
+            d = np.sqrt(d2)
+            if hh <= edge * (1.0 + 1e-9) and np.arcsin(min(h / d, 1.0)) < min_elevation[s]:
+                continue  # within rounding of the mask: the exact test decides
+            visible[i - 1, s] = True
+            dist[s, seen[s]] = d
+            seen[s] += 1
+            first[i - 1] = min(first[i - 1], s)
+    previous = n_s  # first station in view at the previous step (n_s: none)
+    empty = 0  # steps with no station in view
+    for i in range(n_t):
+        f = first[i]
+        for s in range(f, previous):  # "any of the first s + 1" switched on
+            rises[s] += 1
+        previous = f
+        if f == n_s:
+            empty += 1  # counted at the end
+            continue
+        k = 0
+        for s in range(n_s):
+            if visible[i, s]:
+                k += 1
+            count[s, min(k, max_in_view)] += 1
+    count[:, 0] += empty
+    slant = np.full((n_s, n_q), np.nan)
+    for s in range(n_s):
+        n = seen[s]
+        if n == 0:
+            continue
+        x = np.sort(dist[s, :n])
+        for j in range(n_q):
+            q = quantiles[j]
+            v = n * q + (1.0 + q * (1.0 - 1.0 - 1.0)) - 1.0  # numpy's virtual index
+            if v >= n - 1:
+                slant[s, j] = x[n - 1]
+                continue
+            lo = max(int(np.floor(v)), 0)
+            g = v - np.floor(v) if v >= 0 else 0.0
+            a, b = x[lo], x[lo + 1]
+            slant[s, j] = b - (b - a) * (1.0 - g) if g >= 0.5 else a + (b - a) * g
+    return seen, slant, count, rises
+
+
+@functools.cache
+def _scan_kernel() -> Callable[..., tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]]:
+    """:func:`_scan` compiled by numba (imported on first use: ~0.3 s)."""
+    import numba
+
+    return numba.njit(cache=True, nogil=True)(_scan)
 
 
 _NODES: dict[tuple[int, int, bool], dict[str, np.ndarray]] = {}
