@@ -170,9 +170,7 @@ def test_rf_sites_are_all_weather_and_polar_sites_help():
     "altitude, inclination_deg, optical",
     [(300e3, 30.0, True), (550e3, 97.5, True), (1200e3, 53.0, False), (2000e3, 140.5, False)],
 )
-def test_compiled_node_scan_matches_the_dense_numpy_statistics(
-    altitude, inclination_deg, optical
-):
+def test_compiled_node_scan_matches_the_dense_numpy_statistics(altitude, inclination_deg, optical):
     """The compiled single pass (with its exact far-from-station skipping) gives the statistics
     of the dense (T, S) elevation table of :func:`orbitcompute.links.orbits.elevation`, built
     here the plain numpy way: same in-view steps, same counts and passes, slant quantiles

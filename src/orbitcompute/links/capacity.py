@@ -166,12 +166,14 @@ def _scan(
     reach = np.empty(n_s)
     for s in range(n_s):
         c = site[s, 0] * up[s, 0] + site[s, 1] * up[s, 1] + site[s, 2] * up[s, 2]
-        e = np.sqrt(max(
-            (site[s, 0] - c * up[s, 0]) ** 2
-            + (site[s, 1] - c * up[s, 1]) ** 2
-            + (site[s, 2] - c * up[s, 2]) ** 2,
-            0.0,
-        ))
+        e = np.sqrt(
+            max(
+                (site[s, 0] - c * up[s, 0]) ** 2
+                + (site[s, 1] - c * up[s, 1]) ** 2
+                + (site[s, 2] - c * up[s, 2]) ** 2,
+                0.0,
+            )
+        )
         horizon = np.sqrt(max(radius**2 - c**2 + 2.0 * e * radius + e**2, 0.0))
         reach[s] = min(horizon, (radius - c) / np.sin(min_elevation[s])) * (1.0 + 1e-9) + 1.0
     visible = np.zeros((n_t, n_s), np.bool_)
