@@ -28,10 +28,10 @@ EXPECTED: dict[str, set[str]] = {
     "audit": {"--format", "--output", "--png"},
     "breakeven": {"SCENARIO", "--set", "--format", "--output", "--png"},
     "capacity": {"SCENARIO", "--set", "--format", "--output", "--png", "--seed"},
-    "compare": {"SCENARIO", "--set", "--format", "--output"},
+    "compare": {"SCENARIO", "--set", "--format", "--output", "--workload"},
     "ground": {"SCENARIO", "--set", "--format", "--output"},
     "latency": {"SCENARIO", "--set", "--format", "--output", "--png"},
-    "links": {"SCENARIO", "--set", "--format", "--output"},
+    "links": {"SCENARIO", "--set", "--format", "--output", "--workload"},
     "montecarlo": {"SCENARIO", "--set", "--format", "--output", "--png", "--seed"},
     "optimize": {"SCENARIO", "--set", "--format", "--output", "--png", "--seed"},
     "outlook": {"SCENARIO", "--set", "--format", "--output", "--png", "--seed"},
@@ -45,7 +45,7 @@ EXPECTED: dict[str, set[str]] = {
     "serve": set(),
     "simulate": {"SCENARIO", "--set", "--format", "--output", "--png"},
     "sweep": {"--set", "--format", "--output", "--png"},
-    "verdict": {"SCENARIO", "--set", "--format", "--output", "--seed"},
+    "verdict": {"SCENARIO", "--set", "--format", "--output", "--seed", "--workload"},
 }
 
 
@@ -132,7 +132,7 @@ CSV_RUNS: dict[str, list[str]] = {
     "compare": ["compare"],
     "ground": ["ground"],
     "latency": ["latency", "--hours", "1", "--step", "900", "-n", "20"],
-    "links": ["links", "--workload", "batch"],
+    "links": ["links", "--workload", "batch_inference"],
     "montecarlo": ["montecarlo", "uncertain-2030", "-n", "500"],
     "optimize": ["optimize", "--grid", "32"],
     "outlook": ["outlook", "-n", "50", "--years", "2026:2030", "--design", "as-given"],

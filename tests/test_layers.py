@@ -75,22 +75,11 @@ LAZY_OK: dict[tuple[str, str], str] = {
 #: empties this after merging their branches: move each import to the module header.
 #: Key: importing module -> owner branch. Every function-level import in these modules is
 #: tolerated; any other module with one fails the test.
-LAZY_PENDING: dict[str, str] = {
-    # i16-links: links/*
-    f"{ROOT}.links": "i16-links (PEP 562 facade: re-export at module level or drop it)",
-    # links.workloads.cost_per_gpu_hour() needs the model (see VIOLATIONS_PENDING); its dead
-    # 'model not installed' fallback is gone (i13-cost)
-    f"{ROOT}.links.workloads": "i16-links",
-}
+LAZY_PENDING: dict[str, str] = {}
 
 #: Known layer violations and cycles living in other engineers' files (same rule: the lead
 #: removes an entry once the owning branch has fixed it; the test fails if an entry is stale).
-VIOLATIONS_PENDING: dict[tuple[str, str], str] = {
-    # links.workloads.cost_per_gpu_hour() calls evaluate(): the domain layer reaching up into
-    # the model. The fit already accepts cost=...; the caller (links.report) should pass the
-    # model's orbit.cost_per_gpu_hour. Owner: i16-links / i13-cost.
-    (f"{ROOT}.links.workloads", f"{ROOT}.model"): "i16-links, i13-cost",
-}
+VIOLATIONS_PENDING: dict[tuple[str, str], str] = {}
 CYCLES_PENDING: dict[frozenset[str], str] = {}
 
 

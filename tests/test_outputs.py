@@ -38,6 +38,11 @@ DIMENSIONS: list[tuple[str, str]] = [
     (r"failure_rate$|upset_rate$", "1/s"),
     (r"delta_v$", "m/s"),
     (r"gpu_hours_per_year$", "h/yr"),
+    (r"\.links\.(uplink_need|downlink_need|ground_capacity|isl_capacity)$", "bit/s"),
+    (r"contact_gap$", "s"),
+    (r"\.links\.(sites|terminals_per_site|ground_terminals|space_terminals)$", "1"),
+    (r"isl_terminals_per_satellite$|utilization$|capacity_margin$|link_bound$", "1"),
+    (r"live_share$|contact_fraction$|\.links\.weather$", "1"),
     (r"cycles_per_year$", "1/s"),  # eclipses (battery cycles) per unit time (#15)
     (r"_temperature$", "K"),
     (r"satellite_volume$", "m^3"),

@@ -1,6 +1,7 @@
 """``evaluate(params) -> Results``: the one vectorized model every command runs.
 
-Like pvlib's ModelChain, this only composes pure functions: size the orbital segment
+Like pvlib's ModelChain, this only composes pure functions: size the data links from the
+workload (:mod:`orbitcompute.design.comms`), the orbital segment
 (:mod:`orbitcompute.design.orbital`), its reliability (:mod:`orbitcompute.reliability.fleet`),
 cost it line by line (:mod:`orbitcompute.economics.costs`), price the ground on each energy
 option (:mod:`orbitcompute.ground`), and compare. Inputs are registry names mapped to SI values
@@ -22,6 +23,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike
 
+from orbitcompute.design.comms import INTERNAL, size_comms
 from orbitcompute.design.orbital import INFEASIBLE, size_orbital
 from orbitcompute.economics.costs import breakeven_launch_price, orbit_costs
 from orbitcompute.economics.throughput import flop_costs
@@ -314,13 +316,20 @@ def _evaluate_block(
     geometry: Mapping[str, float] | None = None,
 ) -> dict[str, np.ndarray]:
     p = arrays
-    d = size_orbital(p, geometry)
+    c = size_comms(p)  # data links sized from the workload mix (issue 16)
+    d = size_orbital(p, geometry, c)
+    if np.any(c["links.utilization"] <= 0):  # nothing delivered: the design cannot serve
+        cut = (d["infeasible"] == 0) & (c["links.utilization"] <= 0)
+        d = {**d, "infeasible": np.where(cut, 7, d["infeasible"])}
     orel = orbit_reliability(p, d["n_satellites"])
     grel = ground_reliability(p)
-    oc = orbit_costs(p, d, orel)
-    extra, gc = ground_options(p, grel, shape, d, orel, oc)  # ground.* = the selected option
+    oc = orbit_costs(p, d, orel, c)
+    extra, gc = ground_options(  # ground.* = the selected option
+        p, grel, shape, d, orel, oc, traffic=c["links.ground_traffic"]
+    )
     out: dict[str, np.ndarray] = {}
     out.update({f"orbit.{k}": v for k, v in d.items()})
+    out.update({f"orbit.{k}": v for k, v in c.items() if k not in INTERNAL})
     out.update({f"orbit.{k}": orel[k] for k in ORBIT_OUTPUTS})
     out.update({f"orbit.{k}": v for k, v in oc.items()})
     out.update({f"ground.{k}": grel[k] for k in GROUND_OUTPUTS})

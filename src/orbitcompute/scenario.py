@@ -152,6 +152,29 @@ def _ground_choice(kind: str) -> Callable[[], dict[str, dict[str, float]]]:
     return options
 
 
+def _workload_choice() -> dict[str, dict[str, float]]:
+    """``traffic.workload = "<class>"``: the whole cluster runs one workload class (issue 16)."""
+    mix = [n for n in registry() if n.startswith("traffic.mix.")]
+    return {n.rsplit(".", 1)[1]: {m: float(m == n) for m in mix} for n in mix}
+
+
+def check_shares(values: dict[str, float], tolerance: float = 1e-6) -> None:
+    """The workload-mix shares ``traffic.mix.*`` must add up to 1 (issue 16).
+
+    Raises a one-line :class:`ScenarioError` naming ``traffic.mix`` otherwise. (The model
+    normalizes the shares, so that analyses varying one share at a time stay meaningful.)
+    """
+    shares = {k.rsplit(".", 1)[1]: v for k, v in values.items() if k.startswith("traffic.mix.")}
+    total = sum(shares.values())
+    if shares and not abs(total - 1.0) <= tolerance:
+        given = ", ".join(f"{c} {v:g}" for c, v in shares.items() if v != 0)
+        raise ScenarioError(
+            "traffic.mix",
+            f"sum {total:g} ({given})",
+            "shares traffic.mix.<class> that add up to 1, or traffic.workload = <class>",
+        )
+
+
 def _eclipse_choice() -> dict[str, dict[str, float]]:
     return ECLIPSE_STRATEGIES
 
@@ -161,6 +184,7 @@ CHOICES: dict[str, Callable[[], dict[str, dict[str, float]]]] = {
     "battery.eclipse_strategy": _eclipse_choice,
     "ground.energy_option": _ground_choice("energy"),
     "ground.solar_site": _ground_choice("site"),
+    "traffic.workload": _workload_choice,
 }
 
 #: Extra top-level tables that other commands read themselves (validated there).
@@ -535,6 +559,7 @@ def build_scenario(
             continue
         values[name] = check_value(name, value, where)
         given.setdefault(name, value)
+    check_shares(values)
     if distributions or sections.get("uncertainty"):
         known = [*reg, *CHOICES]
         parse_correlations(sections.get("uncertainty"), list(distributions), known=known)

@@ -20,7 +20,7 @@ _EXTRA_DEFINITIONS = (
     "USD = [currency] = usd = dollar",
     "MMBtu = 1e6 * Btu",
     "GPU = [] ",
-    "FLOP = [] = flop",  # one floating-point operation (TFLOP/s, PFLOP/s by prefix)
+    "FLOP = [] = flop",  # one floating-point operation (TFLOP/s, PFLOP/s by prefix; bit/FLOP)
 )
 
 

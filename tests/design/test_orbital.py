@@ -36,9 +36,12 @@ def test_safe_mode_sheds_compute_and_shrinks_the_battery(base):
 def test_throttle_carries_the_bus_and_a_share_of_the_compute(base):
     half = evaluate({**base, "battery.eclipse_load_fraction": 0.5}).row()
     full = evaluate(base).row()
-    # eclipse load (bus + f x IT) / conversion: bus 5 % of IT, so (0.05 + 0.5) / 1.05
+    # eclipse load (bus + f x IT) / conversion: bus 5 % of IT plus the data-link terminals
+    # (#16, a few hundred W per satellite), so (b + 0.5) / (b + 1) with b = bus / IT
+    b = 0.05 + full["orbit.links.terminal_power"] / full["orbit.it_power_per_satellite"]
+    assert 0.05 < b < 0.06
     assert half["orbit.battery_energy"] == pytest.approx(
-        (0.05 + 0.5) / 1.05 * full["orbit.battery_energy"], rel=1e-12
+        (b + 0.5) / (b + 1) * full["orbit.battery_energy"], rel=1e-12
     )
     assert half["orbit.compute_availability"] == pytest.approx(
         full["orbit.sunlit_fraction"] + 0.5 * full["orbit.eclipse_fraction"], rel=1e-12

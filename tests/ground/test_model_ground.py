@@ -5,6 +5,7 @@ import json
 import numpy as np
 import pytest
 
+from orbitcompute.design.comms import size_comms
 from orbitcompute.economics.costs import ground_costs, ground_facility
 from orbitcompute.ground import OPTIONS
 from orbitcompute.model import complete, evaluate, evaluate_ground_options
@@ -25,7 +26,8 @@ def test_every_option_reported_and_grid_is_foundation(base):
             assert np.isfinite(r[f"ground.{opt}.{k}"]), (opt, k)
     # grid option reproduces the foundation's grid facility exactly
     p, _ = complete(base)
-    fac = ground_facility(p, ground_reliability(p))
+    traffic = size_comms(p)["links.ground_traffic"]  # the workload's internet transit
+    fac = ground_facility(p, ground_reliability(p), traffic)
     grid = ground_costs(p, fac, p["ground.electricity_price"], 1.0)
     assert r["ground.grid.cost_per_gpu_hour"] == pytest.approx(
         float(grid["cost_per_gpu_hour"]), rel=1e-12

@@ -14,16 +14,33 @@ def run(args, capsys=None, monkeypatch=None):
 
 
 def test_links_json(capsys, monkeypatch):
-    code, out, err = run(["links", "--workload", "training", "-f", "json"], capsys, monkeypatch)
+    args = ["links", "--workload", "pretraining", "-f", "json"]
+    code, out, err = run(args, capsys, monkeypatch)
     assert code == 0, err
     doc = json.loads(out)
-    assert doc["schema"] == "orbitcompute.links/1"
-    assert doc["workloads"][0]["workload"] == "training"
+    assert doc["schema"] == "orbitcompute.links/2"
+    assert [w["workload"] for w in doc["workloads"]] == ["pretraining"]
+    assert doc["training_step"]["busy_fraction"] > 0.95
     assert doc["isl"]["capacity"] > 1e12
 
 
+def test_links_interactive_inference_is_link_bound(capsys, monkeypatch):
+    code, out, _ = run(
+        ["links", "--workload", "interactive_inference", "-f", "csv"], capsys, monkeypatch
+    )
+    assert code == 0 and "LINK-BOUND - limited by contact time" in out
+
+
 def test_links_thin_fabric_says_link_bound(capsys, monkeypatch):
-    args = ["links", "-w", "training", "--set", "links.isl_distance=5400 km", "-f", "csv"]
+    args = [
+        "links",
+        "--workload",
+        "pretraining",
+        "--set",
+        "links.isl_distance=5400 km",
+        "-f",
+        "csv",
+    ]
     code, out, _ = run(args, capsys, monkeypatch)
     assert code == 0 and "LINK-BOUND" in out
 
@@ -43,6 +60,7 @@ def test_latency_png_and_json(tmp_path, capsys, monkeypatch):
     [
         (["links", "--distance", "-5 m"], "--distance"),
         (["links", "--workload", "mining"], "--workload"),
+        (["links", "--set", "traffic.mix.finetuning=0.5"], "traffic.mix"),
         (["links", "--set", "links.isl_distance=-3"], "links.isl_distance"),
         (["latency", "--set", "latency.user_min_elevation=90"], "latency.user_min_elevation"),
         (["latency", "--satellites", "0"], "--satellites"),

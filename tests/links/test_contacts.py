@@ -80,7 +80,7 @@ def test_ground_contacts_agree_with_contact_windows():
     from orbitcompute.links.sites import ground_stations
 
     st = ground_stations("optical").head(3)
-    c = ground_contacts(None, stations=st, step=30.0)
+    c = ground_contacts(None, stations=st, duration=86400.0, step=30.0)
     w = contact_windows(
         reference_shell(None),
         st["lat"],

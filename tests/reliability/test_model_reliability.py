@@ -13,6 +13,7 @@ from numpy.testing import assert_allclose
 from orbitcompute import load_scenario
 from orbitcompute.cli.common import invoke
 from orbitcompute.constants import YEAR
+from orbitcompute.links.traffic import CLASSES
 from orbitcompute.model import evaluate
 from orbitcompute.reliability.failures import discounted_mean
 
@@ -111,6 +112,7 @@ def test_breakeven_consistent_with_servicing(base):
         "reliability.servicing_cost_per_visit": 1e6,
         "reliability.servicing_overhead_mass": 0.0,
         "reliability.gpu_failure_rate": 0.02 / YEAR,
+        **{f"traffic.mix.{c}": 0.0 for c in CLASSES},  # no data traffic: servicing only
     }
     pstar = evaluate(cheap)["breakeven.launch_price_per_kg"][0]
     assert np.isfinite(pstar) and pstar > 0

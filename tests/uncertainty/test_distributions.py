@@ -344,9 +344,15 @@ def _looser_in_si(p):
 AFFECTED = [n for n in FLOATS if _looser_in_si(REG[n])]
 
 
+#: Rows added after issue 14 counted them (issue 16) that the old tolerance would also let out.
+LATER = {"network.ground_opex_fraction", "network.transit_price"}
+
+
 def test_the_affected_parameters_are_those_the_issue_counted():
-    wide = [n for n in AFFECTED if _margin_share(REG[n]) >= 0.02]
-    assert len(AFFECTED) == 60 and len(wide) == 37
+    counted = [n for n in AFFECTED if n not in LATER]
+    wide = [n for n in counted if _margin_share(REG[n]) >= 0.02]
+    assert len(counted) == 60 and len(wide) == 37
+    assert LATER <= set(AFFECTED)
     assert "reliability.gpu_failure_rate" in wide and "power.degradation_rate" in wide
 
 

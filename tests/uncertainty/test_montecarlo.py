@@ -122,6 +122,7 @@ def test_probability_counts_samples_below_one():
             "ground.electricity_price=0.4",
             "ground.facility_capex=30",
             "obsolescence.orbit_integration_lag=0",
+            "traffic.workload=batch_inference",  # light links, so orbit can win
             "power.array_specific_power=1000",
             "thermal.radiator_areal_density=1",
             "battery.eclipse_load_fraction=0",

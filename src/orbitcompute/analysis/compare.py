@@ -52,9 +52,13 @@ ROWS: list[tuple[str | None, str | None, str, str | None]] = [
     ("orbit.capex.insurance", None, ",.0f", None),
     ("orbit.capex.ground_segment", "ground.capex.land", ",.0f", "capex: ground segment / land"),
     ("orbit.capex.nre", None, ",.0f", None),
+    ("orbit.capex.data_terminals", None, ",.0f", None),
+    ("orbit.capex.data_stations", None, ",.0f", None),
     ("orbit.capex.total", "ground.capex.total", ",.0f", None),
     ("orbit.opex_per_year", "ground.opex_per_year", ",.1f", None),
     ("orbit.annual_cost", "ground.annual_cost", ",.1f", None),
+    ("orbit.links.utilization", None, ".2f", None),
+    ("orbit.data_cost_per_gpu_hour", "ground.cost.transit", ".3f", "cost of moving data"),
     ("orbit.total_cost_pv", "ground.total_cost_pv", ",.0f", None),
     ("orbit.water_per_year", "ground.water_per_year", ",.0f", None),
     ("orbit.land_area", "ground.land_area", ",.1f", None),
@@ -103,6 +107,13 @@ PHYSICS: list[tuple[str, str]] = [
     ("orbit.radiator_net_flux", ",.0f"),
     ("orbit.radiator_area", ",.0f"),
     ("orbit.delta_v", ",.0f"),
+    ("orbit.links.uplink_need", ",.1f"),
+    ("orbit.links.downlink_need", ",.1f"),
+    ("orbit.links.sites", ",.0f"),
+    ("orbit.links.ground_terminals", ",.0f"),
+    ("orbit.links.isl_terminals_per_satellite", ".0f"),
+    ("orbit.links.availability", ".1f"),
+    ("orbit.links.terminal_power", ",.0f"),
 ]
 
 

@@ -22,6 +22,7 @@ from typing import Any
 import numpy as np
 
 from orbitcompute.analysis.breakeven import breakeven
+from orbitcompute.analysis.links import summary as links_summary
 from orbitcompute.analysis.montecarlo import run_montecarlo
 from orbitcompute.analysis.outlook import outlook_summary
 from orbitcompute.analysis.parity import parity_cached
@@ -32,7 +33,6 @@ from orbitcompute.economics.costs import cost_lines
 from orbitcompute.errors import ScenarioError
 from orbitcompute.ground import OPTIONS
 from orbitcompute.ground.resource import ground_yield, space_yield
-from orbitcompute.links.report import summary as links_summary
 from orbitcompute.model import evaluate
 from orbitcompute.registry import outputs
 
@@ -339,24 +339,39 @@ def rows(p: Mapping[str, float], r: Mapping[str, float]) -> list[dict[str, Any]]
             "failures on the ground (orbitcompute.reliability).",
         )
     )
+    # Data transmission (issue 16): the model's data-link outputs for the scenario's mix.
+    util = r["orbit.links.utilization"]
+    mix = ", ".join(
+        f"{k.rsplit('.', 1)[1]} {v:.0%}" for k, v in p.items() if k.startswith("traffic.mix.") and v
+    )
+    fits = (
+        "fits: the links carry all its traffic"
+        if util >= 1.0
+        else f"{'LINK-BOUND' if r['orbit.links.link_bound'] else 'link-limited'}: the links keep "
+        f"{util:.1%} of the compute busy"
+    )
     out.append(
-        _row(
+        _output_row(
             "objection",
             "data transmission",
-            "Can the links keep a training job fed?",
-            links["links.training.busy_fraction"],
-            1.0,
-            "1",
-            "higher",
+            "What does moving the workload's data cost per GPU-hour, and does it fit the links?",
+            r,
+            "orbit.data_cost_per_gpu_hour",
+            "ground.cost.transit",
+            "lower",
             [
-                ("inference: usable share", links["links.inference.busy_fraction"], 1.0, "1"),
-                ("batch: usable share", links["links.batch.busy_fraction"], 1.0, "1"),
-                ("inter-satellite link capacity", links["links.isl_capacity"], None, "bit/s"),
-                ("ground downlink volume", links["links.ground_daily_volume"], None, "bit/day"),
-                ("ground contact fraction", links["links.ground_contact_fraction"], None, "1"),
+                q("orbit.links.utilization", None),
+                q("orbit.links.capacity_margin", None),
+                q("orbit.links.uplink_need", None),
+                q("orbit.links.downlink_need", None),
+                q("orbit.links.availability", None),
+                q("orbit.links.ground_terminals", None),
+                q("orbit.links.isl_terminals_per_satellite", None),
+                q("orbit.cost.transit", "ground.cost.transit"),
             ],
-            "Share of GPU-hours the links let a training job use (orbitcompute.links); ground "
-            "fibre taken as never binding.",
+            f"Workload {mix or 'none'}: {fits}. Orbit: laser terminals, data ground stations, "
+            "internet transit and the GPU-hours the links leave idle (orbitcompute.design.comms);"
+            " ground: internet transit (its fibre never limits the compute).",
         )
     )
     return out

@@ -29,6 +29,7 @@ from orbitcompute.cli.options import (
     OutputOpt,
     ScenarioArg,
     SetOpt,
+    WorkloadOpt,
     check_outputs,
     load,
 )
@@ -47,6 +48,7 @@ def compare(
     set_: SetOpt = None,
     fmt: FormatOpt = OutputFormat.table,
     output: OutputOpt = None,
+    workload: WorkloadOpt = None,
     ground: str = typer.Option(
         None,
         "--ground",
@@ -73,7 +75,7 @@ def compare(
         if ground not in OPTIONS:
             raise ScenarioError("--ground", ground, "one of " + ", ".join(OPTIONS))
         set_ = [*(set_ or []), f"ground.energy_option={ground}"]
-    head = headline(load(scenario, set_), design.value)
+    head = headline(load(scenario, set_, workload), design.value)
     sc = head.scenario
     geometry = None
     if from_sim:

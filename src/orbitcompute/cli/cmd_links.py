@@ -1,4 +1,4 @@
-"""``orbitcompute links``: link capacities, ground contacts, volumes and workload fit."""
+"""``orbitcompute links``: link capacities, contacts, terminals and workload fit per class."""
 
 from __future__ import annotations
 
@@ -6,40 +6,39 @@ from typing import Any
 
 import typer
 
+from orbitcompute.analysis.links import REFERENCE_DISTANCES, links_report
 from orbitcompute.cli.options import (
     FormatOpt,
     OutputFormat,
     OutputOpt,
     ScenarioArg,
     SetOpt,
+    WorkloadOpt,
     check_outputs,
     load,
 )
 from orbitcompute.errors import ScenarioError
 from orbitcompute.io import csv_text, dumps, emit, write_text
 from orbitcompute.layout import Col, Grid
-from orbitcompute.links.report import REFERENCE_DISTANCES, links_report
-from orbitcompute.links.workloads import WORKLOADS, check_workload
+from orbitcompute.links.traffic import CLASSES, check_class
 from orbitcompute.units import parse_quantity
 
 
 def links(
     scenario: ScenarioArg = None,
     set_: SetOpt = None,
-    workload: str = typer.Option(
-        None, "--workload", "-w", help="training, inference or batch (default: all three)."
-    ),
+    workload: WorkloadOpt = None,
     distance: list[str] = typer.Option(
         None, "--distance", "-d", help="Extra ISL distance to tabulate, e.g. '500 m' (repeatable)."
     ),
     fmt: FormatOpt = OutputFormat.table,
     output: OutputOpt = None,
 ) -> None:
-    """Inter-satellite and ground link capacity, contacts, daily volumes and workload fit."""
+    """Link capacity, contacts, terminals sized for each workload class, and what they carry."""
     check_outputs(output)
-    works = WORKLOADS if workload is None else (check_workload(workload),)
+    works = CLASSES if workload is None else (check_class(workload),)
     extra = [_distance(d, parse_quantity) for d in (distance or [])]
-    sc = load(scenario, set_)
+    sc = load(scenario, set_, workload)
     report = links_report(sc.values, works, list(REFERENCE_DISTANCES) + extra)
     report["scenario"] = {"name": sc.meta.name, "title": sc.label}
     if fmt is OutputFormat.json:
@@ -75,85 +74,80 @@ def _rows(report: dict) -> list[tuple[str, str, float, str]]:
         rows.append(
             ("isl", f"capacity at {c['distance'] / 1e3:g} km", c["capacity"] / 1e9, "Gbit/s")
         )
-    t = report["terminals"]
+    m = report["scenario_mix"]
     rows += [
-        ("terminals", "terminals per satellite (ISL + ground)", t["terminals_per_satellite"], "1"),
-        ("terminals", "terminal mass per satellite", t["terminal_mass_per_satellite"], "kg"),
-        ("terminals", "terminal power per satellite", t["terminal_power_per_satellite"], "W"),
-        ("terminals", "terminal mass, fleet", t["terminal_mass_fleet"] / 1e3, "t"),
-        ("terminals", "terminal power share of IT", 100 * t["terminal_power_share"], "%"),
+        ("terminals", "ISL terminals per satellite", m["links.isl_terminals_per_satellite"], "1"),
+        (
+            "terminals",
+            "space ground-link and ISL terminals, fleet",
+            m["links.space_terminals"],
+            "1",
+        ),
+        ("terminals", "ground stations used", m["links.sites"], "1"),
+        ("terminals", "ground terminals per station", m["links.terminals_per_site"], "1"),
+        ("terminals", "terminal mass per satellite", m["links.terminal_mass"], "kg"),
+        ("terminals", "terminal power per satellite", m["links.terminal_power"], "W"),
     ]
     g = report["ground"]
+    one = g["per_terminal_set"]
     rows += [
         (
             "ground",
-            f"{g['downlink']} daily volume each way, cluster",
-            g["cluster_daily_volume"] / 8e12,
+            f"{g['downlink']} daily volume each way, one terminal per station",
+            one["cluster_daily_volume"] / 8e12,
             "TB/day",
         ),
         (
             "ground",
-            "daily volume each way, per satellite",
-            g["per_satellite_daily_volume"] / 8e9,
-            "GB/day",
+            "mean rate each way, one terminal per station",
+            one["mean_rate"] / 1e9,
+            "Gbit/s",
         ),
-        ("ground", "mean rate each way", g["mean_rate"] / 1e9, "Gbit/s"),
-        ("ground", "time with any station in view", 100 * g["any_contact_fraction"], "%"),
+        ("ground", "time with any station in view", 100 * one["any_contact_fraction"], "%"),
+        (
+            "ground",
+            "time with a station in view under clear sky",
+            100 * m["links.availability"],
+            "%",
+        ),
+        ("ground", "mean gap between contacts", m["links.contact_gap"] / 60, "min"),
     ]
     for s in g["stations"]:
         rows.append(
             (
                 "contacts",
-                f"{s['station']}: {s['passes']:g} passes, contact per day",
+                f"{s['station']}: {s['passes']:.1f} passes per day, contact time",
                 s["contact_time"] / 60,
                 "min",
             )
         )
     for w in report["workloads"]:
         name = w["workload"]
-        d = w["details"]
-        if name == "training":
-            rows += [
-                (name, "compute time per step", d["step_compute_time"], "s"),
-                (
-                    name,
-                    "ISL traffic per satellite per step",
-                    d["isl_bits_per_satellite"] / 8e9,
-                    "GB",
-                ),
-                (name, "ISL time per step (no overlap)", d["step_comm_time"], "s"),
-                (name, "checkpoint size", d["checkpoint_bits"] / 8e12, "TB"),
-                (name, "run length", d["training_days"], "days"),
-            ]
-        else:
-            if name == "inference":
-                rows += [
-                    (name, "requests/s offered", d["requests_per_second_offered"], "1/s"),
-                    (
-                        name,
-                        "requests/s compute limit",
-                        d["requests_per_second_compute_limit"],
-                        "1/s",
-                    ),
-                    (name, "round trip, orbital leg", 1e3 * d["round_trip"], "ms"),
-                    (name, "meets latency target (1 = yes)", d["meets_latency_target"], "1"),
-                ]
-            rows += [
-                (name, "uplink need", d["uplink_need"] / 1e9, "Gbit/s"),
-                (name, "downlink need", d["downlink_need"] / 1e9, "Gbit/s"),
-            ]
         rows += [
-            (name, "busy fraction", 100 * w["busy_fraction"], "%"),
-            (name, "binding link", float("nan"), w["binding_link"]),
-            (name, "cost per GPU-hour (orbit)", w["cost_per_gpu_hour"], "USD/h"),
-            (name, "cost per useful GPU-hour", w["cost_per_useful_gpu_hour"], "USD/h"),
+            (name, "uplink need at full compute", w["uplink_need"] / 1e9, "Gbit/s"),
+            (name, "downlink need at full compute", w["downlink_need"] / 1e9, "Gbit/s"),
+            (name, "served only in contact (1 = yes)", float(w["live"]), "1"),
+            (name, "ground terminals per station", w["terminals_per_site"], "1"),
+            (name, "ISL terminals per satellite", w["isl_terminals_per_satellite"], "1"),
+            (name, "share of compute the links keep busy", 100 * w["utilization"], "%"),
+            (name, "capacity margin at most terminals", w["capacity_margin"], "x"),
+        ]
+    if "training_step" in report:
+        name = "training step"
+        d = report["training_step"]["details"]
+        rows += [
+            (name, "compute time per step", d["step_compute_time"], "s"),
+            (name, "ISL traffic per satellite per step", d["isl_bits_per_satellite"] / 8e9, "GB"),
+            (name, "ISL time per step (no overlap)", d["step_comm_time"], "s"),
+            (name, "run length", d["training_days"], "days"),
+            (name, "busy fraction", 100 * report["training_step"]["busy_fraction"], "%"),
         ]
     return rows
 
 
 def _csv(report: dict) -> str:
     rows = [(sec, name, float(v), unit) for sec, name, v, unit in _rows(report)]
-    rows += [(w["workload"], "verdict", None, w["verdict"]) for w in report["workloads"]]
+    rows += [(w.split(":", 1)[0], "verdict", None, w) for w in _verdicts(report)]
     return csv_text(["section", "name", "value", "unit"], rows)
 
 
@@ -170,8 +164,15 @@ def _renderables(report: dict) -> list[Any]:
         last = sec
         shown = "" if value != value else f"{value:,.4g}"
         t.add_row(sec, name, shown, unit)
-    verdicts = "\n".join(w["verdict"] for w in report["workloads"])
+    verdicts = "\n".join(_verdicts(report))
     return [t, verdicts]
+
+
+def _verdicts(report: dict) -> list[str]:
+    out = [w["verdict"] for w in report["workloads"]]
+    if "training_step" in report:
+        out.append(report["training_step"]["verdict"])
+    return out
 
 
 def register(app: typer.Typer) -> None:

@@ -19,6 +19,7 @@ from orbitcompute.cli.options import (
     ScenarioArg,
     SeedOpt,
     SetOpt,
+    WorkloadOpt,
     check_outputs,
     load,
 )
@@ -181,6 +182,7 @@ def verdict(
     set_: SetOpt = None,
     fmt: FormatOpt = OutputFormat.table,
     output: OutputOpt = None,
+    workload: WorkloadOpt = None,
     seed: SeedOpt = 0,
     samples: int = typer.Option(
         20_000, "--samples", "-n", help="Monte Carlo samples (scenarios with distributions)."
@@ -196,7 +198,7 @@ def verdict(
     check_outputs(output)
     if samples < 1:
         raise ScenarioError("--samples", samples, "a whole number >= 1")
-    head = headline(load(scenario, set_), design.value)
+    head = headline(load(scenario, set_, workload), design.value)
     doc = build_verdict(head.scenario, samples=samples, seed=seed)
     doc["design"] = design_block(head)
     if fmt is OutputFormat.json:

@@ -28,6 +28,7 @@ import typer
 
 from orbitcompute.errors import ScenarioError
 from orbitcompute.io import check_output_path
+from orbitcompute.links.traffic import check_class
 from orbitcompute.scenario import Scenario, load_scenario
 
 SCENARIO_HELP = "Preset name (see 'orbitcompute presets') or path to a scenario TOML file."
@@ -40,6 +41,11 @@ OUTPUT_HELP = "Write the result to this file instead of the terminal (atomically
 DATA_OUTPUT_HELP = "Write the full data set (every sample or time step) to this file."
 PNG_HELP = "Also write the command's chart to this PNG file."
 SEED_HELP = "Seed of the random numbers: the same seed gives the same output."
+WORKLOAD_HELP = (
+    "Workload class the whole cluster runs (sets traffic.workload): pretraining, finetuning, "
+    "batch_inference, interactive_inference or multimodal_inference; default: the scenario's "
+    "mix (traffic.mix.*)."
+)
 
 
 class OutputFormat(StrEnum):
@@ -65,6 +71,7 @@ DataOutputOpt = Annotated[
 ]
 PngOpt = Annotated[str | None, typer.Option("--png", help=PNG_HELP, metavar="FILE.png")]
 SeedOpt = Annotated[int, typer.Option("--seed", min=0, help=SEED_HELP)]
+WorkloadOpt = Annotated[str | None, typer.Option("--workload", help=WORKLOAD_HELP, metavar="CLASS")]
 DESIGN_HELP = (
     "Orbital design of the headline: 'optimized' (the scenario's optimum, for free designs; "
     "published designs are always as given) or 'as-given'."
@@ -88,12 +95,17 @@ SHARED: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "--output": (("-o",), (OUTPUT_HELP, DATA_OUTPUT_HELP)),
     "--png": ((), (PNG_HELP,)),
     "--seed": ((), (SEED_HELP,)),
+    "--workload": ((), (WORKLOAD_HELP,)),  # no short flag: -w is sweep's --workers
 }
 
 
-def load(scenario: str | None, overrides: list[str] | None) -> Scenario:
-    """The scenario of ``SCENARIO`` and ``-s/--set`` (a ScenarioError is one line, exit 2)."""
-    return load_scenario(scenario, overrides or [])
+def load(
+    scenario: str | None, overrides: list[str] | None, workload: str | None = None
+) -> Scenario:
+    """The scenario of ``SCENARIO``, ``-s/--set`` and ``--workload`` (a ScenarioError is one
+    line, exit 2). The workload class, when given, overrides the scenario's mix."""
+    extra = [] if workload is None else [f"traffic.workload={check_class(workload)}"]
+    return load_scenario(scenario, [*(overrides or []), *extra])
 
 
 def check_outputs(

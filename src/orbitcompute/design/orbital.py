@@ -34,6 +34,8 @@ INFEASIBLE = {
     5: "radiator hotter than the accelerators' coolant limit allows "
     "(thermal.radiator_temperature above thermal.max_coolant_temperature + "
     "thermal.radiator_coolant_offset)",
+    7: "the data links carry none of the workload's traffic (no data ground station sees the "
+    "orbit under a clear sky, or no terminal is allowed)",
 }
 
 #: Named eclipse strategies (the scenario choice ``battery.eclipse_strategy``): registry values
@@ -105,7 +107,7 @@ def fleet_size(p: P) -> Step:
     return {"n_satellites": n_sat, "it_power_per_satellite": p["cluster.it_power"] / n_sat}
 
 
-def satellite_loads(p: P, it_sat: np.ndarray) -> Step:
+def satellite_loads(p: P, it_sat: np.ndarray, comms_power: np.ndarray | float = 0.0) -> Step:
     """Loads of one satellite in sunlight and in eclipse [W] under the eclipse strategy.
 
     Parameters
@@ -114,6 +116,9 @@ def satellite_loads(p: P, it_sat: np.ndarray) -> Step:
         Registry names to SI arrays (see ``orbitcompute params``).
     it_sat : numpy.ndarray
         IT power of one satellite [W].
+    comms_power : numpy.ndarray or float, optional
+        Power of the satellite's data terminals [W] (:mod:`orbitcompute.design.comms`); a bus
+        load that runs in sunlight and eclipse.
 
     Returns
     -------
@@ -127,11 +132,13 @@ def satellite_loads(p: P, it_sat: np.ndarray) -> Step:
     compute; below 1 they are power-capped, delivering compute in proportion; below
     ``compute.min_power_fraction``, the lowest power cap, they are switched off). Safe mode:
     accelerators off, the bus at ``battery.safe_mode_load_fraction`` of its power.
-    Returns ``bus_power``, ``load`` (sunlit, at the bus), ``eclipse_load``, ``safe_mode_load``
+    The data-link terminals (``comms_power`` [W], :mod:`orbitcompute.design.comms`) are part
+    of the bus. Returns ``bus_power``, ``load`` (sunlit, at the bus), ``eclipse_load``,
+    ``safe_mode_load``
     [W], ``compute_share`` (share of IT power run in eclipse) [-] and ``off`` (accelerators
     switched off in eclipse).
     """
-    bus = p["power.bus_power_fraction"] * it_sat
+    bus = p["power.bus_power_fraction"] * it_sat + comms_power
     conv = p["power.conversion_efficiency"]
     load = (it_sat + bus) / conv  # drawn from array or battery
     safe = p["battery.safe_mode"] >= 0.5
@@ -168,7 +175,7 @@ def eclipse_strategy(p: P, fleet: Step, geo: Step) -> Step:
     Step
         Loads in sunlight and eclipse [W] and the share of the year the compute runs [-].
     """
-    loads = satellite_loads(p, fleet["it_power_per_satellite"])
+    loads = satellite_loads(p, fleet["it_power_per_satellite"], fleet.get("comms_power", 0.0))
     restart = np.where(
         loads["off"], geo["eclipse_cycles_per_year"] * p["battery.safe_mode_restart_time"], 0.0
     )
@@ -339,7 +346,7 @@ def mass_budget(p: P, fleet: Step, pw: Step, th: Step) -> Step:
         "arrays": pw["array_power_bol"] / p["power.array_specific_power"],
         "batteries": pw["battery_energy"] / p["battery.specific_energy"],
         "radiators": th["radiator_area"] * p["thermal.radiator_areal_density"],
-        "comms": p["comms.mass_per_satellite"] + 0.0 * it_sat,
+        "comms": p["comms.mass_per_satellite"] + fleet.get("comms_mass", 0.0) + 0.0 * it_sat,
         "avionics": p["satellite.avionics_mass"] + 0.0 * it_sat,
     }
     carried = sum(m.values())
@@ -488,7 +495,9 @@ def feasibility(p: P, loads: Step, pw: Step, th: Step, prop: Step, ln: Step) -> 
     )
 
 
-def size_orbital(p: P, geometry: Mapping[str, float] | None = None) -> dict[str, np.ndarray]:
+def size_orbital(
+    p: P, geometry: Mapping[str, float] | None = None, comms: P | None = None
+) -> dict[str, np.ndarray]:
     """Size the orbital segment.
 
     Parameters
@@ -500,6 +509,10 @@ def size_orbital(p: P, geometry: Mapping[str, float] | None = None) -> dict[str,
         :func:`orbitcompute.sim.static_inputs`, or computed exactly by the optimizer):
         ``orbit.sunlit_fraction`` [-], ``orbit.longest_eclipse`` [s], optionally
         ``orbit.eclipse_cycles_per_year`` [1/s] and ``orbit.delivered_fraction`` [-].
+    comms : mapping, optional
+        Data-link terminals from :func:`orbitcompute.design.comms.size_comms`: their mass
+        ``links.terminal_mass`` [kg] and power ``links.terminal_power`` [W] per satellite join
+        the mass, power and thermal budgets (issue 16).
 
     Returns
     -------
@@ -509,6 +522,9 @@ def size_orbital(p: P, geometry: Mapping[str, float] | None = None) -> dict[str,
     """
     geo = orbit_geometry(p, geometry)
     fleet = fleet_size(p)
+    if comms is not None:  # data-link terminals (issue 16)
+        fleet["comms_mass"] = comms["links.terminal_mass"]
+        fleet["comms_power"] = comms["links.terminal_power"]
     loads = eclipse_strategy(p, fleet, geo)
     pw = power_system(p, geo, loads)
     th = thermal_system(p, loads, pw)
@@ -522,7 +538,8 @@ def size_orbital(p: P, geometry: Mapping[str, float] | None = None) -> dict[str,
     it_total = p["cluster.it_power"]
     out = {
         **{k: v + 0.0 * it_total for k, v in geo.items()},
-        **fleet,
+        "n_satellites": n_sat,
+        "it_power_per_satellite": fleet["it_power_per_satellite"],
         "bus_power": loads["bus_power"] * n_sat,
         "compute_availability": loads["compute_availability"],
         "array_power_eol": pw["array_power_eol"] * n_sat,

@@ -19,6 +19,7 @@ from collections.abc import Mapping
 import numpy as np
 
 from orbitcompute.constants import HOUR, YEAR
+from orbitcompute.economics.comms import ground_station_annual, orbit_comms_capex, transit_annual
 from orbitcompute.economics.finance import (
     annuity_factor,
     capital_recovery_factor,
@@ -31,10 +32,12 @@ from orbitcompute.reliability.fleet import discount_rate_continuous
 
 HOURS_PER_YEAR = YEAR / HOUR
 
-#: Orbit cost lines, in display order. Fleet capital (IT, hardening, buses, launch and the
-#: insurance on them) is recovered with ``IDC(r, T_deploy) x CRF(r, L_sat)``; the ground
-#: segment and NRE with ``CRF(r, horizon)``; operations are ``operations.orbit_cost_fraction``
-#: of the fleet and ground segment capex per year; servicing is its own line.
+#: Orbit cost lines, in display order. Fleet capital (IT, hardening, buses, launch, the data
+#: link terminals and the insurance on them) is recovered with ``IDC(r, T_deploy) x
+#: CRF(r, L_sat)``; the ground segment and NRE with ``CRF(r, horizon)``; operations are
+#: ``operations.orbit_cost_fraction`` of the fleet and ground segment capex per year;
+#: servicing is its own line; the data ground stations are recovered over the horizon with
+#: their O&M, and internet transit is paid per bit (issue 16).
 ORBIT_LINES: tuple[str, ...] = (
     "it_hardware",
     "space_hardening",
@@ -45,10 +48,13 @@ ORBIT_LINES: tuple[str, ...] = (
     "nre",
     "operations",
     "servicing",
+    "data_terminals",
+    "data_stations",
+    "transit",
 )
 #: Ground cost lines, in display order: IT with ``CRF(r, L_hw)``, the facility with
 #: ``IDC(r, T_build) x CRF(r, L_facility)``, land at ``r`` (it keeps its value), then the
-#: energy of the selected option, site water and O&M per year.
+#: energy of the selected option, site water, O&M, repairs and internet transit per year.
 GROUND_LINES: tuple[str, ...] = (
     "it_hardware",
     "facility",
@@ -57,6 +63,7 @@ GROUND_LINES: tuple[str, ...] = (
     "water",
     "operations",
     "repairs",
+    "transit",
 )
 #: Both sides' lines in one display order (shared lines, IT hardware and operations, once).
 LINE_ORDER: tuple[str, ...] = (
@@ -74,6 +81,9 @@ LINE_ORDER: tuple[str, ...] = (
     "operations",
     "repairs",
     "servicing",
+    "data_terminals",
+    "data_stations",
+    "transit",
 )
 
 
@@ -238,7 +248,10 @@ def servicing_costs(
 
 
 def orbit_costs(
-    p: Mapping[str, np.ndarray], d: Mapping[str, np.ndarray], rel: Mapping[str, np.ndarray]
+    p: Mapping[str, np.ndarray],
+    d: Mapping[str, np.ndarray],
+    rel: Mapping[str, np.ndarray],
+    c: Mapping[str, np.ndarray] | None = None,
 ) -> dict[str, np.ndarray]:
     """Orbit capex by line item, annual and per-GPU-hour cost lines, GPU-hours and the headline.
 
@@ -250,23 +263,40 @@ def orbit_costs(
         Output of :func:`orbitcompute.design.orbital.size_orbital`.
     rel : mapping
         Output of :func:`orbitcompute.reliability.fleet.orbit_reliability`.
+    c : mapping, optional
+        Output of :func:`orbitcompute.design.comms.size_comms` (the data links; none if
+        omitted): their terminals, ground stations and transit are cost lines, and the share of
+        compute they let the workload use scales the delivered GPU-hours.
 
     Returns
     -------
     dict
         ``capex.<item>`` [USD], ``annual.<line>`` [USD/yr] and ``cost.<line>`` [USD/h] for
         every line of :data:`ORBIT_LINES`, ``annual_cost`` (their sum), ``cost_per_gpu_hour``,
-        GPU-hours per year, ``launch_cost_slope`` [kg/yr] and the other totals.
+        GPU-hours per year, ``launch_cost_slope`` [kg/yr], ``data_cost_per_gpu_hour`` [USD/h]
+        and the other totals.
+
+    Notes
+    -----
+    What moving data adds per GPU-hour (``data_cost_per_gpu_hour``) is the headline minus the
+    same design's cost without its data lines and with every hour delivered:
+    ``c - (A - A_data) u / H``, where ``A_data`` is the terminals (and their mass share of the
+    launch, bus, insurance and operations bills), the data ground stations and the transit, u
+    the links' utilization and H the levelized hours.
     """
     r = p["finance.discount_rate"]
     n_acc = accelerator_count(p)
     n_launched = n_acc * rel["launched_multiplier"]  # active slots plus spares
     hardware = n_launched * p["compute.accelerator_price"]
     hardening = hardware * p["compute.space_hardening_premium"]
-    bus_mass = d["total_mass"] - d["mass.compute"] - d["mass.propellant"]
+    # Data links (issue 16): terminals priced per unit, not per kg of bus.
+    comms = orbit_comms_capex(p, c) if c is not None else {"terminals": 0.0, "ground_stations": 0.0}
+    terminal_mass = 0.0 if c is None else c["links.terminal_mass"] * d["n_satellites"]
+    utilization = 1.0 if c is None else c["links.utilization"]
+    bus_mass = d["total_mass"] - d["mass.compute"] - d["mass.propellant"] - terminal_mass
     satellites = bus_mass * p["satellite.cost_per_kg"]
     launch = d["launched_billed_mass"] * p["launch.price_per_kg"]
-    insured = hardware + hardening + satellites + launch
+    insured = hardware + hardening + satellites + launch + comms["terminals"]
     insurance = insured * p["launch.insurance_rate"]
     fleet = insured + insurance
     ground_segment = p["operations.ground_segment_cost"] + 0.0 * hardware
@@ -294,19 +324,32 @@ def orbit_costs(
         "nre": nre * crf_horizon,
         "operations": ops_rate * (fleet + ground_segment),
         "servicing": service["annual"],
+        "data_terminals": comms["terminals"] * k_fleet,
+        "data_stations": ground_station_annual(p, comms["ground_stations"], crf_horizon),
     }
     if "delivered_fraction" in d:  # from a time-stepped simulation (compare --from-sim)
         availability = d["delivered_fraction"]
     else:
         availability = d["compute_availability"]  # eclipse strategy (design.orbital)
-    # failures without repair, spares, servicing, radiation wear-out and upsets (issue 4)
+    running = availability * rel["capacity_factor"]
+    annual_lines["transit"] = 0.0 if c is None else transit_annual(p, c["links.traffic"], running)
+    # failures without repair, spares, servicing, radiation wear-out and upsets (issue 4); the
+    # data links cap what the cluster delivers: idle compute is paid for and not delivered
     out = levelized(
         p,
         annual_lines,
-        gpu_hours=n_acc * HOURS_PER_YEAR * availability * rel["delivered_factor"],
-        equivalent_hours=n_acc * HOURS_PER_YEAR * availability * rel["equivalent_factor"],
+        gpu_hours=n_acc * HOURS_PER_YEAR * availability * rel["delivered_factor"] * utilization,
+        equivalent_hours=n_acc
+        * HOURS_PER_YEAR
+        * availability
+        * rel["equivalent_factor"]
+        * utilization,
         hours_bought=n_launched * HOURS_PER_YEAR,
-        it_energy=p["cluster.it_power"] * YEAR * availability * rel["capacity_factor"],
+        it_energy=p["cluster.it_power"]
+        * YEAR
+        * availability
+        * rel["capacity_factor"]
+        * utilization,
     )
     with np.errstate(divide="ignore", invalid="ignore"):
         # heat rejection: the radiators' share of what the fleet's mass costs per year (built,
@@ -316,6 +359,17 @@ def orbit_costs(
         )
         cooling = d["mass.radiators"] * per_kg_year * (k_fleet + ops_rate)
         cooling = cooling / out["levelized_gpu_hours_per_year"]
+        # moving data (issue 16): the data lines, the terminals' mass share of the fleet
+        # bills, and the hours the links leave idle
+        recovery = (1.0 + p["launch.insurance_rate"]) * (k_fleet + ops_rate)
+        mass_share = terminal_mass / d["total_mass"]
+        data_annual = (
+            recovery * (comms["terminals"] + mass_share * (launch + satellites))
+            + annual_lines["data_stations"]
+            + annual_lines["transit"]
+        )
+        unlinked = (out["annual_cost"] - data_annual) * utilization
+        data_cost = out["cost_per_gpu_hour"] - unlinked / out["levelized_gpu_hours_per_year"]
     # d(annual)/d(launch price): everything downstream of the launch bill is linear in it.
     launch_slope = (
         d["launched_billed_mass"] * (1 + p["launch.insurance_rate"]) * (k_fleet + ops_rate)
@@ -330,11 +384,16 @@ def orbit_costs(
         "capex.insurance": insurance,
         "capex.ground_segment": ground_segment,
         "capex.nre": nre,
-        "capex.total": fleet + ground_segment + nre,
+        "capex.data_terminals": comms["terminals"],
+        "capex.data_stations": comms["ground_stations"],
+        "capex.total": fleet + ground_segment + nre + comms["ground_stations"],
         **out,
-        "opex_per_year": annual_lines["operations"] + annual_lines["servicing"],
+        "opex_per_year": annual_lines["operations"]
+        + annual_lines["servicing"]
+        + annual_lines["transit"],
         "availability": availability,
         "cooling_cost_per_gpu_hour": cooling,
+        "data_cost_per_gpu_hour": data_cost,
         "launch_cost_slope": launch_slope,
         "water_per_year": 0.0 * hardware,
         "land_area": 0.0 * hardware,
@@ -342,7 +401,9 @@ def orbit_costs(
 
 
 def ground_facility(
-    p: Mapping[str, np.ndarray], rel: Mapping[str, np.ndarray]
+    p: Mapping[str, np.ndarray],
+    rel: Mapping[str, np.ndarray],
+    traffic: np.ndarray | None = None,
 ) -> dict[str, np.ndarray]:
     """The parts of the ground costs that do not depend on the energy option.
 
@@ -352,6 +413,10 @@ def ground_facility(
         Registry names to SI arrays.
     rel : mapping
         Output of :func:`orbitcompute.reliability.fleet.ground_reliability`.
+    traffic : array_like, optional
+        What the workload exchanges with its users at full compute [bit/s]: the facility pays
+        internet transit on it (``transit`` [USD/yr] when powered all the time); its fibre
+        never limits the compute.
 
     Returns
     -------
@@ -409,6 +474,7 @@ def ground_facility(
         "facility_energy": it_energy * p["ground.pue"],
         "water": water,
         "water_cost": water * p["ground.water_price"],
+        "transit": 0.0 if traffic is None else transit_annual(p, traffic, availability),
         "gpu_hours": gpu_hours,
         "equivalent_hours": equivalent_hours,
         "billed_hours": np.where(
@@ -428,6 +494,7 @@ def _ground_totals(
     headline triple (annual cost [USD/yr], levelized hours [h/yr], cost per GPU-hour [USD/h])."""
     energy = fac["facility_energy"] * delivered * energy_cost
     water = fac["water_cost"] * delivered
+    transit = fac["transit"] * delivered
     lines = {
         "it_hardware": fac["fixed.it_hardware"],
         "facility": fac["fixed.facility"],
@@ -436,8 +503,9 @@ def _ground_totals(
         "water": water,
         "operations": fac["fixed.operations"],
         "repairs": fac["fixed.repairs"],
+        "transit": transit,
     }
-    annual = fac["fixed"] + energy + water  # the same lines, the fixed ones summed once
+    annual = fac["fixed"] + energy + water + transit  # the same lines, fixed ones summed once
     billed = fac["billed_hours"] * delivered
     with np.errstate(divide="ignore", invalid="ignore"):
         return lines, (annual, billed, annual / billed)
@@ -526,7 +594,8 @@ def ground_costs(
         "opex_per_year": annual_lines["energy"]
         + annual_lines["water"]
         + annual_lines["operations"]
-        + annual_lines["repairs"],
+        + annual_lines["repairs"]
+        + annual_lines["transit"],
         "availability": fac["availability"] * delivered,
         "cooling_cost_per_gpu_hour": cooling,
         "water_per_year": fac["water"] * delivered,

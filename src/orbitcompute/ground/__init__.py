@@ -89,6 +89,7 @@ def ground_options(
     orbit_design: Mapping[str, np.ndarray],
     orbit_reliability: Mapping[str, np.ndarray],
     orbit_costs: Mapping[str, np.ndarray],
+    traffic: np.ndarray | None = None,
 ) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
     """Every ground energy option priced on the same facility, plus orbit footprints.
 
@@ -103,6 +104,9 @@ def ground_options(
     orbit_design, orbit_reliability, orbit_costs : mapping
         Outputs of ``design.orbital.size_orbital``, ``reliability.fleet.orbit_reliability``
         and ``economics.costs.orbit_costs``.
+    traffic : array_like, optional
+        What the workload exchanges with its users at full compute [bit/s]
+        (``design.comms``): the facility pays internet transit on it.
 
     Returns
     -------
@@ -127,7 +131,7 @@ def ground_options(
     delay_cost = delay_cost_function(
         p["market.gpu_hour_price"] * HOUR, p["finance.discount_rate"], p["finance.horizon"]
     )
-    fac = ground_facility(p, reliability)
+    fac = ground_facility(p, reliability, traffic)
     footprints = ground_footprints(p, opts)
     per: dict[str, dict[str, np.ndarray]] = {}
     for name in OPTIONS:

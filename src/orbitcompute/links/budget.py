@@ -16,10 +16,11 @@ from numpy.typing import ArrayLike
 
 from orbitcompute.constants import DAY
 from orbitcompute.errors import ScenarioError
+from orbitcompute.links.capacity import LINK_BUDGET, station_capacity
+from orbitcompute.links.capacity import orbit_inclination as inclination
 from orbitcompute.links.orbits import Shell, elevation, geodetic_to_ecef, up_vector, walker_shell
 from orbitcompute.links.sites import ground_stations
-from orbitcompute.physics.links import optical_link_capacity, rf_link_capacity
-from orbitcompute.physics.orbit import sso_inclination
+from orbitcompute.physics.links import optical_link_capacity
 from orbitcompute.registry import registry
 
 
@@ -76,40 +77,21 @@ def isl_capacity(
     )
 
 
+def _params(values: Mapping[str, ArrayLike] | None, names) -> dict[str, np.ndarray]:
+    return {n: param(values, n) for n in names}
+
+
 def downlink_capacity(values: Mapping[str, ArrayLike] | None, slant: ArrayLike) -> np.ndarray:
     """Ground link capacity each way [bit/s] at slant range ``slant`` [m], clear sky.
 
-    Optical (``links.downlink_kind`` = 1) or RF Ka/V band (0). Optical links are capped at the
-    modem rate ``links.optical_downlink_max_rate``; cloud blockage is applied by the caller.
+    Optical (``links.downlink_kind`` = 1) or RF Ka/V band (0): the link budget of
+    :func:`orbitcompute.links.capacity.station_capacity` (the one ``evaluate()`` uses). Optical
+    links are capped at the modem rate ``links.optical_downlink_max_rate``; cloud blockage is
+    applied by the caller.
     """
-    if _scalar(values, "links.downlink_kind") >= 0.5:
-        rate = param(values, "links.optical_downlink_max_rate")
-        return optical_link_capacity(
-            slant,
-            tx_power=param(values, "links.optical_downlink_power"),
-            tx_aperture=param(values, "links.optical_downlink_aperture"),
-            rx_aperture=param(values, "links.optical_ground_aperture"),
-            wavelength=param(values, "links.isl_wavelength"),
-            sensitivity=param(values, "links.optical_sensitivity"),
-            channel_rate=rate,
-            channels=1,
-            transceivers=1,
-            optical_efficiency=param(values, "links.isl_optical_efficiency"),
-            pointing_error=param(values, "links.isl_pointing_error"),
-            transmission=param(values, "links.optical_atmosphere_transmission"),
-        )
-    return rf_link_capacity(
-        slant,
-        frequency=param(values, "links.rf_frequency"),
-        bandwidth=param(values, "links.rf_bandwidth"),
-        tx_power=param(values, "links.rf_tx_power"),
-        tx_antenna_diameter=param(values, "links.rf_tx_antenna_diameter"),
-        rx_antenna_diameter=param(values, "links.rf_ground_antenna_diameter"),
-        aperture_efficiency=param(values, "links.rf_aperture_efficiency"),
-        system_noise_temperature=param(values, "links.rf_system_noise_temperature"),
-        transmission=param(values, "links.rf_atmosphere_transmission"),
-        max_spectral_efficiency=param(values, "links.rf_max_spectral_efficiency"),
-    )
+    p = _params(values, LINK_BUDGET)
+    optical = _scalar(values, "links.downlink_kind") >= 0.5
+    return station_capacity(p, np.asarray(slant, dtype=float)[..., None, None], optical)[..., 0, 0]
 
 
 @dataclass(frozen=True)
@@ -134,36 +116,10 @@ def fleet(values: Mapping[str, ArrayLike] | None = None) -> Fleet:
     return Fleet(n_acc, n_acc / n_sat, n_sat)
 
 
-def terminal_budget(values: Mapping[str, ArrayLike] | None = None) -> dict[str, float]:
-    """Mass [kg] and power [W] of link terminals per satellite and for the fleet.
-
-    Each satellite carries ``links.isl_terminals_per_satellite`` ISL terminals plus one ground
-    link terminal assumed to weigh and draw the same as an ISL terminal.
-    """
-    n_term = _scalar(values, "links.isl_terminals_per_satellite") + 1.0
-    m = n_term * _scalar(values, "links.isl_terminal_mass")
-    p = n_term * _scalar(values, "links.isl_terminal_power")
-    n_sat = fleet(values).satellites
-    return {
-        "terminals_per_satellite": n_term,
-        "terminal_mass_per_satellite": m,
-        "terminal_power_per_satellite": p,
-        "terminal_mass_fleet": m * n_sat,
-        "terminal_power_fleet": p * n_sat,
-        "terminal_power_share": p / _scalar(values, "satellite.it_power"),
-    }
-
-
-def comms_overrides(values: Mapping[str, ArrayLike] | None = None) -> dict[str, float]:
-    """Registry overrides that put this package's terminal mass into ``evaluate``'s budget."""
-    return {"comms.mass_per_satellite": terminal_budget(values)["terminal_mass_per_satellite"]}
-
-
 def orbit_inclination(values: Mapping[str, ArrayLike] | None = None) -> float:
     """Inclination [rad]: sun-synchronous from the altitude, or ``orbit.inclination``."""
-    if _scalar(values, "orbit.sun_synchronous") >= 0.5:
-        return float(sso_inclination(_scalar(values, "orbit.altitude")))
-    return _scalar(values, "orbit.inclination")
+    names = ("orbit.sun_synchronous", "orbit.altitude", "orbit.inclination")
+    return float(np.ravel(inclination(_params(values, names)))[0])
 
 
 def reference_shell(values: Mapping[str, ArrayLike] | None = None, satellites: int = 1) -> Shell:
@@ -178,17 +134,21 @@ def reference_shell(values: Mapping[str, ArrayLike] | None = None, satellites: i
 
 def ground_contacts(
     values: Mapping[str, ArrayLike] | None = None,
-    duration: float = DAY,
-    step: float = 30.0,
+    duration: float = 7 * DAY,
+    step: float = 60.0,
     stations: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Contact statistics of the (compact) cluster with each ground station over ``duration``.
+
+    The default span and step are those of the contact grid behind ``evaluate()``
+    (:data:`orbitcompute.links.capacity.NODE_DURATION`, ``NODE_STEP``): a week smooths the
+    pass-to-pass variation of a single day.
 
     Returns
     -------
     pandas.DataFrame
         Per station: ``in_view_fraction`` [-], ``contact_time`` [s per day],
-        ``passes`` (count), ``mean_capacity`` [bit/s, clear sky, while in view],
+        ``passes`` (per day), ``mean_capacity`` [bit/s, clear sky, while in view],
         ``availability`` [-] (cloud-free
         fraction for optical, 1 for RF) and ``daily_volume`` [bit per day per terminal, each
         way].
@@ -225,17 +185,26 @@ def ground_contacts(
     )
     out["daily_volume"] = out["in_view_fraction"] * out["mean_capacity"] * out["availability"] * DAY
     rises = np.diff(view.astype(np.int8), axis=0) == 1
-    out["passes"] = rises.sum(axis=0) + view[0]
+    out["passes"] = (rises.sum(axis=0) + view[0]) * DAY / duration
     out.attrs["any_contact_fraction"] = float(view.any(axis=1).mean())
     return out
 
 
-def ground_volume(values: Mapping[str, ArrayLike] | None = None, contacts=None) -> dict[str, float]:
-    """Daily ground-link volume each way for the cluster and per satellite [bit/day]."""
+def ground_volume(
+    values: Mapping[str, ArrayLike] | None = None, contacts=None, terminals: float = 1.0
+) -> dict[str, float]:
+    """Daily ground-link volume each way with ``terminals`` ground terminals per station.
+
+    Returns
+    -------
+    dict
+        ``cluster_daily_volume`` [bit/day], ``per_satellite_daily_volume`` [bit/day],
+        ``mean_rate`` [bit/s] and ``any_contact_fraction`` [-]. Each ground terminal tracks its
+        own satellite, so at most one per satellite counts.
+    """
     c = ground_contacts(values) if contacts is None else contacts
     n_sat = fleet(values).satellites
-    terminals = min(_scalar(values, "links.ground_terminals_per_station"), n_sat)
-    cluster = float(c["daily_volume"].sum() * terminals)
+    cluster = float(c["daily_volume"].sum() * min(terminals, n_sat))
     return {
         "cluster_daily_volume": cluster,
         "per_satellite_daily_volume": cluster / n_sat,
