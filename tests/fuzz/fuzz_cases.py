@@ -450,16 +450,21 @@ def _render(
 ) -> str:
     """TOML text: root keys, then [meta], then one table per group (header, inline or dotted)."""
     lines = list(root)
+    placed: set[str] = set()  # groups written inline or dotted at the root
     for group, body in tables.items():
         style = rnd.random()
         if style < 0.15:
             lines.insert(len(root), f"{group} = {{ " + ", ".join(body) + " }")
+            placed.add(group)
         elif style < 0.3:
             lines[len(root) : len(root)] = [f"{group}.{line}" for line in body]
+            placed.add(group)
     if meta:
         lines += ["[meta]", *meta]
+    # Tracked, not searched for: an [outlook] key such as ``ground.nuclear_price_change``
+    # starts like the ``ground`` group and once made the ground table silently vanish.
     for group, body in tables.items():
-        if not any(ln.startswith((f"{group} = ", f"{group}.")) for ln in lines):
+        if group not in placed:
             lines.append(f"[{group}]")
             lines += body
     return "\n".join(lines) + "\n"

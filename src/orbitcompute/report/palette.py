@@ -33,6 +33,7 @@ LINE_COLORS = (
     "#6a3d9a",
     "#006d2c",
     "#d4a017",
+    "#e377c2",
 )
 
 
@@ -48,7 +49,7 @@ def line_palette() -> dict[str, str]:
     """
     table = outputs()
     out: dict[str, str] = {}
-    for line, color in zip(LINE_ORDER, LINE_COLORS, strict=False):
+    for line, color in zip(LINE_ORDER, LINE_COLORS, strict=True):
         key = next(k for k in (f"orbit.cost.{line}", f"ground.cost.{line}") if k in table)
         out[table[key].label] = color
     return out
