@@ -39,7 +39,18 @@ INTERNAL = frozenset(
 
 
 def fleet_counts(p: Mapping[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
-    """Satellites and working accelerators of the cluster [-] (as in ``design.orbital``)."""
+    """Satellites and working accelerators of the cluster [-] (as in ``design.orbital``).
+
+    Parameters
+    ----------
+    p : mapping
+        Registry names to SI arrays (see ``orbitcompute params``).
+
+    Returns
+    -------
+    tuple of numpy.ndarray
+        Number of satellites [-] and of working accelerators [-].
+    """
     n_sat = np.ceil(p["cluster.it_power"] / p["satellite.it_power"] - 1e-9)
     return n_sat, p["cluster.it_power"] / p["compute.accelerator_power"]
 

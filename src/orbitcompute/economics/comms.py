@@ -22,6 +22,13 @@ def orbit_comms_capex(
 ) -> dict[str, np.ndarray]:
     """Capital cost of the data links of the orbital side [USD].
 
+    Parameters
+    ----------
+    p : mapping
+        Registry names to SI arrays (see ``orbitcompute params``).
+    c : mapping
+        Output of :func:`orbitcompute.design.comms.size_comms` (terminal and site counts).
+
     Returns
     -------
     dict
@@ -40,7 +47,22 @@ def ground_station_annual(
     p: Mapping[str, np.ndarray], capex: np.ndarray, crf: np.ndarray | None = None
 ) -> np.ndarray:
     """Yearly cost of the data ground stations [USD/yr]: capital recovery over the horizon
-    (``crf``, computed if not given) plus O&M (``network.ground_opex_fraction``)."""
+    (``crf``, computed if not given) plus O&M (``network.ground_opex_fraction``).
+
+    Parameters
+    ----------
+    p : mapping
+        Registry names to SI arrays (see ``orbitcompute params``).
+    capex : array_like
+        Capital cost of the data ground stations [USD].
+    crf : array_like, optional
+        Capital recovery factor [1/s]; computed from the discount rate and horizon if None.
+
+    Returns
+    -------
+    numpy.ndarray
+        Yearly cost [USD/yr].
+    """
     if crf is None:
         crf = capital_recovery_factor(p["finance.discount_rate"], p["finance.horizon"])
     return capex * (crf + p["network.ground_opex_fraction"] * YEAR)
@@ -53,6 +75,8 @@ def transit_annual(
 
     Parameters
     ----------
+    p : mapping
+        Registry names to SI arrays (see ``orbitcompute params``).
     rate : array_like
         Traffic exchanged with users, both directions, while all accelerators compute [bit/s].
     delivered : array_like

@@ -97,7 +97,18 @@ def _rounded(factor: float) -> float:
 
 
 def base_name(name: str) -> str:
-    """The parameter or output a column is about (prefix and statistic suffix removed)."""
+    """The parameter or output a column is about (prefix and statistic suffix removed).
+
+    Parameters
+    ----------
+    name : str
+        Column name, e.g. ``out.orbit.cost_per_gpu_hour`` or ``orbit.cost_per_gpu_hour_p50``.
+
+    Returns
+    -------
+    str
+        Registry or output name.
+    """
     for p in PREFIXES:
         if name.startswith(p):
             name = name[len(p) :]
@@ -110,6 +121,16 @@ def base_name(name: str) -> str:
 
 def column_unit(name: str) -> ColumnUnit | None:
     """The unit of column ``name``, or None when it is neither a parameter nor an output.
+
+    Parameters
+    ----------
+    name : str
+        Column name (see :func:`base_name`).
+
+    Returns
+    -------
+    ColumnUnit or None
+        SI and display unit of the column.
 
     Examples
     --------
@@ -132,7 +153,18 @@ def column_unit(name: str) -> ColumnUnit | None:
 
 
 def output_label(name: str) -> str:
-    """The label of output ``name`` with its side: ``orbit: cost per delivered GPU-hour``."""
+    """The label of output ``name`` with its side: ``orbit: cost per delivered GPU-hour``.
+
+    Parameters
+    ----------
+    name : str
+        Output name (the outputs table); other names are returned as they are.
+
+    Returns
+    -------
+    str
+        Label with its side.
+    """
     out = outputs().get(name)
     label = out.label if out is not None else name
     side = name.split(".", 1)[0]
@@ -142,7 +174,18 @@ def output_label(name: str) -> str:
 
 
 def with_units(table):  # (pyarrow.Table) -> pyarrow.Table
-    """``table`` with unit metadata on every column named after a parameter or an output."""
+    """``table`` with unit metadata on every column named after a parameter or an output.
+
+    Parameters
+    ----------
+    table : pyarrow.Table
+        Table whose columns are parameter or output names.
+
+    Returns
+    -------
+    pyarrow.Table
+        The same data, each such column's field carrying its unit metadata.
+    """
     import pyarrow as pa
 
     fields = []
